@@ -1,0 +1,40 @@
+# backchannel: `make run` sets everything up and opens the explorer on seeds/; `make test` runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= backchannel.json
+SEEDS := $(shell find seeds -type f \( -name '*.txt' -o -name '*.md' -o -name '*.jsonl' \) 2>/dev/null)
+
+.PHONY: run install test lint bench clean
+
+run: $(STORE)
+	$(BIN)/backchannel browse --store $(STORE)
+
+install: $(VENV)/.installed
+
+# Reinstall when the project's metadata changes; the stamp keeps `make run` instant afterwards.
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: no python3.11 or python3 found; install Python 3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Ingest the seeds when the store is missing or older than any seed file.
+$(STORE): $(VENV)/.installed $(SEEDS)
+	$(BIN)/backchannel ingest seeds/ --store $(STORE)
+	touch $@
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check store tui tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check store tui tests bench
+	$(BIN)/ruff format --check store tui tests bench
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(STORE) $(STORE).bak $(STORE).lock $(STORE).annotations.json

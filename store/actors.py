@@ -1,0 +1,404 @@
+"""Actors in one document: entity mentions cleaned, classified, merged into clusters, with roles.
+
+Input is a parsed spaCy Doc and the document's blocks (store.layout). The
+output is a list of LocalActor; store.resolve merges them across documents.
+Rules, in the order they apply:
+
+- PERSON, ORG, GPE and NORP entities are candidates; those in boilerplate
+  (a "Read More" line, a photo credit) are dropped.
+- A span loses a leading "the" and a trailing possessive; a span holding a
+  verb form is headline casing, not a name ("Israel Tried").
+- Countries are recognised by name, alias and, when they act (subject or
+  possessor), by capital ("Washington said" is the United States); other
+  places are places, not actors. A nationality used as an adjective is a role
+  ("Russian President"), used as a noun it is a group ("the Israelis").
+- Titles folded into a person's span ("President Donald Trump") become roles.
+- Within the document, a shorter person name joins the full name it is part
+  of ("Assad" joins "Bashar al-Assad"), also when the model labelled it an
+  organisation ("Trump's special envoys"), and an acronym joins its long form.
+- A cluster seen only in the headline is dropped: headlines are Title Case
+  and the small model reads names into them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import gazetteer, norm
+from .layout import Block
+from .lexicon import HONORIFICS, NAME_PARTICLES, ROLE_NOUNS
+
+ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "&"}
+_TOKEN_SPLIT = re.compile(r"[\s\-‐–]+")
+
+
+@dataclass
+class LocalMention:
+    start: int
+    end: int
+    text: str
+    root: int
+    headline: bool = False
+
+
+@dataclass(eq=False)
+class LocalActor:
+    key: str
+    kind: str
+    name: str
+    mentions: list[LocalMention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    extra_aliases: set[str] = field(default_factory=set)
+
+    @property
+    def aliases(self) -> list[str]:
+        forms = {m.text for m in self.mentions} | self.extra_aliases
+        return sorted(f for f in forms if norm(f) != norm(self.name))
+
+    def add_role(self, role: str) -> None:
+        if role and norm(role) not in {norm(r) for r in self.roles}:
+            self.roles.append(role)
+
+    def as_record(self) -> dict:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "name": self.name,
+            "aliases": self.aliases,
+            "roles": list(self.roles),
+            "mentions": [{"start": m.start, "end": m.end} for m in self.mentions],
+        }
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """'Bashar Al-Assad' -> ('bashar', 'assad'): the parts that identify a person."""
+    parts = [p for p in _TOKEN_SPLIT.split(norm(name)) if p]
+    kept = tuple(p for p in parts if p not in NAME_PARTICLES)
+    return kept or tuple(parts)
+
+
+def is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    n = len(short)
+    return 0 < n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def acronym_of(long_name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", long_name) if w and w.lower() not in ACRONYM_STOP]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def block_role(blocks: list[Block], start: int, end: int) -> str | None:
+    for block in blocks:
+        if block.start <= start < block.end:
+            return block.role if end <= block.end else "boilerplate"
+    return None
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    name: str
+    mention: LocalMention
+    roles: list[str] = field(default_factory=list)
+    alias: str | None = None
+
+
+def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
+    candidates = [c for ent in doc.ents if (c := _candidate(doc, ent, blocks)) is not None]
+    actors = _cluster(candidates)
+    for actor in actors:
+        if actor.kind == "person":
+            for mention in actor.mentions:
+                for role in person_roles(doc, mention):
+                    actor.add_role(role)
+    kept = [a for a in actors if any(not m.headline for m in a.mentions)]
+    for index, actor in enumerate(sorted(kept, key=lambda a: a.mentions[0].start)):
+        actor.key = f"L{index}"
+        actor.mentions.sort(key=lambda m: m.start)
+    return sorted(kept, key=lambda a: a.mentions[0].start)
+
+
+def _trim(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _looks_like_name(span: Span) -> bool:
+    text = span.text
+    if len(text) < 2 or not any(c.isupper() for c in text) or "/" in text:
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    # Headline casing: "Israel Tried", "Iran Drone Buzzes" hold verbs, names do not.
+    return not any(t.tag_.startswith("VB") for t in span)
+
+
+def _has_proper_noun(span: Span) -> bool:
+    return any(t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in span)
+
+
+def _is_agentive(token: Token) -> bool:
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in AGENT_DEPS
+
+
+def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
+    label_kind = ENTITY_LABELS.get(ent.label_)
+    if label_kind is None:
+        return None
+    role = block_role(blocks, ent.start_char, ent.end_char)
+    if role in (None, "boilerplate"):
+        return None
+    span = _trim(ent)
+    if span is None or not _looks_like_name(span):
+        return None
+    gaz = gazetteer()
+    headline = role == "headline"
+    mention = LocalMention(span.start_char, span.end_char, span.text, span.root.i, headline)
+    country = gaz.country(span.text)
+    if ent.label_ == "NORP":
+        if span.root.dep_ in ("amod", "compound") or span.root.tag_ not in ("NNS", "NNPS"):
+            return None  # a nationality used as an adjective: part of a role, not an actor
+        return _Candidate("group", span.text, mention)
+    if ent.label_ in ("PERSON", "ORG") and not _has_proper_noun(span):
+        return None  # "Lunch", "Presidential": sentence-initial capitals, not names
+    if country and ent.label_ in ("GPE", "ORG", "PERSON"):
+        return _Candidate("country", country, mention)
+    if ent.label_ == "GPE":
+        capital_of = gaz.capital(span.text)
+        if capital_of and _is_agentive(span.root):
+            return _Candidate("country", capital_of, mention, alias=span.text)
+        return None  # a city or region named as a place
+    if all(gaz.country(part) for part in span.text.split("-")) and "-" in span.text:
+        return None  # "U.S.-Canada border": a relation between countries, not an organisation
+    if ent.label_ == "PERSON":
+        return _person_candidate(span, mention)
+    return _Candidate("organization", span.text, mention)
+
+
+def _person_candidate(span: Span, mention: LocalMention) -> _Candidate | None:
+    start = span.start
+    titles = []
+    while start < span.end - 1 and span.doc[start].lower_ in HONORIFICS:
+        titles.append(span.doc[start].text)
+        start += 1
+    name_span = span.doc[start : span.end]
+    if not any(t.is_alpha and t.text[0].isupper() for t in name_span):
+        return None
+    mention = LocalMention(name_span.start_char, name_span.end_char, name_span.text, mention.root, mention.headline)
+    roles = [" ".join(titles)] if titles and titles[0].lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.") else []
+    return _Candidate("person", name_span.text, mention, roles=roles)
+
+
+def _cluster(candidates: list[_Candidate]) -> list[LocalActor]:
+    by_key: dict[tuple[str, str], LocalActor] = {}
+    persons: list[LocalActor] = []
+    ordered = sorted(candidates, key=lambda c: (-len(name_tokens(c.name)) if c.kind == "person" else 0, c.mention.start))
+
+    def new_actor(kind: str, name: str) -> LocalActor:
+        actor = LocalActor("", kind, name)
+        by_key[(kind, norm(name))] = actor
+        if kind == "person":
+            persons.append(actor)
+        return actor
+
+    pending: list[_Candidate] = []
+    for cand in ordered:
+        if cand.kind == "person":
+            tokens = name_tokens(cand.name)
+            actor = by_key.get(("person", norm(cand.name))) or _person_containing(persons, tokens, cand.mention.start)
+            if actor is None:
+                actor = new_actor("person", cand.name)
+            _attach(actor, cand)
+        else:
+            pending.append(cand)
+    for cand in pending:
+        actor = by_key.get((cand.kind, norm(cand.name)))
+        if actor is None and cand.kind == "organization" and len(name_tokens(cand.name)) <= 2:
+            actor = _person_containing(persons, name_tokens(cand.name), cand.mention.start, exact_ok=True)
+        if actor is None:
+            actor = new_actor(cand.kind, cand.name)
+        _attach(actor, cand)
+    _merge_acronyms(by_key)
+    unique: dict[int, LocalActor] = {id(a): a for a in by_key.values()}
+    return list(unique.values())
+
+
+def _attach(actor: LocalActor, cand: _Candidate) -> None:
+    actor.mentions.append(cand.mention)
+    for role in cand.roles:
+        actor.add_role(role)
+    if cand.alias:
+        actor.extra_aliases.add(cand.alias)
+    if actor.kind == "person" and len(name_tokens(cand.name)) > len(name_tokens(actor.name)):
+        actor.name = cand.name
+
+
+def _person_containing(persons: list[LocalActor], tokens: tuple[str, ...], offset: int, exact_ok: bool = False) -> LocalActor | None:
+    """The person whose full name contains `tokens`; the nearest earlier mention wins a tie."""
+    matches = [p for p in persons if is_subsequence(tokens, name_tokens(p.name)) or (exact_ok and tokens == name_tokens(p.name))]
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0]
+
+    def distance(p: LocalActor) -> tuple[int, int]:
+        before = [offset - m.start for m in p.mentions if m.start <= offset]
+        return (0, min(before)) if before else (1, min(m.start - offset for m in p.mentions))
+
+    return min(matches, key=distance)
+
+
+def _merge_acronyms(by_key: dict[tuple[str, str], LocalActor]) -> None:
+    orgs = [a for (kind, _), a in by_key.items() if kind == "organization"]
+    for short in orgs:
+        if not (short.name.isupper() and 2 <= len(short.name.replace(".", "")) <= 6):
+            continue
+        for long in orgs:
+            if long is short or len(long.name.split()) < 2:
+                continue
+            if acronym_of(long.name) == short.name.replace(".", ""):
+                long.mentions.extend(short.mentions)
+                long.extra_aliases.add(short.name)
+                by_key[("organization", norm(short.name))] = long
+                break
+
+
+# --- roles -----------------------------------------------------------------
+
+
+def person_roles(doc: Doc, mention: LocalMention) -> list[str]:
+    """Titles before a name ("Russian President …") and role appositions (", Putin's Syria envoy")."""
+    root = doc[mention.root]
+    roles = []
+    left = _left_title(doc, mention, root)
+    if left:
+        roles.append(left)
+    for appos in _appositions(root):
+        roles.append(appos)
+    return roles
+
+
+def _has_role_noun(tokens: Iterable[Token]) -> bool:
+    return any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in tokens)
+
+
+def _render(tokens: list[Token]) -> str:
+    """Role text as written, with a plural head made singular ("special envoys" -> "special envoy")."""
+    out = []
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if tok.tag_ in ("NNS", "NNPS") and tok.lemma_ and (tok.lemma_.lower() in ROLE_NOUNS):
+            word = tok.lemma_ if tok.text[0].islower() else tok.lemma_[:1].upper() + tok.lemma_[1:]
+        out.append(word + (tok.whitespace_ if i < len(tokens) - 1 else ""))
+    return "".join(out).strip(" ,;:")
+
+
+def _clean_role_tokens(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in ("the", "a", "an", ",") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    # A person as possessor ("Trump's special envoy") says whose, not what: drop it.
+    # A country as possessor ("Israel's Prime Minister") says what: keep it.
+    pos = next((i for i, t in enumerate(tokens[:5]) if t.tag_ == "POS"), None)
+    if pos and pos < len(tokens) - 1:
+        owner = "".join(t.text_with_ws for t in tokens[:pos]).strip()
+        if all(t.pos_ == "PROPN" for t in tokens[:pos]) and not gazetteer().country(owner) and tokens[0].ent_type_ not in ("GPE", "NORP"):
+            tokens = tokens[pos + 1 :]
+    return tokens
+
+
+def _valid_role(tokens: list[Token]) -> bool:
+    return 0 < len(tokens) <= 12 and _has_role_noun(tokens) and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _left_title(doc: Doc, mention: LocalMention, root: Token) -> str | None:
+    """A title right before the name: "U.S. President Donald Trump", "Russian opposition leader X".
+
+    Read from the surface rather than the parse: the small model often
+    attaches such titles to a neighbouring name.
+    """
+    first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if first is None:
+        return None
+    end = first.start
+    while end > 0 and doc[end - 1].lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+        end -= 1
+    if end == 0 or doc[end - 1].lemma_.lower() not in ROLE_NOUNS:
+        return _comma_title(doc, first.start)
+    k = end - 1
+    while k > 0 and end - k < 7:
+        prev = doc[k - 1]
+        # Lower-case words only before lower-case ones: "Russian opposition leader", not "dinner Brazilian President".
+        cased_ok = prev.text[:1].isupper() or not doc[k].text[:1].isupper()
+        titled = (
+            cased_ok and prev.pos_ in ("PROPN", "ADJ", "NOUN") and prev.ent_type_ not in ("DATE", "TIME", "PERSON") and not prev.is_punct
+        )
+        joiner = prev.lower_ in ("of", "for") or prev.tag_ == "POS"
+        if not (titled or (joiner and k - 2 >= 0 and doc[k - 2].text[:1].isupper())):
+            break
+        if doc[k - 1].is_sent_start:
+            k -= 1
+            break
+        k -= 1
+    tokens = _clean_role_tokens(list(doc[k:end]))
+    return _render(tokens) if _valid_role(tokens) else None
+
+
+def _comma_title(doc: Doc, name_start: int) -> str | None:
+    """Surface fallback for 'Israel's Prime Minister, Benjamin Netanyahu' when the parse misses the apposition."""
+    if name_start < 2 or doc[name_start - 1].text != "," or doc[name_start - 2].lemma_.lower() not in ROLE_NOUNS:
+        return None
+    k = name_start - 2
+    while (
+        k - 1 >= 0
+        and (doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k - 1].tag_ == "POS")
+        and doc[k - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL")
+    ):
+        k -= 1
+        if name_start - 1 - k > 6:
+            return None
+    tokens = _clean_role_tokens(list(doc[k : name_start - 1]))
+    return _render(tokens) if _valid_role(tokens) else None
+
+
+def _appositions(root: Token) -> list[str]:
+    roles = []
+    # The name is the head: "Alexander Lavrentiev, Putin's Syria envoy"; coordinated names share a plural role.
+    heads = [root]
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+        heads.append(node)
+    heads.extend(c for h in list(heads) for c in h.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "appos" or child.ent_type_ == "PERSON":
+                continue
+            if head.i != root.i and child.tag_ not in ("NNS", "NNPS"):
+                continue
+            tokens = _clean_role_tokens(list(child.subtree))
+            if _valid_role(tokens):
+                roles.append(_render(tokens))
+    # The role is the head: "Israel's Prime Minister, Benjamin Netanyahu".
+    if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.lemma_.lower() in ROLE_NOUNS:
+        inner = {t.i for t in root.subtree}
+        tokens = _clean_role_tokens([t for t in root.head.subtree if t.i not in inner and t.i < root.i])
+        if _valid_role(tokens):
+            roles.append(_render(tokens))
+    return roles

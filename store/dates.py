@@ -1,0 +1,113 @@
+"""Dates as written ("July 7, 2017", "16 July", "last month", "on Tuesday") to ISO, given the article's date.
+
+Returns the most precise ISO form the text supports: YYYY-MM-DD, YYYY-MM or
+YYYY; None when the text is too vague or needs an article date that is not
+known. News is written about the past, so a day or month without a year is
+taken as the latest one not after the article date (a week of slack allows
+for announcements of the coming days).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+PATTERNS = [
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b"),
+    re.compile(_MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(_MONTH + r"\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})\b"),
+]
+
+
+def parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def resolve_date(text: str, doc_date: str | None = None) -> str | None:
+    lowered = text.lower().strip()
+    ref = parse_iso(doc_date)
+    relative = _relative(lowered, ref)
+    if relative is not None:
+        return relative
+    for pattern in PATTERNS:
+        match = pattern.search(lowered)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = MONTHS[parts["month"]] if parts.get("month") else int(parts["mnum"]) if parts.get("mnum") else None
+        year = int(parts["year"]) if parts.get("year") else None
+        day = int(parts["day"]) if parts.get("day") else None
+        if year is None:
+            if ref is None or month is None:
+                return None
+            year = ref.year
+            probe = date(year, month, min(day or 1, 28))
+            if probe > ref + timedelta(days=7):
+                year -= 1
+        try:
+            if day is not None and month is not None:
+                return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+        if month is not None:
+            return f"{year:04d}-{month:02d}"
+        return f"{year:04d}"
+    return None
+
+
+def _relative(lowered: str, ref: date | None) -> str | None:
+    if ref is None:
+        return None
+    if lowered in ("today", "this morning", "tonight", "this afternoon", "this evening"):
+        return ref.isoformat()
+    if lowered in ("yesterday", "last night"):
+        return (ref - timedelta(days=1)).isoformat()
+    if lowered == "tomorrow":
+        return (ref + timedelta(days=1)).isoformat()
+    if lowered in ("last month", "the previous month", "a month ago"):
+        first = ref.replace(day=1) - timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}"
+    if lowered in ("this month", "earlier this month"):
+        return f"{ref.year:04d}-{ref.month:02d}"
+    if lowered in ("last year", "the previous year"):
+        return f"{ref.year - 1:04d}"
+    if lowered in ("this year", "earlier this year"):
+        return f"{ref.year:04d}"
+    words = lowered.replace("last ", "").replace("on ", "").split()
+    if words and words[0] in WEEKDAYS and len(words) <= 2:
+        back = (ref.weekday() - WEEKDAYS[words[0]]) % 7
+        return (ref - timedelta(days=back)).isoformat()
+    return None

@@ -1,0 +1,113 @@
+"""The store: a TinyDB file loaded once, held in memory, written atomically.
+
+Tables: `meta` (schema and version), `documents` (text and layout),
+`extractions` (what the model found in each document, kept so that actors can
+be re-resolved across documents without running the model again), and the
+derived `actors`, `meetings` and `quotes` that every reader uses. Hand
+annotations live in a separate file (see store.annotations), so re-ingest
+never rewrites them and saving one never rewrites the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from .errors import StoreError
+from .schema import SCHEMA_VERSION, STORE_SCHEMA
+from .storage import AtomicJSONStorage
+
+DEFAULT_STORE = "backchannel.json"
+TABLES = ("documents", "extractions", "actors", "meetings", "quotes")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Store:
+    """An opened store: plain dicts keyed by id, ready for queries in memory."""
+
+    path: Path
+    db: TinyDB
+    meta: dict[str, Any]
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extractions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    meetings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False) -> Store:
+        """Open a store; with create=True a missing file is an empty store (written on first save)."""
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a store file; name a file with --store")
+        storage_holder: list[AtomicJSONStorage] = []
+
+        def make_storage(*_args: Any, **_kwargs: Any) -> AtomicJSONStorage:
+            storage = AtomicJSONStorage(path, create=create)
+            storage_holder.append(storage)
+            return storage
+
+        db = TinyDB(storage=make_storage)
+        raw = storage_holder[0].read()
+        meta = _check_meta(path, raw)
+        store = cls(path=path, db=db, meta=meta)
+        store._load_tables()
+        return store
+
+    @property
+    def storage(self) -> AtomicJSONStorage:
+        return self.db.storage  # type: ignore[return-value]
+
+    def _load_tables(self) -> None:
+        for name in TABLES:
+            records = self.db.table(name).all()
+            setattr(self, name, {rec["id"] if "id" in rec else rec["doc"]: dict(rec) for rec in records})
+
+    def save(self, tables: Iterable[str] = TABLES) -> None:
+        """Write the named tables, and the meta record, as one atomic file replacement."""
+        meta = dict(self.meta, schema=STORE_SCHEMA, version=SCHEMA_VERSION, updated=now_iso())
+        meta.setdefault("created", meta["updated"])
+        self.meta = meta
+        with self.storage.batch():
+            self.db.drop_table("meta")
+            self.db.table("meta").insert(meta)
+            for name in tables:
+                self.db.drop_table(name)
+                records = list(getattr(self, name).values())
+                if records:
+                    self.db.table(name).insert_multiple(records)
+
+    def documents_by_path(self) -> dict[str, dict[str, Any]]:
+        return {doc["path"]: doc for doc in self.documents.values()}
+
+    def text(self, doc_id: str) -> str:
+        return self.documents[doc_id]["text"]
+
+
+def _check_meta(path: Path, raw: dict[str, Any] | None) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    meta_table = raw.get("meta")
+    if not isinstance(meta_table, dict) or not meta_table:
+        raise StoreError(f"{path}: not a backchannel store (no schema record); it was left untouched — name another file with --store")
+    meta = next(iter(meta_table.values()))
+    if not isinstance(meta, dict) or meta.get("schema") != STORE_SCHEMA:
+        raise StoreError(f"{path}: not a backchannel store (schema {meta.get('schema')!r}); it was left untouched")
+    version = meta.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise StoreError(f"{path}: the store has no valid schema version ({version!r}); it was left untouched")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer backchannel (store schema {version}, this version reads "
+            f"{SCHEMA_VERSION}); upgrade backchannel to open it — the file was left untouched"
+        )
+    return dict(meta)

@@ -1,0 +1,63 @@
+"""Countries, their aliases, demonyms and capitals, from the shipped table store/data/countries.tsv.
+
+The table is generated from the countryinfo package (MIT) by
+scripts/make_countries.py; shipping it keeps ingest free of that dependency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_PUNCT = re.compile(r"[.\u2019'’`]")
+_SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Comparison key for names: case, periods, apostrophes and a leading 'the' do not count."""
+    key = _SPACE.sub(" ", _PUNCT.sub("", text.casefold())).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, str]
+    demonyms: dict[str, str]
+    capitals: dict[str, str]
+
+    def country(self, text: str) -> str | None:
+        return self.names.get(norm(text))
+
+    def demonym(self, text: str) -> str | None:
+        return self.demonyms.get(norm(text))
+
+    def capital(self, text: str) -> str | None:
+        return self.capitals.get(norm(text))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    table = resources.files("store").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, aliases, dems, capital = (line.split("\t") + ["", "", ""])[:4]
+        names[norm(name)] = name
+        for alias in filter(None, aliases.split("|")):
+            names.setdefault(norm(alias), name)
+        for dem in filter(None, dems.split("|")):
+            demonyms.setdefault(norm(dem), name)
+        if capital:
+            capitals.setdefault(norm(capital), name)
+    # A demonym that is also a country's name ("Myanmar") is the country.
+    for key in list(demonyms):
+        if key in names:
+            del demonyms[key]
+    return Gazetteer(names, demonyms, capitals)

@@ -1,0 +1,177 @@
+"""The one-time ingest: read articles, run the model on what is new or changed, store the result.
+
+Order matters for "loses nothing": every input problem and a missing model
+are found before the store is touched, the writer lock is held from reading
+the store to writing it, and the store is written once, atomically, at the
+end. An unchanged corpus is not written at all.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .analysis import EXTRACTOR_VERSION
+from .db import Store, now_iso
+from .errors import InputError
+from .layout import find_blocks
+from .lock import writer_lock
+from .reader import DEFAULT_MAX_BYTES, Article, read_paths
+from .schema import document_id, sha256_text
+
+
+class Progress(Protocol):
+    def start(self, documents: int) -> None: ...
+
+    def advance(self, documents: int, tokens: int) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+@dataclass
+class IngestSummary:
+    files: int = 0
+    articles: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    parsed: int = 0
+    tokens: int = 0
+    seconds: float = 0.0
+    parse_seconds: float = 0.0
+    workers: int = 1
+    written: bool = False
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    actors: int = 0
+    meetings: int = 0
+    quotes: int = 0
+    documents: int = 0
+
+
+def ingest(
+    paths: list[Path],
+    store_path: Path,
+    workers: int = 1,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 32,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    started = time.perf_counter()
+    report = read_paths(paths, max_bytes=max_bytes)
+    summary = IngestSummary(files=report.files_seen, skipped=report.skipped, warnings=report.warnings)
+    if not report.articles:
+        named = ", ".join(str(p) for p in paths)
+        if report.skipped:
+            raise InputError(
+                f"{named}: no readable article (all {len(report.skipped)} files skipped, see above); the store was not changed"
+            )
+        raise InputError(f"{named}: no articles found (.txt, .md or .jsonl); the store was not changed")
+    articles = _unique(report.articles)
+    summary.articles = len(articles)
+
+    with writer_lock(store_path):
+        store = Store.open(store_path, create=True)
+        jobs, plan = _plan(store, articles, summary)
+        if jobs:
+            from .nlp import resolve_model
+            from .pipeline import analyse_jobs, plan_workers
+
+            model_name = resolve_model(model)  # a missing model fails here, before any write
+            summary.workers = plan_workers(jobs, workers)
+            if progress:
+                progress.start(len(jobs))
+            parse_started = time.perf_counter()
+
+            def on_progress(docs: int, tokens: int) -> None:
+                summary.tokens += tokens
+                if progress:
+                    progress.advance(docs, tokens)
+
+            results = dict(analyse_jobs(jobs, model_name, workers=workers, batch_size=batch_size, progress=on_progress))
+            summary.parse_seconds = time.perf_counter() - parse_started
+            summary.parsed = len(results)
+            if progress:
+                progress.finish()
+            for doc_id, extraction in results.items():
+                store.extractions[doc_id] = {"doc": doc_id, "model": model_name, **extraction}
+        if plan.changed_store:
+            for doc_id in plan.remove:
+                store.documents.pop(doc_id, None)
+                store.extractions.pop(doc_id, None)
+            store.documents.update(plan.new_documents)
+            from .resolve import resolve
+
+            store.actors, store.meetings, store.quotes = resolve(store.extractions)
+            store.save()
+            summary.written = True
+    summary.documents = len(store.documents)
+    summary.actors, summary.meetings, summary.quotes = len(store.actors), len(store.meetings), len(store.quotes)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _unique(articles: list[Article]) -> list[Article]:
+    """The same text twice in one run is one document (the first path wins)."""
+    seen: set[str] = set()
+    out = []
+    for article in articles:
+        key = document_id(article.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(article)
+    return out
+
+
+@dataclass
+class _Plan:
+    new_documents: dict[str, dict]
+    remove: set[str]
+
+    @property
+    def changed_store(self) -> bool:
+        return bool(self.new_documents or self.remove)
+
+
+def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tuple[list, _Plan]:
+    """Decide per article: unchanged (skip), new, or a changed version of a stored path (replace)."""
+    from .pipeline import Job
+
+    by_path = store.documents_by_path()
+    jobs: list[Job] = []
+    new_documents: dict[str, dict] = {}
+    remove: set[str] = set()
+    for article in articles:
+        doc_id = document_id(article.text)
+        previous = by_path.get(article.path)
+        extraction = store.extractions.get(doc_id)
+        if doc_id in store.documents and extraction and extraction.get("extractor") == EXTRACTOR_VERSION:
+            summary.unchanged += 1
+            continue
+        if previous is not None and previous["id"] != doc_id:
+            remove.add(previous["id"])
+            summary.changed += 1
+        elif doc_id in store.documents:
+            summary.changed += 1  # same text, extracted by older rules: extract again
+        else:
+            summary.added += 1
+        blocks = find_blocks(article.text, article.has_headline)
+        record = {
+            "id": doc_id,
+            "path": article.path,
+            "title": article.title,
+            "text": article.text,
+            "sha256": sha256_text(article.text),
+            "ingested_at": now_iso(),
+            "format": article.fmt,
+            "blocks": [b.as_record() for b in blocks],
+            **{k: v for k, v in article.meta.items() if k in ("date", "url", "license", "attribution", "source")},
+        }
+        new_documents[doc_id] = record
+        jobs.append(Job(doc_id, article.text, blocks, article.meta.get("date") if isinstance(article.meta.get("date"), str) else None))
+    summary.removed = len(remove - set(new_documents))
+    return jobs, _Plan(new_documents, remove - set(new_documents))

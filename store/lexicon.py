@@ -1,0 +1,68 @@
+"""Word lists extraction relies on, kept in one place so every rule can be read and tuned.
+
+Speech verbs are listed as lemmas; matched through spaCy's lemmatizer they
+cover the inflected forms (say/says/said/saying …), some 450 in all, the size
+of the lexicons used in the quote-attribution literature.
+"""
+
+from __future__ import annotations
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell state claim announce argue add insist warn note stress explain deny admit acknowledge
+    allege assert comment confirm declare describe suggest urge report reiterate repeat reply respond
+    write tweet post predict promise remark reveal recall concede contend emphasize emphasise estimate
+    mention maintain observe pledge propose vow ask demand conclude caution complain criticize
+    criticise dismiss echo indicate inform joke lament proclaim testify threaten agree affirm answer
+    boast brief counter disclose accuse blame fear hint lecture mutter muse object plead pray
+    predict protest question quip reason recount reassure recommend reject retort scoff shout signal
+    speculate swear tout underline underscore urge voice whisper worry write yell guarantee forecast
+    specify clarify complain concur confess convey deplore detail elaborate exclaim grumble insist
+    notify opine outline profess publish rebut refute relate remind rule stipulate summarize summarise
+    surmise tell theorize thank warn welcome criticize condemn applaud praise denounce decry
+    acknowledge acknowledges believe think feel contend continue
+    """.split()
+)
+# Verbs that count as speech only with a content clause ("he believed that …"),
+# never as the cue of a bare direct quote.
+WEAK_SPEECH_VERBS = frozenset("believe think feel welcome thank praise applaud condemn denounce decry continue rule".split())
+
+MEETING_VERBS = frozenset("meet host visit confer negotiate greet receive welcome hold".split())
+MEETING_NOUNS = frozenset(
+    "meeting meetings talk talks summit summits visit visits negotiation negotiations conference "
+    "lunch dinner breakfast audience session sessions encounter tete-a-tete".split()
+)
+# "hold" and "welcome" only make a meeting with a meeting noun or a person object.
+WEAK_MEETING_VERBS = frozenset("hold welcome receive greet".split())
+
+# Nouns that make a phrase a role or title: "special envoy on Syria", "Russian President".
+ROLE_NOUNS = frozenset(
+    """
+    president vice-president minister premier chancellor secretary envoy ambassador diplomat spokesman
+    spokeswoman spokesperson official officer leader chief head chairman chairwoman chair director
+    governor mayor senator representative congressman congresswoman lawmaker legislator speaker king
+    queen prince princess emperor sheikh emir sultan pope cardinal archbishop bishop general commander
+    admiral colonel president-elect candidate nominee adviser advisor aide attorney judge justice
+    prosecutor negotiator delegate councillor councilor member founder ceo executive chief-of-staff
+    monarch ruler dictator foreign-minister deputy counsel consul commissioner coordinator
+    correspondent analyst expert professor economist activist mp
+    """.split()
+)
+
+# Titles that NER sometimes folds into a PERSON span; stripped from the name and kept as a role.
+HONORIFICS = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady president prime minister chancellor senator sen.
+    sen rep. rep gov. gov governor general gen. gen king queen prince princess pope sheikh emir sultan
+    ayatollah secretary premier mayor judge justice ambassador envoy professor prof. prof colonel col.
+    lieutenant lt. captain capt. commander admiral rev. reverend father sister brother minister vice
+    deputy former late chairman chief leader speaker crown
+    """.split()
+)
+
+# Name particles ignored when matching "Assad" to "Bashar al-Assad".
+NAME_PARTICLES = frozenset("al el ad as ash at bin ibn bint de da di do dos das del della van von der den la le du".split())
+
+PRONOUNS_PERSON = frozenset("he she him her".split())
+PRONOUNS_PLURAL = frozenset("they them we".split())
+PRONOUNS_THING = frozenset(["it"])

@@ -1,0 +1,92 @@
+"""Running spaCy over many documents: in this process for small jobs, in worker processes for large ones.
+
+Each worker loads the model once and returns finished extraction records, so
+that parsing and extraction both run in parallel and only small plain data
+crosses process boundaries.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from .layout import Block
+
+# Below this many characters per worker, starting a process (importing spaCy,
+# loading the model: about two seconds) costs more than it saves.
+CHARS_PER_WORKER = 150_000
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass
+class Job:
+    doc_id: str
+    text: str
+    blocks: list[Block]
+    date: str | None
+
+
+ProgressFn = Callable[[int, int], None]  # (documents done, tokens done) since the last call
+
+_worker_nlp: Any = None
+
+
+def plan_workers(jobs: list[Job], workers: int) -> int:
+    chars = sum(len(j.text) for j in jobs)
+    return max(1, min(workers, chars // CHARS_PER_WORKER, len(jobs)))
+
+
+def analyse_jobs(
+    jobs: list[Job], model: str, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE, progress: ProgressFn | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (doc_id, extraction) for every job, in completion order."""
+    if not jobs:
+        return
+    if plan_workers(jobs, workers) <= 1:
+        from .nlp import load_pipeline
+
+        yield from _analyse_batch_with(load_pipeline(model), jobs, batch_size, progress)
+        return
+    yield from _analyse_parallel(jobs, model, plan_workers(jobs, workers), batch_size, progress)
+
+
+def _analyse_batch_with(nlp: Any, jobs: list[Job], batch_size: int, progress: ProgressFn | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    from .analysis import analyse
+
+    docs = nlp.pipe((j.text for j in jobs), batch_size=batch_size)
+    for job, doc in zip(jobs, docs, strict=True):
+        record = analyse(doc, job.blocks, job.date)
+        if progress:
+            progress(1, record["tokens"])
+        yield job.doc_id, record
+
+
+def _init_worker(model: str) -> None:
+    global _worker_nlp
+    from .nlp import load_pipeline
+
+    _worker_nlp = load_pipeline(model)
+
+
+def _work(jobs: list[Job], batch_size: int) -> list[tuple[str, dict[str, Any]]]:
+    return list(_analyse_batch_with(_worker_nlp, jobs, batch_size, None))
+
+
+def _analyse_parallel(
+    jobs: list[Job], model: str, workers: int, batch_size: int, progress: ProgressFn | None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    chunk = max(1, min(batch_size, len(jobs) // (workers * 4) or 1))
+    chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,)) as pool:
+        pending = {pool.submit(_work, c, batch_size) for c in chunks}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results = future.result()
+                if progress:
+                    progress(len(results), sum(r["tokens"] for _, r in results))
+                yield from results

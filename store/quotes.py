@@ -1,0 +1,487 @@
+"""Quotes in one document: direct speech between quotation marks and reported speech from the parse.
+
+Three passes over the body and caption sentences:
+
+1. Quotation spans: straight ("…"), curly (“…”) and doubled-apostrophe
+   (''…'') marks, paired within a paragraph; a paragraph that opens a quote
+   and does not close it continues into the next one that opens with a mark.
+   Short spans without a verb are scare quotes or titles ("Star Wars"), not
+   speech.
+2. Speech verbs (store.lexicon) with a content clause: "X said (that) …",
+   "X argued to Y that …", ", X said, …" (the clause the attribution sits in),
+   a participle that inherits its subject ("Netanyahu came out …, reiterating
+   that …"), and "according to X, …". A reported clause holding a quotation
+   is `mixed`; one that is the quotation is `direct`.
+3. Quotations no verb claimed get the nearest attribution in the same
+   sentence, a following "he said" sentence or a preceding "X said:"; else the
+   speaker of the quote just before carries over (a speech that runs on over
+   several sentences).
+
+Speakers that are pronouns resolve to the nearest fitting earlier speaker or
+subject; a speaker phrase is linked to the actor it names, if it names one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import LocalActor
+from .layout import Block
+from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, SPEECH_VERBS, WEAK_SPEECH_VERBS
+
+OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
+QUOTE_CHARS = set('"“”„«»')
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class LocalQuote:
+    content: tuple[int, int]
+    kind: str
+    cue: tuple[int, int] | None = None
+    speaker_span: tuple[int, int] | None = None
+    speaker: str | None = None  # local actor key
+    verb: int | None = None  # token index of the cue verb, to join passes
+    marks: list[tuple[int, int]] = field(default_factory=list)
+
+    def as_record(self) -> dict:
+        def sp(pair: tuple[int, int] | None) -> dict | None:
+            return None if pair is None else {"start": pair[0], "end": pair[1]}
+
+        return {
+            "content_span": sp(self.content),
+            "cue_span": sp(self.cue),
+            "speaker_span": sp(self.speaker_span),
+            "speaker": self.speaker,
+            "kind": self.kind,
+        }
+
+
+# --- pass 1: quotation marks -------------------------------------------------
+
+
+def quotation_spans(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    """Interiors of quotations (marks excluded), in text order."""
+    spans: list[tuple[int, int]] = []
+    carry: int | None = None
+    for block in blocks:
+        if block.role not in ("body", "caption"):
+            carry = None
+            continue
+        para = text[block.start : block.end]
+        marks = _marks(para)
+        i = 0
+        if carry is not None:
+            if marks and marks[0][0] == 0 and marks[0][2] != "close":
+                # The quote carried from the last paragraph continues here.
+                marks = marks[1:]
+            else:
+                carry = None
+        if carry is not None:
+            if marks:
+                spans.append((carry, block.start + marks[0][0]))
+                i = 1
+                carry = None
+            else:
+                continue
+        while i < len(marks):
+            pos, length, kind = marks[i]
+            if kind == "close":
+                i += 1
+                continue
+            if i + 1 < len(marks):
+                close_pos = marks[i + 1][0]
+                spans.append((block.start + pos + length, block.start + close_pos))
+                i += 2
+            else:
+                carry = block.start + pos + length
+                i += 1
+    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+
+
+def _marks(para: str) -> list[tuple[int, int, str]]:
+    """Positions of quotation marks with their length and whether they open, close or are ambiguous."""
+    found = []
+    for match in re.finditer(r"''|``|[\"“”„«»]", para):
+        ch = match.group()
+        kind = "open" if ch in ("“", "„", "«", "``") else "close" if ch in ("”", "»") else "either"
+        if ch == "''" and not _doubled_apostrophe_is_quote(para, match.start()):
+            continue
+        found.append((match.start(), len(ch), kind))
+    # Straight marks alternate open, close; an explicit close resets the order.
+    out = []
+    expect_open = True
+    for pos, length, kind in found:
+        if kind == "either":
+            kind = "open" if expect_open else "close"
+        expect_open = kind == "close"
+        out.append((pos, length, kind))
+    return out
+
+
+def _doubled_apostrophe_is_quote(para: str, pos: int) -> bool:
+    before = para[pos - 1] if pos else " "
+    after = para[pos + 2] if pos + 2 < len(para) else " "
+    return not (before.isalpha() and after.isalpha())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    # A comma before the closing mark ('"…," he said') belongs to the sentence, not the speech.
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _is_speech(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if len(words) >= MIN_QUOTE_WORDS:
+        return True
+    return any(t.pos_ in ("VERB", "AUX") for t in span) and len(words) >= 2 and span.text.rstrip()[-1:] in ".!?,"
+
+
+# --- pass 2: speech verbs ------------------------------------------------------
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":  # a passive subject ("it was said") is not the speaker
+            return child
+    # A participle or coordinated verb inherits its subject: "…, reiterating that …".
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP", "VBN") and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Character extent of a noun phrase without trailing relative clauses or punctuation."""
+    tokens = [
+        t
+        for t in token.subtree
+        if not (t.dep_ in ("relcl", "acl") or any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > token.i and a in token.subtree))
+    ]
+    tokens = [t for t in tokens if t.i >= token.left_edge.i]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return token.idx, token.idx + len(token.text)
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _clause_extent(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    # Leading punctuation and the complementiser "that" are not part of what was said.
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "?!":
+        if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+            break  # "(IDB)": a closing bracket whose opener is in the clause stays
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _without_next_attribution(clause: Token) -> list[Token]:
+    """The clause minus a coordinated new attribution: "… in Asia and he also said that …" ends at "Asia"."""
+    tokens = list(clause.subtree)
+    for token in tokens:
+        if token.i != clause.i and token.dep_ == "conj" and _is_speech_verb(token) and any(c.dep_ == "nsubj" for c in token.children):
+            cut = {t.i for t in token.subtree}
+            cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            cut.update(i for i in cc if i > min(cut) - 3)
+            return [t for t in tokens if t.i not in cut and t.i < min(cut | {10**9})]
+    return tokens
+
+
+def _content_of(verb: Token) -> tuple[int, int] | None:
+    """The reported clause: a complement of the verb, or the clause the verb is a parenthetical in."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i or child.dep_ == "ccomp":
+            if child.dep_ == "xcomp" and child.tag_ == "TO":
+                continue
+            extent = _clause_extent(_without_next_attribution(child))
+            if extent and len(list(child.subtree)) >= 3:
+                return extent
+    # "argued to their counterparts that …", "told reporters that …": the small model often hangs the
+    # clause on the listener; a clause opened by the complementiser "that" is still what was said.
+    for token in verb.subtree:
+        if token.i > verb.i and token.pos_ in ("VERB", "AUX") and token.dep_ in ("acl", "relcl", "advcl", "ccomp"):
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+                return _clause_extent(token.subtree)
+    # Parenthetical or trailing attribution: "Syria, the Israelis said, could …" / "…, he said."
+    head = verb.head
+    own_subject = any(c.dep_ == "nsubj" for c in verb.children)
+    takes_object = any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children)
+    if (
+        own_subject
+        and not takes_object
+        and verb.dep_ in ("parataxis", "ccomp", "advcl")
+        and head.i != verb.i
+        and head.pos_ in ("VERB", "AUX")
+    ):
+        own = {t.i for t in verb.subtree}
+        rest = [t for t in head.subtree if t.i not in own]
+        after = [t for t in rest if t.i > verb.i]
+        before = [t for t in rest if t.i < verb.i]
+        side = after if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha]) else before
+        return _clause_extent(side)
+    return None
+
+
+def _according_to(doc: Doc) -> Iterable[tuple[Token, Token, Token]]:
+    """(according, to, speaker head) for every "according to X"."""
+    for token in doc:
+        if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+            obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                yield token, doc[token.i + 1], obj
+
+
+# --- speakers -----------------------------------------------------------------
+
+
+@dataclass
+class _ActorIndex:
+    """Which local actor each character offset belongs to."""
+
+    spans: list[tuple[int, int, LocalActor]]
+
+    @classmethod
+    def build(cls, actors: list[LocalActor]) -> _ActorIndex:
+        return cls(sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda x: x[0]))
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, LocalActor]]:
+        return [x for x in self.spans if x[0] >= start and x[1] <= end]
+
+    def at(self, offset: int) -> LocalActor | None:
+        for s, e, actor in self.spans:
+            if s <= offset < e:
+                return actor
+        return None
+
+    def before(self, offset: int) -> list[tuple[int, int, LocalActor]]:
+        return [x for x in self.spans if x[1] <= offset]
+
+
+def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: _ActorIndex) -> LocalActor | None:
+    """The actor a speaker phrase names: the one at its head, else a person inside it."""
+    at_head = index.at(head.idx)
+    if at_head is not None:
+        return at_head
+    inside = index.within(*span)
+    # "Israel's Prime Minister, Benjamin Netanyahu": a person in apposition is the speaker.
+    persons = [a for _, _, a in inside if a.kind == "person"]
+    if persons and (
+        head.lemma_.lower() not in ("official", "officials", "source", "sources", "diplomat", "diplomats") or len(persons) == 1
+    ):
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        for child in appos:
+            actor = index.at(child.idx) or next((index.at(t.idx) for t in child.subtree if index.at(t.idx)), None)
+            if actor is not None:
+                return actor
+        if head.lemma_.lower() not in ("official", "source", "diplomat", "spokesman", "spokeswoman", "spokesperson"):
+            return persons[-1]
+    return None
+
+
+class _Resolver:
+    """Pronoun speakers: the nearest earlier speaker or subject of a fitting kind."""
+
+    def __init__(self, doc: Doc, index: _ActorIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.speakers: list[tuple[int, LocalActor | None, bool]] = []  # (offset, actor, plural)
+
+    def note(self, offset: int, actor: LocalActor | None, plural: bool) -> None:
+        self.speakers.append((offset, actor, plural))
+
+    def resolve(self, pronoun: Token) -> LocalActor | None:
+        word = pronoun.lower_
+        offset = pronoun.idx
+        if word in PRONOUNS_PERSON:
+            kinds, plural = ("person",), False
+        elif word in PRONOUNS_PLURAL:
+            kinds, plural = ("group", "organization", "country", "person"), True
+        elif word in PRONOUNS_THING:
+            kinds, plural = ("organization", "country"), False
+        else:
+            return None
+        earlier = sorted((s for s in self.speakers if s[0] < offset), key=lambda s: s[0], reverse=True)
+        for _, actor, is_plural in earlier[:3]:
+            if plural and is_plural:
+                return actor
+            if actor is not None and actor.kind in kinds and not is_plural and not plural:
+                return actor
+        # Otherwise the nearest earlier subject in this or the previous two sentences.
+        sent = pronoun.sent
+        first_sent_start = sent.start
+        for _ in range(2):
+            if first_sent_start > 0:
+                first_sent_start = self.doc[first_sent_start - 1].sent.start
+        for token in reversed(self.doc[first_sent_start : pronoun.i]):
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                actor = self.index.at(token.idx)
+                if actor is not None and actor.kind in kinds:
+                    return actor
+        return None
+
+
+# --- assembling ----------------------------------------------------------------
+
+
+def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> list[LocalQuote]:
+    text = doc.text
+    index = _ActorIndex.build(actors)
+    resolver = _Resolver(doc, index)
+    marks = [q for q in quotation_spans(text, blocks) if _is_speech(doc, *q)]
+    allowed = [(b.start, b.end) for b in blocks if b.role in ("body", "caption")]
+
+    def in_body(offset: int) -> bool:
+        return any(s <= offset < e for s, e in allowed)
+
+    def inside_mark(offset: int) -> tuple[int, int] | None:
+        return next((m for m in marks if m[0] <= offset < m[1]), None)
+
+    quotes: list[LocalQuote] = []
+    for token in doc:
+        if not in_body(token.idx) or not _is_speech_verb(token) or inside_mark(token.idx):
+            continue
+        content = _content_of(token)
+        subject = _subject(token)
+        if content is None or subject is None:
+            continue
+        if token.lemma_.lower() in WEAK_SPEECH_VERBS and subject.pos_ not in ("PROPN", "PRON", "NOUN"):
+            continue
+        quotes.append(_make(doc, token, subject, content, marks, index, resolver))
+    for according, to, obj in _according_to(doc):
+        if not in_body(according.idx):
+            continue
+        head = according.head
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        own = {t.i for t in according.subtree}
+        clause = [t for t in head.subtree if t.i not in own] if head.i != according.i else []
+        content = _clause_extent(clause) if clause else None
+        if content is None:
+            continue
+        quote = _make(doc, None, obj, content, marks, index, resolver)
+        quote.cue = (according.idx, to.idx + len(to.text))
+        quotes.append(quote)
+    claimed = {m for q in quotes for m in q.marks}
+    for mark in marks:
+        if mark not in claimed:
+            quotes.append(_attribute_mark(doc, mark, quotes, index, resolver))
+    quotes.sort(key=lambda q: q.content[0])
+    return _dedupe(quotes)
+
+
+def _make(
+    doc: Doc,
+    verb: Token | None,
+    subject: Token,
+    content: tuple[int, int],
+    marks: list[tuple[int, int]],
+    index: _ActorIndex,
+    resolver: _Resolver,
+) -> LocalQuote:
+    kind = "indirect"
+    inner = [m for m in marks if m[0] >= content[0] - 2 and m[1] <= content[1] + 2]
+    around = next((m for m in marks if m[0] <= content[0] + 2 and content[1] - 2 <= m[1]), None)
+    leading = next((m for m in inner if m[0] <= content[0] + 2), None)
+    if around is None and leading is not None:
+        around = leading  # 'said, "They need to stand by us", while addressing the press': the rest is the writer's
+    if around is not None:
+        # The clause the parse found is (part of) a quotation: what was said is the whole quotation.
+        kind, content, inner = "direct", around, [around]
+    elif inner:
+        covered = sum(e - s for s, e in inner)
+        if len(inner) == 1 and covered >= (content[1] - content[0]) - 3:
+            kind, content = "direct", inner[0]
+        else:
+            kind = "mixed"
+    speaker_span = _phrase(subject)
+    if subject.pos_ == "PRON":
+        actor = resolver.resolve(subject)
+    else:
+        actor = _speaker_actor(doc, subject, speaker_span, index)
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
+    resolver.note(subject.idx, actor, plural)
+    cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else None
+    return LocalQuote(content, kind, cue, speaker_span, actor.key if actor else None, verb.i if verb is not None else None, inner)
+
+
+def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], index: _ActorIndex, resolver: _Resolver) -> LocalQuote:
+    """A quotation no reported clause claimed: find its cue nearby, or carry the last speaker over."""
+    start_tok = doc.char_span(mark[0], mark[1], alignment_mode="expand")
+    sentences: list[Span] = []
+    if start_tok is not None:
+        sents = {start_tok[0].sent.start: start_tok[0].sent, start_tok[-1].sent.start: start_tok[-1].sent}
+        last = start_tok[-1].sent
+        if last.end < len(doc):
+            sents[last.end] = doc[last.end].sent  # '"…." he said.' as its own sentence
+        first = start_tok[0].sent
+        if first.start > 0:
+            sents[first.start - 1] = doc[first.start - 1].sent  # 'He said:' before
+        sentences = [sents[k] for k in sorted(sents)]
+    best: tuple[int, Token] | None = None
+    for sent in sentences:
+        for token in sent:
+            if not _is_speech_verb(token) or token.lemma_.lower() in WEAK_SPEECH_VERBS - {"continue"}:
+                continue
+            if mark[0] <= token.idx < mark[1] or _subject(token) is None:
+                continue
+            distance = min(abs(token.idx - mark[0]), abs(token.idx - mark[1]))
+            if sent.start >= start_tok[-1].sent.end if start_tok is not None else False:
+                # A following sentence only counts if it is a bare attribution ("he said.").
+                if len([t for t in sent if t.is_alpha]) > 6:
+                    continue
+            if sent.end <= start_tok[0].sent.start if start_tok is not None else False:
+                if not sent.text.rstrip().endswith(":"):
+                    continue
+            if best is None or distance < best[0]:
+                best = (distance, token)
+    if best is not None:
+        verb = best[1]
+        quote = _make(doc, verb, _subject(verb), mark, [mark], index, resolver)
+        quote.kind = "direct"
+        quote.content = mark
+        return quote
+    # A run-on speech: the quotation just before, itself direct speech, gives the speaker.
+    previous = [q for q in quotes if q.content[1] <= mark[0] and mark[0] - q.content[1] < 400 and q.kind in ("direct", "mixed")]
+    if previous:
+        prev = max(previous, key=lambda q: q.content[1])
+        return LocalQuote(mark, "direct", None, prev.speaker_span, prev.speaker, None, [mark])
+    return LocalQuote(mark, "direct", None, None, None, None, [mark])
+
+
+def _dedupe(quotes: list[LocalQuote]) -> list[LocalQuote]:
+    """One quote per content: a quotation claimed by two cues keeps the one with a speaker."""
+    out: list[LocalQuote] = []
+    for quote in quotes:
+        clash = next((q for q in out if _overlap(q.content, quote.content) > 0.8), None)
+        if clash is None:
+            out.append(quote)
+        elif clash.speaker is None and quote.speaker is not None:
+            out[out.index(clash)] = quote
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(1, min(a[1] - a[0], b[1] - b[0]))

@@ -1,0 +1,197 @@
+"""Turning the paths a user names into articles, or into one clear line per file that cannot be one.
+
+Accepted: `.txt` and `.md` files (the first line is the headline) and `.jsonl`
+files with one article per line (`{"title", "text", "date", "url"}`), named
+directly or found by walking folders. Text is decoded as UTF-8; a file that
+is not UTF-8 is decoded as Windows-1252 (or Latin-1 where that fails) with a
+warning, because that is what mis-saved news text almost always is. Newlines
+are normalised to `\\n`; nothing else in the text is changed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .errors import InputError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class Article:
+    """One article as read: its text is what every span will index into."""
+
+    path: str
+    text: str
+    title: str
+    has_headline: bool
+    fmt: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReadReport:
+    """What reading found: articles, plus one message per file that was skipped or decoded with a fallback."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files_seen: int = 0
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_size(value: str) -> int:
+    """'5MB', '500k', '1048576' -> bytes; used by --max-size."""
+    text = value.strip().upper().removesuffix("B")
+    factor = 1
+    for suffix, mult in (("K", 1024), ("M", 1024**2), ("G", 1024**3)):
+        if text.endswith(suffix):
+            text, factor = text[:-1], mult
+            break
+    try:
+        size = int(float(text) * factor)
+    except ValueError:
+        raise InputError(f"--max-size {value!r}: not a size; write it like 5MB, 500KB or 1048576") from None
+    if size <= 0:
+        raise InputError(f"--max-size {value!r}: must be more than zero")
+    return size
+
+
+def human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def iter_files(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
+    """Yield (file, named_directly); folders are walked recursively in sorted order without following links."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise InputError(f"{path}: no such file or folder; check the path and run the command again")
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() in ARTICLE_SUFFIXES:
+                        yield candidate, False
+        else:
+            yield path, True
+
+
+def decode(raw: bytes, path: Path, report: ReadReport) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    head = raw[:BINARY_SNIFF]
+    if b"\x00" in head:
+        report.skipped.append(f"{path}: looks like a binary file (it has NUL bytes), skipped; give a .txt, .md or .jsonl article")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            report.warnings.append(
+                f"{path}: not valid UTF-8 (byte {exc.start}), read as {encoding}; re-save it as UTF-8 if characters look wrong"
+            )
+            return text
+    return None  # latin-1 decodes every byte string, so this is not reached
+
+
+def read_paths(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadReport:
+    """Read every article under `paths`; problems with single files are reported, not raised."""
+    report = ReadReport()
+    for path, direct in iter_files(paths):
+        report.files_seen += 1
+        suffix = path.suffix.lower()
+        if path.is_symlink() and not path.exists():
+            report.skipped.append(f"{path}: a broken symbolic link, skipped")
+            continue
+        if not path.is_file():
+            report.skipped.append(f"{path}: not a regular file, skipped")
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            report.skipped.append(f"{path}: cannot be read ({exc.strerror}), skipped")
+            continue
+        if size > max_bytes:
+            report.skipped.append(
+                f"{path}: {human_size(size)} is over the {human_size(max_bytes)} limit, skipped; "
+                f"raise it with --max-size if this file is really one article"
+            )
+            continue
+        try:
+            raw = path.read_bytes()
+        except PermissionError:
+            report.skipped.append(f"{path}: permission denied, skipped; check the file's permissions")
+            continue
+        except OSError as exc:
+            report.skipped.append(f"{path}: cannot be read ({exc.strerror}), skipped")
+            continue
+        text = decode(raw, path, report)
+        if text is None:
+            continue
+        if suffix == ".jsonl":
+            report.articles.extend(_jsonl_articles(path, text, report))
+        else:
+            if suffix not in ARTICLE_SUFFIXES and direct:
+                report.warnings.append(f"{path}: unknown extension {suffix or '(none)'}, read as plain text")
+            article = _text_article(path, text, "md" if suffix == ".md" else "txt")
+            if article is None:
+                report.skipped.append(f"{path}: empty (no text), skipped")
+            else:
+                report.articles.append(article)
+    return report
+
+
+def _text_article(path: Path, text: str, fmt: str) -> Article | None:
+    text = normalise_newlines(text)
+    if not text.strip():
+        return None
+    first = next(line for line in text.split("\n") if line.strip())
+    title = first.strip().lstrip("#").strip() if fmt == "md" else first.strip()
+    return Article(path=str(path), text=text, title=title, has_headline=True, fmt=fmt)
+
+
+def _jsonl_articles(path: Path, text: str, report: ReadReport) -> Iterator[Article]:
+    for lineno, line in enumerate(normalise_newlines(text).split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            report.skipped.append(f"{where}: not valid JSON ({exc.msg}), line skipped; each line must be one JSON object")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            report.skipped.append(f'{where}: no "text" string, line skipped; each line needs {{"title", "text"}}')
+            continue
+        body = normalise_newlines(record["text"])
+        if not body.strip():
+            report.skipped.append(f"{where}: empty text, line skipped")
+            continue
+        title = record.get("title")
+        has_headline = not isinstance(title, str) or not title.strip()
+        if has_headline:
+            title = next(line for line in body.split("\n") if line.strip()).strip()
+        meta = {k: v for k, v in record.items() if k not in ("text", "title") and isinstance(v, (str, int, float, bool))}
+        yield Article(path=where, text=body, title=title.strip(), has_headline=has_headline, fmt="jsonl", meta=meta)

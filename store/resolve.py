@@ -1,0 +1,177 @@
+"""From per-document extractions to corpus-wide actors, meetings and quotes.
+
+Runs without the model, over the stored extraction records, after every
+ingest: a new document can complete a name another one only gave in part
+("Putin" in one article, "Vladimir Putin" in another). The result depends
+only on the set of documents, never on their order, so ids stay stable.
+
+Cross-document rules:
+- countries merge by their gazetteer name, groups and organisations by their
+  normalised name (an acronym joins the long form a document paired it with);
+- a person's short name joins the full name it is part of, the most
+  mentioned one when several fit ("Trump" -> "Donald Trump"); so does a
+  one- or two-word organisation that is really a surname the model mislabelled;
+- the canonical name is the fullest form; aliases are every other surface form.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .actors import is_subsequence, name_tokens
+from .gazetteer import norm
+from .schema import actor_id, stable_id
+
+
+@dataclass(eq=False)
+class _Global:
+    kind: str
+    tokens: tuple[str, ...]
+    forms: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    def canonical(self) -> str:
+        """Fullest form for people and organisations, most used form for countries and groups."""
+        if self.kind in ("person", "organization"):
+            return max(self.forms, key=lambda f: (len(name_tokens(f)), self.forms[f], f))
+        return max(self.forms, key=lambda f: (self.forms[f], f))
+
+
+def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+    """Return (actors, meetings, quotes) keyed by id, from {doc_id: extraction}."""
+    locals_: list[tuple[str, dict[str, Any]]] = [
+        (doc_id, actor) for doc_id in sorted(extractions) for actor in extractions[doc_id].get("actors", [])
+    ]
+    clusters: list[_Global] = []
+    by_key: dict[tuple[str, str], _Global] = {}
+    local_to_global: dict[tuple[str, str], _Global] = {}
+
+    persons = sorted(
+        (la for la in locals_ if la[1]["kind"] == "person"),
+        key=lambda la: (-len(name_tokens(la[1]["name"])), la[1]["name"], la[0]),
+    )
+    person_clusters: list[_Global] = []
+    for doc_id, actor in persons:
+        tokens = name_tokens(actor["name"])
+        target = by_key.get(("person", " ".join(tokens)))
+        if target is None:
+            fits = [g for g in person_clusters if is_subsequence(tokens, g.tokens)]
+            target = max(fits, key=lambda g: (len(g.mentions), g.tokens)) if fits else None
+        if target is None:
+            target = _Global("person", tokens)
+            person_clusters.append(target)
+            clusters.append(target)
+            by_key[("person", " ".join(tokens))] = target
+        _absorb(target, doc_id, actor)
+        local_to_global[(doc_id, actor["key"])] = target
+
+    others = sorted((la for la in locals_ if la[1]["kind"] != "person"), key=lambda la: (la[1]["kind"], la[1]["name"], la[0]))
+    # Long forms first, so that an acronym finds the cluster its long form opened.
+    others.sort(key=lambda la: -len(la[1].get("aliases", [])))
+    for doc_id, actor in others:
+        kind = actor["kind"]
+        keys = [norm(actor["name"])] + [norm(a) for a in actor.get("aliases", [])]
+        target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
+        if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2:
+            tokens = name_tokens(actor["name"])
+            fits = [g for g in person_clusters if is_subsequence(tokens, g.tokens) or tokens == g.tokens]
+            if fits:
+                target = max(fits, key=lambda g: (len(g.mentions), g.tokens))
+        if target is None:
+            target = _Global(kind, name_tokens(actor["name"]))
+            clusters.append(target)
+        for key in keys:  # every name and alias leads to this cluster from now on
+            by_key.setdefault((target.kind, key), target)
+        _absorb(target, doc_id, actor)
+        local_to_global[(doc_id, actor["key"])] = target
+
+    actors, ids = _actor_records(clusters)
+    gid = {k: ids[id(g)] for k, g in local_to_global.items()}
+    quotes = _quote_records(extractions, gid)
+    meetings = _meeting_records(extractions, gid)
+    return actors, meetings, quotes
+
+
+def _absorb(target: _Global, doc_id: str, actor: dict[str, Any]) -> None:
+    target.forms[actor["name"]] += len(actor["mentions"])
+    for alias in actor.get("aliases", []):
+        target.forms[alias] += 0  # known as a form, but not counted towards the canonical name
+    for role in actor.get("roles", []):
+        target.roles[role] += 1
+    target.mentions.extend({"doc": doc_id, "start": m["start"], "end": m["end"]} for m in actor["mentions"])
+
+
+def _actor_records(clusters: list[_Global]) -> tuple[dict[str, dict], dict[int, str]]:
+    actors: dict[str, dict] = {}
+    ids: dict[int, str] = {}
+    for cluster in clusters:
+        name = cluster.canonical()
+        ident = actor_id(cluster.kind, norm(name))
+        while ident in actors:  # two clusters with one canonical name (rare): keep both, apart
+            ident = actor_id(cluster.kind, norm(name) + "#" + ident)
+        ids[id(cluster)] = ident
+        seen = {norm(name)}
+        aliases = []
+        for form in sorted(cluster.forms):
+            if norm(form) not in seen:
+                seen.add(norm(form))
+                aliases.append(form)
+        roles: list[str] = []
+        for role, _ in sorted(cluster.roles.items(), key=lambda kv: (-kv[1], kv[0])):
+            if norm(role) not in {norm(r) for r in roles}:
+                roles.append(role)
+        mentions = sorted(cluster.mentions, key=lambda m: (m["doc"], m["start"]))
+        actors[ident] = {
+            "id": ident,
+            "name": name,
+            "kind": cluster.kind,
+            "aliases": aliases,
+            "roles": roles,
+            "mentions": mentions,
+            "documents": len({m["doc"] for m in mentions}),
+        }
+    return actors, ids
+
+
+def _quote_records(extractions: dict[str, dict[str, Any]], gid: dict[tuple[str, str], str]) -> dict[str, dict]:
+    quotes: dict[str, dict] = {}
+    for doc_id in sorted(extractions):
+        for q in extractions[doc_id].get("quotes", []):
+            content = q["content_span"]
+            ident = stable_id("q", doc_id, content["start"], content["end"])
+            speaker = gid.get((doc_id, q["speaker"])) if q.get("speaker") else None
+            quotes[ident] = {
+                "id": ident,
+                "doc": doc_id,
+                "speaker": speaker,
+                "speaker_span": q.get("speaker_span"),
+                "cue_span": q.get("cue_span"),
+                "content_span": content,
+                "kind": q["kind"],
+            }
+    return quotes
+
+
+def _meeting_records(extractions: dict[str, dict[str, Any]], gid: dict[tuple[str, str], str]) -> dict[str, dict]:
+    meetings: dict[str, dict] = {}
+    for doc_id in sorted(extractions):
+        for m in extractions[doc_id].get("meetings", []):
+            participants: list[str] = []
+            for key in m["participants"]:
+                ident = gid.get((doc_id, key))
+                if ident and ident not in participants:
+                    participants.append(ident)
+            if len(participants) < 2:
+                continue
+            first = m["evidence"][0]
+            ident = stable_id("m", doc_id, first["start"], first["end"], *sorted(participants))
+            meetings[ident] = {
+                "id": ident,
+                "doc": doc_id,
+                **{k: v for k, v in m.items() if k != "participants"},
+                "participants": participants,
+            }
+    return meetings

@@ -1,0 +1,58 @@
+"""Record shapes, kinds and id rules shared by ingest, the store and export.
+
+Every span is a pair of Python string indices into the document text as
+stored: `start` inclusive, `end` exclusive, so `text[start:end]` is the span.
+Ids are derived from content, never from ingest order, so the same corpus
+gives the same ids on every machine and every re-ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Literal, TypedDict
+
+STORE_SCHEMA = "backchannel/store"
+SCHEMA_VERSION = 1
+EXPORT_SCHEMA = "backchannel/export"
+EXPORT_VERSION = 1
+
+ActorKind = Literal["person", "organization", "country", "group"]
+ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "country", "group")
+QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+# Paragraph roles found by store.layout; only "body" and "caption" feed extraction
+# of quotes and meetings, and headline entities must be confirmed by the body.
+BLOCK_ROLES: tuple[str, ...] = ("headline", "caption", "boilerplate", "body")
+
+
+class Span(TypedDict):
+    start: int
+    end: int
+
+
+class Mention(TypedDict):
+    doc: str
+    start: int
+    end: int
+
+
+def span(start: int, end: int) -> Span:
+    return {"start": start, "end": end}
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id(text: str) -> str:
+    """A document is its text: the same text under two paths is one document."""
+    return "d" + sha256_text(text)[:15]
+
+
+def stable_id(prefix: str, *parts: Any) -> str:
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return prefix + digest[:15]
+
+
+def actor_id(kind: str, key: str) -> str:
+    return stable_id("a", kind, key)

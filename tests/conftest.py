@@ -1,0 +1,68 @@
+"""Shared fixtures: stores ingested once per test session (the model loads once), and helpers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.db import Store
+from store.ingest import ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "000_b551b49508079964.txt"
+WIKINEWS = Path(__file__).resolve().parent / "data" / "wikinews"
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """All of seeds/, ingested the way `make run` does."""
+    path = tmp_path_factory.mktemp("seeds") / "store.json"
+    ingest([SEEDS], path, workers=1)
+    return Store.open(path)
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The hand-checked test articles, each with its headline as line 1."""
+    path = tmp_path_factory.mktemp("corpus") / "store.json"
+    ingest([WIKINEWS], path, workers=1)
+    return Store.open(path)
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A private folder holding the seed article, for tests that change files."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name)
+    return folder
+
+
+def doc_by_path(store: Store, suffix: str) -> dict[str, Any]:
+    return next(d for d in store.documents.values() if d["path"].endswith(suffix))
+
+
+def actor_named(store: Store, name: str) -> dict[str, Any]:
+    wanted = name.casefold()
+    matches = [a for a in store.actors.values() if a["name"].casefold() == wanted]
+    assert matches, f"no actor named {name!r}; have {sorted(a['name'] for a in store.actors.values())[:80]}"
+    return matches[0]
+
+
+def has_role(actor: dict[str, Any], role: str) -> bool:
+    """Roles compare as names do: 'Russian president' in one article is 'Russian President' in another."""
+    from store.gazetteer import norm
+
+    return norm(role) in {norm(r) for r in actor["roles"]}
+
+
+def span_text(store: Store, doc_id: str, span: dict[str, int] | None) -> str | None:
+    return None if span is None else store.documents[doc_id]["text"][span["start"] : span["end"]]
+
+
+def quotes_in(store: Store, doc_id: str) -> list[dict[str, Any]]:
+    return sorted((q for q in store.quotes.values() if q["doc"] == doc_id), key=lambda q: q["content_span"]["start"])

@@ -1,0 +1,1 @@
+"""backchannel's terminal half: the command line and the Textual explorer. Never imports spaCy."""

