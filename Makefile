@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= backchannel.json
 SEEDS := $(shell find seeds -type f \( -name '*.txt' -o -name '*.md' -o -name '*.jsonl' \) 2>/dev/null)
 
-.PHONY: run install test lint bench clean
+.PHONY: run install test lint bench snapshots clean
 
 run: $(STORE)
 	$(BIN)/backchannel browse --store $(STORE)
@@ -32,6 +32,9 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check store tui tests bench
 	$(BIN)/ruff format --check store tui tests bench
+
+snapshots: $(VENV)/.installed
+	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py

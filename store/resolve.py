@@ -119,10 +119,7 @@ def _actor_records(clusters: list[_Global]) -> tuple[dict[str, dict], dict[int, 
             if norm(form) not in seen:
                 seen.add(norm(form))
                 aliases.append(form)
-        roles: list[str] = []
-        for role, _ in sorted(cluster.roles.items(), key=lambda kv: (-kv[1], kv[0])):
-            if norm(role) not in {norm(r) for r in roles}:
-                roles.append(role)
+        roles = _merge_roles(cluster.roles)
         mentions = sorted(cluster.mentions, key=lambda m: (m["doc"], m["start"]))
         actors[ident] = {
             "id": ident,
@@ -134,6 +131,15 @@ def _actor_records(clusters: list[_Global]) -> tuple[dict[str, dict], dict[int, 
             "documents": len({m["doc"] for m in mentions}),
         }
     return actors, ids
+
+
+def _merge_roles(counts: Counter) -> list[str]:
+    """One entry per role however it was written, most frequent first, shown in its most capitalised form."""
+    groups: dict[str, list[str]] = {}
+    for role in counts:
+        groups.setdefault(norm(role), []).append(role)
+    ranked = sorted(groups.values(), key=lambda forms: (-sum(counts[f] for f in forms), norm(forms[0])))
+    return [max(forms, key=lambda f: (sum(c.isupper() for c in f), counts[f], f)) for forms in ranked]
 
 
 def _quote_records(extractions: dict[str, dict[str, Any]], gid: dict[tuple[str, str], str]) -> dict[str, dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,23 @@ WIKINEWS = Path(__file__).resolve().parent / "data" / "wikinews"
 
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """All of seeds/, ingested the way `make run` does."""
+    """All of seeds/, ingested the way `make run` does (from the repository, with relative paths)."""
     path = tmp_path_factory.mktemp("seeds") / "store.json"
-    ingest([SEEDS], path, workers=1)
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        ingest([Path("seeds")], path, workers=1)
+    finally:
+        os.chdir(cwd)
     return Store.open(path)
+
+
+@pytest.fixture
+def explorer_store(tmp_path: Path, seed_store: Store) -> Path:
+    """A private copy of the seed store, named as `make run` names it, for one explorer test."""
+    path = tmp_path / "backchannel.json"
+    shutil.copy(seed_store.path, path)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -1,39 +1,671 @@
-"""The explorer (placeholder until the explorer lands): counts and the most mentioned actors."""
+"""The explorer: lists of actors, meetings, quotes, documents and notes; the source with highlights; details.
+
+The app wires widgets together and keeps the navigation state (what is shown,
+the path back, the undo stack). Loading the store and saving annotations run
+in thread workers that post messages back, so input never waits on disk.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from rich.text import Text
+from textual import events, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Tab, Tabs
 
+from store.anchoring import Anchor, anchor_all
+from store.annotations import DEFAULT_LABELS, AnnotationStore, make_annotation
 from store.db import Store
-from store.queries import counts, top_actors
+from store.errors import BackchannelError
+from store.highlights import (
+    Mark,
+    Stop,
+    actor_marks,
+    actor_stops,
+    document_order,
+    meeting_marks,
+    meeting_stops,
+    quote_marks,
+    quote_stops,
+    quote_text,
+    span_text,
+)
+from store.queries import counts, meetings_of, quotes_by
+from store.search import ActorSearch, search_texts
+
+from . import render
+from .palette import ActorCommands, DocumentCommands
+from .screens.annotate import AnnotationDialog
+from .screens.help import HelpScreen
+from .widgets.panes import DetailLinks, DetailPane, HeaderBar, ItemList, SearchBar
+from .widgets.source_view import SourceView
+
+TABS = ("actors", "meetings", "quotes", "documents", "notes")
+TAB_TITLES = {"actors": "Actors", "meetings": "Meetings", "quotes": "Quotes", "documents": "Docs", "notes": "Notes"}
+KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "document": "documents", "annotation": "notes"}
+WIDE = 150
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the explorer shows: an item, and which of its places (mention, passage) is current."""
+
+    kind: str
+    id: str
+    stop: int = 0
+
+
+class StoreLoaded(Message):
+    def __init__(self, store: Store, annotations: list[dict[str, Any]], search: ActorSearch) -> None:
+        super().__init__()
+        self.store, self.annotations, self.search = store, annotations, search
+
+
+class LoadFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class AnnotationsChanged(Message):
+    def __init__(self, annotations: list[dict[str, Any]], notice: str, show: str | None = None) -> None:
+        super().__init__()
+        self.annotations, self.notice, self.show = annotations, notice, show
 
 
 class BackchannelApp(App):
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "backchannel"
+    COMMANDS = App.COMMANDS | {ActorCommands, DocumentCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A priority binding runs before the keys that follow it are routed, so "/put" typed fast lands in the field.
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            priority=True,
+            tooltip="Search this list as you type: actors by name, alias or role; quotes and meetings by text",
+        ),
+        Binding("n", "step(1)", "Next", id="next", tooltip="Next mention, passage or part, across documents"),
+        Binding("N", "step(-1)", "Prev", id="prev", tooltip="Previous mention, passage or part"),
+        Binding(
+            "a", "annotate", "Annotate", id="annotate", tooltip="Annotate the selected passage (select with v, shift+arrows or the mouse)"
+        ),
+        Binding("e", "edit_annotation", "Edit note", show=False, id="edit", tooltip="Edit the selected annotation"),
+        Binding("d,delete", "delete_annotation", "Delete note", show=False, id="delete", tooltip="Delete the selected annotation"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last annotation change"),
+        Binding("q,escape", "back", "Back", id="back", tooltip="Go back along the path you came; quit at its start"),
+        Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
+        Binding("1", "tab('actors')", "Actors", show=False, tooltip="Actors list"),
+        Binding("2", "tab('meetings')", "Meetings", show=False, tooltip="Meetings list"),
+        Binding("3", "tab('quotes')", "Quotes", show=False, tooltip="Quotes list"),
+        Binding("4", "tab('documents')", "Documents", show=False, tooltip="Documents list"),
+        Binding("5", "tab('notes')", "Notes", show=False, tooltip="Your annotations"),
+    ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store_path: Path | str) -> None:
         super().__init__()
-        self.store = store
+        self.store_path = Path(store_path)
+        self.store: Store | None = None
+        self.search_index: ActorSearch | None = None
+        self.annotations: dict[str, dict[str, Any]] = {}
+        self.anchors: dict[str, Anchor] = {}
+        self.current: Focus | None = None
+        self.history: list[Focus] = []
+        self.undo_stack: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = []
+        self.rows: dict[str, list[tuple[str, Text]]] = {tab: [] for tab in TABS}
+        self.doc_order: dict[str, int] = {}
+        self.loaded = False
+        self._search_origin: Focus | None = None
+        self._syncing = False
+
+    # --- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable()
+        yield HeaderBar(id="header")
+        yield Tabs(*[Tab(TAB_TITLES[t], id=f"tab-{t}") for t in TABS], id="tabs")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield SearchBar(placeholder="search…", id="search")
+                with ContentSwitcher(initial="actors", id="lists"):
+                    for tab in TABS:
+                        yield ItemList(id=tab)
+            with Vertical(id="right"):
+                yield SourceView(id="source")
+                yield DetailPane(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(HeaderBar).show(self.store_path.name, "loading…")
+        self.query_one(SearchBar).display = False
+        self.query_one(Tabs).can_focus = False
+        self.set_class(self.size.width >= WIDE, "-wide")
+        self.load_store()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    # --- loading ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_store(self) -> None:
+        try:
+            store = Store.open(self.store_path)
+            annotations = AnnotationStore.for_store(self.store_path).all()
+            search = ActorSearch(store)
+        except BackchannelError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        self.post_message(StoreLoaded(store, annotations, search))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.exit(return_code=1, message=Text(f"backchannel: {message.error}"))
+
+    def on_store_loaded(self, message: StoreLoaded) -> None:
+        self.store, self.search_index = message.store, message.search
+        self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
+        self._set_annotations(message.annotations)
+        store = self.store
+        self.rows["actors"] = [
+            (f"actor:{a['id']}", render.actor_row(a)) for a in sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))
+        ]
+        self.rows["meetings"] = [
+            (f"meeting:{m['id']}", render.meeting_row(store, m))
+            for m in sorted(store.meetings.values(), key=lambda m: (self.doc_order.get(m["doc"], 0), m["evidence"][0]["start"]))
+        ]
+        self.rows["quotes"] = [
+            (f"quote:{q['id']}", render.quote_row(store, q))
+            for q in sorted(store.quotes.values(), key=lambda q: (self.doc_order.get(q["doc"], 0), q["content_span"]["start"]))
+        ]
+        self.rows["documents"] = [(f"document:{d}", render.document_row(store.documents[d])) for d in self.doc_order]
+        self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
+        for tab in TABS:
+            self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab])
+        self._update_header()
+        self.loaded = True
+        self.query_one("#actors", ItemList).focus()
+        first = self.query_one("#actors", ItemList).current_id()
+        if first:
+            self.preview(self._focus_of(first))
+
+    def _set_annotations(self, annotations: list[dict[str, Any]]) -> None:
+        assert self.store is not None
+        self.annotations = {a["id"]: a for a in annotations}
+        self.anchors = anchor_all(annotations, self.store)
+        ordered = sorted(
+            annotations,
+            key=lambda a: (
+                self.anchors[a["id"]].status == "orphaned",
+                self.doc_order.get(self.anchors[a["id"]].doc or "", 0),
+                self.anchors[a["id"]].start,
+            ),
+        )
+        self.rows["notes"] = [(f"annotation:{a['id']}", render.annotation_row(a, self.anchors[a["id"]].status)) for a in ordered]
+
+    def _update_header(self) -> None:
+        if self.store is None:
+            return
         c = counts(self.store)
-        self.title = f"backchannel — {self.store.path.name}"
-        self.sub_title = f"{c['documents']} documents · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes"
-        table = self.query_one(DataTable)
-        table.add_columns("actor", "kind", "mentions")
-        for actor in top_actors(self.store, 200):
-            table.add_row(actor["name"], actor["kind"], str(len(actor["mentions"])))
+        self.query_one(HeaderBar).show(
+            self.store_path.name,
+            f"{c['documents']} documents · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes",
+        )
+        for tab in TABS:
+            n = {
+                "actors": c["actors"],
+                "meetings": c["meetings"],
+                "quotes": c["quotes"],
+                "documents": c["documents"],
+                "notes": len(self.annotations),
+            }[tab]
+            self.query_one(f"#tab-{tab}", Tab).label = f"{TAB_TITLES[tab]} {n}"
+
+    # --- showing items ------------------------------------------------------------
+
+    @staticmethod
+    def _focus_of(option_id: str) -> Focus:
+        kind, _, ident = option_id.partition(":")
+        return Focus(kind, ident)
+
+    def stops(self, focus: Focus) -> list[Stop]:
+        assert self.store is not None
+        store = self.store
+        if focus.kind == "actor":
+            return actor_stops(store, store.actors[focus.id], self.doc_order)
+        if focus.kind == "meeting":
+            return meeting_stops(store.meetings[focus.id])
+        if focus.kind == "quote":
+            return quote_stops(store.quotes[focus.id])
+        if focus.kind == "annotation":
+            anchor = self.anchors[focus.id]
+            return [Stop(anchor.doc, anchor.start, anchor.end)] if anchor.doc in store.documents else []
+        return []
+
+    def preview(self, focus: Focus) -> None:
+        """Show an item without adding a step to the way back (moving through a list)."""
+        self.current = focus
+        self._render(focus)
+
+    def jump(self, focus: Focus) -> None:
+        """Show an item as a new step: `q` comes back to what was shown before."""
+        if self.current is not None and self.current != focus:
+            self.history.append(self.current)
+        self.current = focus
+        self._sync_list(focus)
+        self._render(focus)
+
+    def jump_to(self, kind: str, ident: str) -> None:
+        self.jump(Focus(kind, ident))
+
+    def _sync_list(self, focus: Focus) -> None:
+        tab = KIND_TAB[focus.kind]
+        self._syncing = True
+        try:
+            tabs = self.query_one(Tabs)
+            if tabs.active != f"tab-{tab}":
+                tabs.active = f"tab-{tab}"
+            self.query_one(ContentSwitcher).current = tab
+            item_list = self.query_one(f"#{tab}", ItemList)
+            if not item_list.highlight_id(f"{focus.kind}:{focus.id}"):
+                item_list.set_rows(self.rows[tab])
+                item_list.highlight_id(f"{focus.kind}:{focus.id}")
+        finally:
+            self.call_after_refresh(self._end_sync)
+
+    def _end_sync(self) -> None:
+        self._syncing = False
+
+    def _render(self, focus: Focus) -> None:
+        store = self.store
+        if store is None:
+            return
+        source = self.query_one(SourceView)
+        detail = self.query_one(DetailPane)
+        stops = self.stops(focus)
+        stop = stops[focus.stop % len(stops)] if stops else None
+        marks: list[Mark] = []
+        links: list[tuple[str, Text]] = []
+        if focus.kind == "actor":
+            actor = store.actors[focus.id]
+            doc_id = stop.doc if stop else None
+            marks = actor_marks(actor, doc_id) if doc_id else []
+            meetings = meetings_of(store, actor["id"])
+            quotes = quotes_by(store, actor["id"])
+            detail_text = render.actor_detail(store, actor, meetings, quotes)
+            if stops:
+                detail_text.append(f"mention {focus.stop % len(stops) + 1} of {len(stops)}  (n / N)", style="dim")
+            links = [(f"meeting:{m['id']}", Text("meeting  ").append(render.meeting_row(store, m))) for m in meetings]
+            links += [(f"quote:{q['id']}", Text("said  ").append(render.quote_row(store, q))) for q in quotes]
+        elif focus.kind == "meeting":
+            meeting = store.meetings[focus.id]
+            doc_id = meeting["doc"]
+            marks = meeting_marks(store, meeting)
+            detail_text = render.meeting_detail(store, meeting)
+            links = [
+                (f"actor:{a}", Text("participant  ").append(render.actor_row(store.actors[a])))
+                for a in meeting["participants"]
+                if a in store.actors
+            ]
+        elif focus.kind == "quote":
+            quote = store.quotes[focus.id]
+            doc_id = quote["doc"]
+            marks = quote_marks(quote)
+            detail_text = render.quote_detail(store, quote)
+            if quote["speaker"] in store.actors:
+                links = [(f"actor:{quote['speaker']}", Text("speaker  ").append(render.actor_row(store.actors[quote["speaker"]])))]
+        elif focus.kind == "document":
+            doc_id = focus.id
+            doc = store.documents[doc_id]
+            in_doc = {
+                "meetings": sum(m["doc"] == doc_id for m in store.meetings.values()),
+                "quotes": sum(q["doc"] == doc_id for q in store.quotes.values()),
+            }
+            detail_text = render.document_detail(doc, in_doc)
+            links = [
+                (f"meeting:{m['id']}", Text("meeting  ").append(render.meeting_row(store, m)))
+                for m in store.meetings.values()
+                if m["doc"] == doc_id
+            ]
+            links += [
+                (f"quote:{q['id']}", Text("quote  ").append(render.quote_row(store, q)))
+                for q in store.quotes.values()
+                if q["doc"] == doc_id
+            ]
+        else:
+            annotation = self.annotations[focus.id]
+            anchor = self.anchors[focus.id]
+            doc_id = anchor.doc if anchor.doc in store.documents else None
+            detail_text = render.annotation_detail(store, annotation, anchor.status)
+            if annotation.get("actor") in store.actors:
+                links = [(f"actor:{annotation['actor']}", Text("actor  ").append(render.actor_row(store.actors[annotation["actor"]])))]
+        detail.show(detail_text, links)
+        if doc_id is None or doc_id not in store.documents:
+            return
+        source.show(doc_id, store.documents[doc_id]["text"])
+        marks = self._annotation_marks(doc_id) + marks
+        if stop is not None and stop.doc == doc_id:
+            marks.append(Mark(stop.start, stop.end, "current"))
+        source.set_marks(marks)
+        target = stop if stop is not None and stop.doc == doc_id else None
+        if target is not None:
+            source.reveal(target.start, target.end)
+        else:
+            source.reveal(0, 0)
+
+    def _annotation_marks(self, doc_id: str) -> list[Mark]:
+        return [Mark(a.start, a.end, "annotation") for a in self.anchors.values() if a.doc == doc_id and a.status != "orphaned"]
+
+    # --- events from the widgets ---------------------------------------------------
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        tab = event.tab.id.removeprefix("tab-") if event.tab and event.tab.id else "actors"
+        self.query_one(ContentSwitcher).current = tab
+        if self._syncing or not self.loaded:
+            return
+        item_list = self.query_one(f"#{tab}", ItemList)
+        item_list.focus()
+        option_id = item_list.current_id()
+        if option_id:
+            self.preview(self._focus_of(option_id))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self._syncing or not self.loaded or isinstance(event.option_list, DetailLinks) or event.option.id is None:
+            return
+        if event.option_list.id != self._active_tab():
+            return  # a hidden list being filled
+        focus = self._focus_of(event.option.id)
+        if self.current is None or (self.current.kind, self.current.id) != (focus.kind, focus.id):
+            self.preview(focus)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
+        if isinstance(event.option_list, DetailLinks):
+            focus = self._focus_of(event.option.id)
+            self.jump(focus)
+            self.query_one(f"#{KIND_TAB[focus.kind]}", ItemList).focus()
+            return
+        links = self.query_one(DetailLinks)
+        (links if links.display and links.option_count else self.query_one(SourceView)).focus()
+
+    # --- search ------------------------------------------------------------------
+
+    def _active_tab(self) -> str:
+        return str(self.query_one(ContentSwitcher).current or "actors")
+
+    def action_search(self) -> None:
+        if not self.loaded:
+            return
+        bar = self.query_one(SearchBar)
+        self._search_origin = self.current
+        bar.value = ""
+        bar.placeholder = f"search {TAB_TITLES[self._active_tab()].lower()}…"
+        bar.display = True
+        self.screen.set_focus(bar)  # at once, so keys typed right after "/" land in the field
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not isinstance(event.input, SearchBar) or not self.loaded:
+            return
+        tab = self._active_tab()
+        item_list = self.query_one(f"#{tab}", ItemList)
+        item_list.set_rows(self.search_rows(tab, event.value))
+
+    def search_rows(self, tab: str, query: str) -> list[tuple[str, Text]]:
+        """Rows for a query, best first; the whole list for an empty one."""
+        store = self.store
+        assert store is not None
+        if not query.strip():
+            return self.rows[tab]
+        if tab == "actors":
+            assert self.search_index is not None
+            return [(f"actor:{h.actor_id}", render.actor_row(store.actors[h.actor_id], h.matched)) for h in self.search_index.search(query)]
+        if tab == "quotes":
+            items = [(q["id"], render.actor_label(store, q["speaker"]) + " " + quote_text(store, q)) for q in store.quotes.values()]
+            return [(f"quote:{i}", render.quote_row(store, store.quotes[i])) for i, _ in search_texts(query, items)]
+        if tab == "meetings":
+            items = [
+                (
+                    m["id"],
+                    " ".join(
+                        [render.actor_label(store, a) for a in m["participants"]]
+                        + [m.get("place") or "", m.get("topic") or "", m.get("time") or ""]
+                    ),
+                )
+                for m in store.meetings.values()
+            ]
+            return [(f"meeting:{i}", render.meeting_row(store, store.meetings[i])) for i, _ in search_texts(query, items)]
+        wanted = query.casefold()
+        return [(option_id, row) for option_id, row in self.rows[tab] if wanted in row.plain.casefold()]
+
+    def on_search_bar_move(self, message: SearchBar.Move) -> None:
+        item_list = self.query_one(f"#{self._active_tab()}", ItemList)
+        if item_list.option_count:
+            current = item_list.highlighted or 0
+            item_list.highlighted = max(0, min(item_list.option_count - 1, current + message.delta))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, SearchBar):
+            return
+        tab = self._active_tab()
+        chosen = self.query_one(f"#{tab}", ItemList).current_id()
+        self._close_search()
+        if chosen is None:
+            self._restore(self._search_origin)
+            return
+        if self._search_origin is not None:
+            self.current = self._search_origin
+        self.jump(self._focus_of(chosen))
+        self.query_one(f"#{tab}", ItemList).focus()
+
+    def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
+        self._close_search()
+        self._restore(self._search_origin)
+
+    def _close_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        tab = self._active_tab()
+        self._syncing = True
+        self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab])
+        self.call_after_refresh(self._end_sync)
+        self.query_one(f"#{tab}", ItemList).focus()
+
+    def _restore(self, focus: Focus | None) -> None:
+        if focus is None:
+            return
+        self.current = focus
+        self._sync_list(focus)
+        self._render(focus)
+
+    # Actions bound to printable keys: while the search field has focus they are off, so that keys
+    # typed right after "/" (already on their way to the list) are typed into the field instead.
+    LETTER_ACTIONS = frozenset({"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and (isinstance(self.focused, Input) or len(self.screen_stack) > 1):
+            return False  # "/" typed into a field or a dialog is a character
+        if action in self.LETTER_ACTIONS and isinstance(self.focused, SearchBar):
+            return False
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        bar = self.focused
+        if isinstance(bar, SearchBar) and event.is_printable and event.character:
+            bar.insert_text_at_cursor(event.character)
+            event.stop()
+
+    # --- navigation -----------------------------------------------------------------
+
+    def action_step(self, delta: int) -> None:
+        if self.current is None:
+            return
+        stops = self.stops(self.current)
+        if len(stops) < 1:
+            self.notify("nothing to step through here", timeout=2)
+            return
+        self.current = replace(self.current, stop=(self.current.stop + delta) % len(stops))
+        self._render(self.current)
+
+    def action_back(self) -> None:
+        if self.query_one(SearchBar).display:
+            self.on_search_bar_cancelled(SearchBar.Cancelled())
+            return
+        if not self.history:
+            self.exit()
+            return
+        self._restore(self.history.pop())
+
+    def action_tab(self, tab: str) -> None:
+        if tab == "documents" and self.store is not None and len(self.store.documents) < 2:
+            return
+        self.query_one(Tabs).active = f"tab-{tab}"
+
+    def action_help(self) -> None:
+        sections = [
+            ("anywhere", self.BINDINGS),
+            ("lists", ItemList.BINDINGS),
+            ("source", SourceView.BINDINGS),
+            ("search", SearchBar.BINDINGS),
+            ("annotate", AnnotationDialog.BINDINGS),
+            (
+                "anywhere",
+                [
+                    Binding("tab", "focus_next", "Next pane"),
+                    Binding("shift+tab", "focus_previous", "Previous pane"),
+                    Binding("enter", "select", "Open the row: from a list to its links, from a link to that item"),
+                    Binding("ctrl+p", "command_palette", "Command palette: actors, documents, actions"),
+                    Binding("shift+arrows", "select", "Select text in the source pane"),
+                    Binding("ctrl+q", "quit", "Quit"),
+                ],
+            ),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen) -> Any:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search this list", "Fuzzy search as you type (/)", self.action_search)
+        yield SystemCommand("Next mention", "Step to the next mention or passage (n)", lambda: self.action_step(1))
+        yield SystemCommand("Annotate selection", "Annotate the selected passage (a)", self.action_annotate)
+        yield SystemCommand("Undo annotation change", "Undo the last annotation change (u)", self.action_undo)
+        yield SystemCommand("Show keys", "Every key binding (?)", self.action_help)
+
+    # --- annotations ---------------------------------------------------------------
+
+    def labels(self) -> list[str]:
+        extra = sorted({a["label"] for a in self.annotations.values()} - set(DEFAULT_LABELS))
+        return list(DEFAULT_LABELS) + extra
+
+    def action_annotate(self) -> None:
+        store = self.store
+        source = self.query_one(SourceView)
+        span = source.selected_span()
+        if store is None or source.doc_id is None or span is None:
+            self.notify("Select a passage first: v in the source pane, then move (or shift+arrows, or the mouse).", severity="warning")
+            return
+        doc = store.documents[source.doc_id]
+        start, end = span
+        excerpt = doc["text"][start:end]
+        names = {a["id"]: a["name"] for a in store.actors.values()}
+        # Annotating a highlighted mention of the actor on show links it to that actor by default.
+        linked = None
+        if self.current and self.current.kind == "actor":
+            actor = store.actors[self.current.id]
+            if any(m["doc"] == doc["id"] and m["start"] < end and start < m["end"] for m in actor["mentions"]):
+                linked = actor["id"]
+
+        def saved(result: dict[str, Any] | None) -> None:
+            if result is not None:
+                annotation = make_annotation(doc, start, end, result["label"], result["note"], result["actor"])
+                self.save_annotation(annotation, None, "annotation saved")
+
+        self.push_screen(AnnotationDialog(excerpt, self.labels(), names, self.search_index, {"actor": linked}), saved)
+
+    def _selected_annotation(self) -> dict[str, Any] | None:
+        if self.current is not None and self.current.kind == "annotation":
+            return self.annotations.get(self.current.id)
+        return None
+
+    def action_edit_annotation(self) -> None:
+        annotation = self._selected_annotation()
+        if annotation is None or self.store is None:
+            self.notify("Pick an annotation in the Notes list (5) to edit it.", severity="warning")
+            return
+        names = {a["id"]: a["name"] for a in self.store.actors.values()}
+
+        def saved(result: dict[str, Any] | None) -> None:
+            if result is not None:
+                self.save_annotation(dict(annotation, **result), annotation, "annotation updated")
+
+        self.push_screen(AnnotationDialog(annotation["exact"], self.labels(), names, self.search_index, annotation), saved)
+
+    def action_delete_annotation(self) -> None:
+        annotation = self._selected_annotation()
+        if annotation is None:
+            self.notify("Pick an annotation in the Notes list (5) to delete it.", severity="warning")
+            return
+        self.save_annotation(None, annotation, "annotation deleted (u undoes)")
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("nothing to undo", timeout=2)
+            return
+        _, before, after = self.undo_stack.pop()
+        self.save_annotation(before, after, "undone", record=False)
+
+    @work(thread=True, group="save")
+    def save_annotation(self, new: dict[str, Any] | None, old: dict[str, Any] | None, notice: str, record: bool = True) -> None:
+        """Persist one change (new replaces old; None on either side is an insert or a delete)."""
+        annotations = AnnotationStore.for_store(self.store_path)
+        try:
+            if new is None and old is not None:
+                annotations.delete(old["id"])
+            elif new is not None:
+                annotations.put(new)
+            current = annotations.all()
+        except BackchannelError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        if record:
+            self.undo_stack.append(("change", old, new))
+        self.post_message(AnnotationsChanged(current, notice, new["id"] if new else None))
+
+    def on_annotations_changed(self, message: AnnotationsChanged) -> None:
+        self._set_annotations(message.annotations)
+        notes = self.query_one("#notes", ItemList)
+        keep = notes.current_id()
+        notes.set_rows(self.rows["notes"], keep=keep)
+        self._update_header()
+        self.notify(message.notice, timeout=3)
+        if self.current is not None and self.current.kind == "annotation" and self.current.id not in self.annotations:
+            self.current = None
+            self.query_one(DetailPane).show(Text("Annotation deleted.", style="dim"), [])
+        if self.current is not None:
+            self._render(self.current)
+        else:
+            source = self.query_one(SourceView)
+            if source.doc_id:
+                source.set_marks(self._annotation_marks(source.doc_id))
+
+    # --- helpers for tests and the palette -----------------------------------------------
+
+    def source_text(self, span: dict[str, int] | None, doc_id: str) -> str:
+        return span_text(self.store, doc_id, span) if self.store else ""
 
 
 def run_app(store_path: Path) -> None:
-    from .cli import open_existing
+    from store.errors import StoreError
 
-    BackchannelApp(open_existing(store_path)).run()
+    if not store_path.exists():
+        raise StoreError(f"{store_path}: no store here; run `backchannel ingest PATH` first (or name one with --store)")
+    app = BackchannelApp(store_path)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -1,0 +1,41 @@
+"""Helpers to drive the explorer with Textual's Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui.app import BackchannelApp
+from tui.widgets.source_view import SourceView
+
+
+async def ready(pilot: Pilot) -> None:
+    """Wait until the store has loaded in its worker and the first screen is drawn."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def make_app(store: Path) -> BackchannelApp:
+    return BackchannelApp(store)
+
+
+def marks_by_style(app: BackchannelApp) -> dict[str, list[str]]:
+    """The text under each highlight style in the source pane, as the user sees it highlighted."""
+    source = app.query_one(SourceView)
+    text = app.store.documents[source.doc_id]["text"]
+    out: dict[str, list[str]] = {}
+    for mark in source._marks:
+        out.setdefault(mark.style, []).append(text[mark.start : mark.end])
+    return out
+
+
+def cursor_offset(app: BackchannelApp) -> int:
+    source = app.query_one(SourceView)
+    return source.offset(source.cursor_location)

@@ -1,0 +1,76 @@
+"""Snapshots of the explorer (pytest-textual-snapshot): what a user sees, at 80×24 and 160×48.
+
+Update them after an intended change with `make snapshots` and review the
+report before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app import BackchannelApp
+from tui.widgets.source_view import SourceView
+
+from .conftest import SEED_ARTICLE
+from .explorer import ready
+
+SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+class TestMainScreen:
+    def test_first_screen(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+class TestActorSelected:
+    def test_putin_selected(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def select(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("slash", *"vladimir putin", "enter")
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=select)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+class TestSearchResults:
+    def test_typing_put(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def search(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("slash", "p", "u", "t")
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=search)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+class TestAnnotationDialog:
+    def test_dialog_open(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def open_dialog(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            app = pilot.app
+            doc = next(d for d in app.store.documents.values() if d["path"].endswith(SEED_ARTICLE.name))
+            source = app.query_one(SourceView)
+            source.show(doc["id"], doc["text"])
+            source.focus()
+            start = doc["text"].index("Haaretz reported")
+            source.move_cursor(source.location(start))
+            await pilot.press("v", *["l"] * len("Haaretz"), "a")
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+class TestQuoteSelected:
+    def test_netanyahu_quote(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def select(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("3", "slash", *"foothold", "enter")
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=select)

@@ -1,0 +1,144 @@
+"""Rich Text for list rows and the detail pane. Article text is only ever appended as plain text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from store.db import Store
+from store.highlights import quote_text, span_text
+
+from .safe_text import one_line
+
+KIND_COLOUR = {"person": "#7fdbff", "organization": "#ffcb6b", "country": "#c3e88d", "group": "#ff9de2"}
+
+
+def _row() -> Text:
+    """List rows stay on one line, cut with an ellipsis, so a list shows as many items as it has lines."""
+    return Text(no_wrap=True, overflow="ellipsis")
+
+
+def actor_row(actor: dict[str, Any], matched: tuple[int, ...] = ()) -> Text:
+    name = one_line(actor["name"], 60)
+    text = _row()
+    marks = set(matched)
+    for i, ch in enumerate(name):
+        text.append(ch, style="bold underline #ffd866" if i in marks else "")
+    # Non-breaking spaces: the list's one-line layout would otherwise drop the gap before the kind.
+    text.append(f"\u00a0\u00a0{actor['kind'][:3]}\u00a0·\u00a0{len(actor['mentions'])}", style=f"dim {KIND_COLOUR.get(actor['kind'], '')}")
+    return text
+
+
+def actor_label(store: Store, actor_id: str | None) -> str:
+    if actor_id is None:
+        return "unknown"
+    actor = store.actors.get(actor_id)
+    return actor["name"] if actor else "unknown"
+
+
+def meeting_row(store: Store, meeting: dict[str, Any]) -> Text:
+    names = " ↔ ".join(one_line(actor_label(store, a), 30) for a in meeting["participants"][:4])
+    if len(meeting["participants"]) > 4:
+        names += f" +{len(meeting['participants']) - 4}"
+    text = _row()
+    text.append(names, style="bold")
+    extra = " · ".join(one_line(x, 40) for x in (meeting.get("place"), meeting.get("time_iso") or meeting.get("time")) if x)
+    if extra:
+        text.append("\u00a0\u00a0" + extra, style="dim")
+    return text
+
+
+def quote_row(store: Store, quote: dict[str, Any]) -> Text:
+    speaker = actor_label(store, quote["speaker"]) if quote["speaker"] else span_text(store, quote["doc"], quote.get("speaker_span")) or "?"
+    text = _row()
+    text.append(one_line(speaker, 30), style="bold #7fdbff")
+    text.append(": ")
+    text.append("“" + one_line(quote_text(store, quote), 160) + "”")
+    return text
+
+
+def document_row(doc: dict[str, Any]) -> Text:
+    text = _row()
+    text.append(one_line(doc["title"], 90))
+    if doc.get("date"):
+        text.append(f"\u00a0\u00a0{doc['date']}", style="dim")
+    return text
+
+
+def annotation_row(annotation: dict[str, Any], status: str) -> Text:
+    text = _row()
+    if status == "orphaned":
+        text.append("orphaned ", style="bold red")
+    text.append(f"[{one_line(annotation['label'], 20)}] ", style="#ffa657")
+    text.append("“" + one_line(annotation["exact"], 60) + "”")
+    if annotation.get("note"):
+        text.append("  " + one_line(annotation["note"], 60), style="dim")
+    return text
+
+
+def _field(text: Text, label: str, value: str) -> None:
+    text.append(f"{label:<10}", style="dim")
+    text.append(value + "\n")
+
+
+def actor_detail(store: Store, actor: dict[str, Any], meetings: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> Text:
+    text = Text(one_line(actor["name"], 100) + "\n", style="bold")
+    docs = len({m["doc"] for m in actor["mentions"]})
+    _field(text, "kind", actor["kind"])
+    if actor["aliases"]:
+        _field(text, "aliases", one_line(", ".join(actor["aliases"]), 300))
+    if actor["roles"]:
+        _field(text, "roles", one_line("; ".join(actor["roles"]), 300))
+    _field(text, "mentions", f"{len(actor['mentions'])} in {docs} document{'s' if docs != 1 else ''}")
+    _field(text, "meetings", str(len(meetings)))
+    _field(text, "quotes", str(len(quotes)))
+    return text
+
+
+def meeting_detail(store: Store, meeting: dict[str, Any]) -> Text:
+    text = Text("Meeting\n", style="bold")
+    _field(text, "with", one_line(", ".join(actor_label(store, a) for a in meeting["participants"]), 300))
+    _field(text, "place", one_line(meeting.get("place") or "—", 100))
+    when = meeting.get("time") or "—"
+    if meeting.get("time_iso"):
+        when += f" ({meeting['time_iso']})"
+    _field(text, "time", one_line(when, 100))
+    _field(text, "topic", one_line(meeting.get("topic") or "—", 300))
+    _field(text, "evidence", f"{len(meeting['evidence'])} passage(s) in {one_line(store.documents[meeting['doc']]['title'], 80)}")
+    return text
+
+
+def quote_detail(store: Store, quote: dict[str, Any]) -> Text:
+    text = Text(f"Quote ({quote['kind']})\n", style="bold")
+    speaker_span = span_text(store, quote["doc"], quote.get("speaker_span"))
+    who = actor_label(store, quote["speaker"]) if quote["speaker"] else "not linked to an actor"
+    _field(text, "speaker", one_line(f"{speaker_span or '—'}  → {who}", 200))
+    _field(text, "cue", one_line(span_text(store, quote["doc"], quote.get("cue_span")) or "—", 60))
+    text.append("content   ", style="dim")
+    text.append(one_line(quote_text(store, quote), 600) + "\n")
+    return text
+
+
+def document_detail(doc: dict[str, Any], counts: dict[str, int]) -> Text:
+    text = Text(one_line(doc["title"], 200) + "\n", style="bold")
+    _field(text, "path", one_line(doc["path"], 200))
+    if doc.get("date"):
+        _field(text, "date", doc["date"])
+    _field(text, "found", ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return text
+
+
+def annotation_detail(store: Store, annotation: dict[str, Any], status: str) -> Text:
+    text = Text(f"Annotation [{one_line(annotation['label'], 40)}]\n", style="bold #ffa657")
+    _field(text, "text", one_line(annotation["exact"], 300))
+    _field(text, "note", one_line(annotation.get("note") or "—", 300))
+    _field(text, "actor", actor_label(store, annotation["actor"]) if annotation.get("actor") else "—")
+    _field(
+        text,
+        "status",
+        {"exact": "anchored", "moved": "re-anchored after the text changed", "orphaned": "orphaned: its text is no longer in the document"}[
+            status
+        ],
+    )
+    return text
