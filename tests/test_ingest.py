@@ -85,3 +85,17 @@ def test_the_same_text_under_two_paths_is_one_document(tmp_path: Path, seed_copy
     shutil.copy(SEED_ARTICLE, seed_copy / "copy.txt")
     summary = ingest([seed_copy], tmp_path / "s.json")
     assert summary.articles == 1 and summary.documents == 1
+
+
+def test_two_worker_processes_give_the_same_store_as_one(tmp_path: Path, seed_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHARS_PER_WORKER", 1)  # make even the small seed corpus worth two processes
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    path = tmp_path / "parallel.json"
+    summary = ingest([Path("seeds")], path, workers=2)
+    assert summary.workers == 2 and summary.parsed == len(seed_store.documents)
+    parallel = Store.open(path)
+    assert parallel.actors == seed_store.actors
+    assert parallel.quotes == seed_store.quotes
+    assert parallel.meetings == seed_store.meetings
