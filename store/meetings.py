@@ -25,6 +25,7 @@ from .actors import LocalActor
 from .dates import resolve_date
 from .layout import Block
 from .lexicon import MEETING_NOUNS, MEETING_VERBS, WEAK_MEETING_VERBS
+from .schema import span_or_none
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
@@ -44,20 +45,17 @@ class LocalMeeting:
     triggers: list[tuple[int, int]] = field(default_factory=list)
 
     def as_record(self) -> dict:
-        def sp(pair: tuple[int, int] | None) -> dict | None:
-            return None if pair is None else {"start": pair[0], "end": pair[1]}
-
         return {
             "participants": list(self.participants),
             "place": self.place,
-            "place_span": sp(self.place_span),
+            "place_span": span_or_none(self.place_span),
             "time": self.time,
             "time_iso": self.time_iso,
-            "time_span": sp(self.time_span),
+            "time_span": span_or_none(self.time_span),
             "topic": self.topic,
-            "topic_span": sp(self.topic_span),
-            "evidence": [sp(e) for e in self.evidence],
-            "triggers": [sp(t) for t in self.triggers],
+            "topic_span": span_or_none(self.topic_span),
+            "evidence": [span_or_none(e) for e in self.evidence],
+            "triggers": [span_or_none(t) for t in self.triggers],
         }
 
 

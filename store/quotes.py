@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import LocalActor
 from .layout import Block
 from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .schema import span_or_none
 
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
 QUOTE_CHARS = set('"“”„«»')
@@ -49,13 +50,10 @@ class LocalQuote:
     marks: list[tuple[int, int]] = field(default_factory=list)
 
     def as_record(self) -> dict:
-        def sp(pair: tuple[int, int] | None) -> dict | None:
-            return None if pair is None else {"start": pair[0], "end": pair[1]}
-
         return {
-            "content_span": sp(self.content),
-            "cue_span": sp(self.cue),
-            "speaker_span": sp(self.speaker_span),
+            "content_span": span_or_none(self.content),
+            "cue_span": span_or_none(self.cue),
+            "speaker_span": span_or_none(self.speaker_span),
             "speaker": self.speaker,
             "kind": self.kind,
         }

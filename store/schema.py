@@ -40,6 +40,10 @@ def span(start: int, end: int) -> Span:
     return {"start": start, "end": end}
 
 
+def span_or_none(pair: tuple[int, int] | None) -> Span | None:
+    return None if pair is None else span(*pair)
+
+
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -35,7 +35,6 @@ from store.highlights import (
     quote_marks,
     quote_stops,
     quote_text,
-    span_text,
 )
 from store.queries import counts, meetings_of, quotes_by
 from store.search import ActorSearch, search_texts
@@ -653,11 +652,6 @@ class BackchannelApp(App):
             source = self.query_one(SourceView)
             if source.doc_id:
                 source.set_marks(self._annotation_marks(source.doc_id))
-
-    # --- helpers for tests and the palette -----------------------------------------------
-
-    def source_text(self, span: dict[str, int] | None, doc_id: str) -> str:
-        return span_text(self.store, doc_id, span) if self.store else ""
 
 
 def run_app(store_path: Path) -> None:

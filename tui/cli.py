@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from store.db import DEFAULT_STORE
+from store.db import DEFAULT_STORE, Store
 from store.errors import BackchannelError
 
 STORE_ENV = "BACKCHANNEL_STORE"
@@ -157,8 +157,7 @@ def stats(store_path: Path, top: int) -> None:
     console.print(actors)
 
 
-def open_existing(store_path: Path) -> Any:
-    from store.db import Store
+def open_existing(store_path: Path) -> Store:
     from store.errors import StoreError
 
     if not store_path.exists():
