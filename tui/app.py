@@ -62,9 +62,28 @@ class Focus:
 
 
 class StoreLoaded(Message):
-    def __init__(self, store: Store, annotations: list[dict[str, Any]], search: ActorSearch) -> None:
+    def __init__(self, store: Store, annotations: list[dict[str, Any]], search: ActorSearch, rows: dict[str, list[tuple[str, Text]]]) -> None:
         super().__init__()
-        self.store, self.annotations, self.search = store, annotations, search
+        self.store, self.annotations, self.search, self.rows = store, annotations, search, rows
+
+
+def build_rows(store: Store) -> dict[str, list[tuple[str, Text]]]:
+    """Every list's rows, rendered once, in the loading worker rather than on the UI thread."""
+    order = {doc_id: i for i, doc_id in enumerate(document_order(store))}
+    return {
+        "actors": [
+            (f"actor:{a['id']}", render.actor_row(a)) for a in sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))
+        ],
+        "meetings": [
+            (f"meeting:{m['id']}", render.meeting_row(store, m))
+            for m in sorted(store.meetings.values(), key=lambda m: (order.get(m["doc"], 0), m["evidence"][0]["start"]))
+        ],
+        "quotes": [
+            (f"quote:{q['id']}", render.quote_row(store, q))
+            for q in sorted(store.quotes.values(), key=lambda q: (order.get(q["doc"], 0), q["content_span"]["start"]))
+        ],
+        "documents": [(f"document:{d}", render.document_row(store.documents[d])) for d in order],
+    }
 
 
 class LoadFailed(Message):
@@ -163,7 +182,7 @@ class BackchannelApp(App):
         except BackchannelError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        self.post_message(StoreLoaded(store, annotations, search))
+        self.post_message(StoreLoaded(store, annotations, search, build_rows(store)))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.exit(return_code=1, message=Text(f"backchannel: {message.error}"))
@@ -173,18 +192,7 @@ class BackchannelApp(App):
         self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
         self._set_annotations(message.annotations)
         store = self.store
-        self.rows["actors"] = [
-            (f"actor:{a['id']}", render.actor_row(a)) for a in sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))
-        ]
-        self.rows["meetings"] = [
-            (f"meeting:{m['id']}", render.meeting_row(store, m))
-            for m in sorted(store.meetings.values(), key=lambda m: (self.doc_order.get(m["doc"], 0), m["evidence"][0]["start"]))
-        ]
-        self.rows["quotes"] = [
-            (f"quote:{q['id']}", render.quote_row(store, q))
-            for q in sorted(store.quotes.values(), key=lambda q: (self.doc_order.get(q["doc"], 0), q["content_span"]["start"]))
-        ]
-        self.rows["documents"] = [(f"document:{d}", render.document_row(store.documents[d])) for d in self.doc_order]
+        self.rows.update(message.rows)
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
         for tab in TABS:
             self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab])
