@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from .db import Store
@@ -25,9 +25,19 @@ def counts(store: Store) -> dict[str, int]:
     }
 
 
-def quotes_by(store: Store, actor_id: str) -> list[dict[str, Any]]:
-    return [q for q in store.quotes.values() if q.get("speaker") == actor_id]
+class CorpusIndex:
+    """Meetings and quotes by actor and by document, built once so that showing an item costs no scan."""
 
-
-def meetings_of(store: Store, actor_id: str) -> list[dict[str, Any]]:
-    return [m for m in store.meetings.values() if actor_id in m["participants"]]
+    def __init__(self, store: Store) -> None:
+        self.quotes_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.quotes_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.meetings_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.meetings_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for quote in sorted(store.quotes.values(), key=lambda q: (q["doc"], q["content_span"]["start"])):
+            self.quotes_by_doc[quote["doc"]].append(quote)
+            if quote.get("speaker"):
+                self.quotes_by_actor[quote["speaker"]].append(quote)
+        for meeting in sorted(store.meetings.values(), key=lambda m: (m["doc"], m["evidence"][0]["start"])):
+            self.meetings_by_doc[meeting["doc"]].append(meeting)
+            for actor_id in meeting["participants"]:
+                self.meetings_by_actor[actor_id].append(meeting)

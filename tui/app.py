@@ -36,7 +36,7 @@ from store.highlights import (
     quote_stops,
     quote_text,
 )
-from store.queries import counts, meetings_of, quotes_by
+from store.queries import CorpusIndex, counts
 from store.search import ActorSearch, search_texts
 
 from . import render
@@ -52,6 +52,10 @@ KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "docume
 WIDE = 150
 
 
+# What a view shows for one kind of item: (document, marks, detail text, links).
+ItemView = tuple[str | None, list[Mark], Text, list[tuple[str, Text]]]
+
+
 @dataclass(frozen=True)
 class Focus:
     """What the explorer shows: an item, and which of its places (mention, passage) is current."""
@@ -62,9 +66,16 @@ class Focus:
 
 
 class StoreLoaded(Message):
-    def __init__(self, store: Store, annotations: list[dict[str, Any]], search: ActorSearch, rows: dict[str, list[tuple[str, Text]]]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        annotations: list[dict[str, Any]],
+        search: ActorSearch,
+        rows: dict[str, list[tuple[str, Text]]],
+        index: CorpusIndex,
+    ) -> None:
         super().__init__()
-        self.store, self.annotations, self.search, self.rows = store, annotations, search, rows
+        self.store, self.annotations, self.search, self.rows, self.index = store, annotations, search, rows, index
 
 
 def build_rows(store: Store) -> dict[str, list[tuple[str, Text]]]:
@@ -134,6 +145,7 @@ class BackchannelApp(App):
         self.store_path = Path(store_path)
         self.store: Store | None = None
         self.search_index: ActorSearch | None = None
+        self.index: CorpusIndex | None = None
         self.annotations: dict[str, dict[str, Any]] = {}
         self.anchors: dict[str, Anchor] = {}
         self.current: Focus | None = None
@@ -182,13 +194,13 @@ class BackchannelApp(App):
         except BackchannelError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        self.post_message(StoreLoaded(store, annotations, search, build_rows(store)))
+        self.post_message(StoreLoaded(store, annotations, search, build_rows(store), CorpusIndex(store)))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.exit(return_code=1, message=Text(f"backchannel: {message.error}"))
 
     def on_store_loaded(self, message: StoreLoaded) -> None:
-        self.store, self.search_index = message.store, message.search
+        self.store, self.search_index, self.index = message.store, message.search, message.index
         self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
         self._set_annotations(message.annotations)
         store = self.store
@@ -298,61 +310,11 @@ class BackchannelApp(App):
         detail = self.query_one(DetailPane)
         stops = self.stops(focus)
         stop = stops[focus.stop % len(stops)] if stops else None
-        marks: list[Mark] = []
-        links: list[tuple[str, Text]] = []
-        if focus.kind == "actor":
-            actor = store.actors[focus.id]
-            doc_id = stop.doc if stop else None
-            marks = actor_marks(actor, doc_id) if doc_id else []
-            meetings = meetings_of(store, actor["id"])
-            quotes = quotes_by(store, actor["id"])
-            detail_text = render.actor_detail(store, actor, meetings, quotes)
-            if stops:
-                detail_text.append(f"mention {focus.stop % len(stops) + 1} of {len(stops)}  (n / N)", style="dim")
-            links = [(f"meeting:{m['id']}", Text("meeting  ").append(render.meeting_row(store, m))) for m in meetings]
-            links += [(f"quote:{q['id']}", Text("said  ").append(render.quote_row(store, q))) for q in quotes]
-        elif focus.kind == "meeting":
-            meeting = store.meetings[focus.id]
-            doc_id = meeting["doc"]
-            marks = meeting_marks(store, meeting)
-            detail_text = render.meeting_detail(store, meeting)
-            links = [
-                (f"actor:{a}", Text("participant  ").append(render.actor_row(store.actors[a])))
-                for a in meeting["participants"]
-                if a in store.actors
-            ]
-        elif focus.kind == "quote":
-            quote = store.quotes[focus.id]
-            doc_id = quote["doc"]
-            marks = quote_marks(quote)
-            detail_text = render.quote_detail(store, quote)
-            if quote["speaker"] in store.actors:
-                links = [(f"actor:{quote['speaker']}", Text("speaker  ").append(render.actor_row(store.actors[quote["speaker"]])))]
-        elif focus.kind == "document":
-            doc_id = focus.id
-            doc = store.documents[doc_id]
-            in_doc = {
-                "meetings": sum(m["doc"] == doc_id for m in store.meetings.values()),
-                "quotes": sum(q["doc"] == doc_id for q in store.quotes.values()),
-            }
-            detail_text = render.document_detail(doc, in_doc)
-            links = [
-                (f"meeting:{m['id']}", Text("meeting  ").append(render.meeting_row(store, m)))
-                for m in store.meetings.values()
-                if m["doc"] == doc_id
-            ]
-            links += [
-                (f"quote:{q['id']}", Text("quote  ").append(render.quote_row(store, q)))
-                for q in store.quotes.values()
-                if q["doc"] == doc_id
-            ]
-        else:
-            annotation = self.annotations[focus.id]
-            anchor = self.anchors[focus.id]
-            doc_id = anchor.doc if anchor.doc in store.documents else None
-            detail_text = render.annotation_detail(store, annotation, anchor.status)
-            if annotation.get("actor") in store.actors:
-                links = [(f"actor:{annotation['actor']}", Text("actor  ").append(render.actor_row(store.actors[annotation["actor"]])))]
+        assert self.index is not None
+        view = getattr(self, f"_view_{focus.kind}")
+        doc_id, marks, detail_text, links = view(store, focus, stop)
+        if focus.kind == "actor" and stops:
+            detail_text.append(f"mention {focus.stop % len(stops) + 1} of {len(stops)}  (n / N)", style="dim")
         detail.show(detail_text, links)
         if doc_id is None or doc_id not in store.documents:
             return
@@ -366,6 +328,53 @@ class BackchannelApp(App):
             source.reveal(target.start, target.end)
         else:
             source.reveal(0, 0)
+
+    def _link(self, prefix: str, option_id: str, row: Text) -> tuple[str, Text]:
+        return option_id, Text(f"{prefix}  ").append(row)
+
+    def _view_actor(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+        actor = store.actors[focus.id]
+        index = self.index
+        assert index is not None
+        meetings = index.meetings_by_actor.get(actor["id"], [])
+        quotes = index.quotes_by_actor.get(actor["id"], [])
+        links = [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
+        links += [self._link("said", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
+        doc_id = stop.doc if stop else None
+        marks = actor_marks(actor, doc_id) if doc_id else []
+        return doc_id, marks, render.actor_detail(store, actor, meetings, quotes), links
+
+    def _view_meeting(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+        meeting = store.meetings[focus.id]
+        links = [
+            self._link("participant", f"actor:{a}", render.actor_row(store.actors[a])) for a in meeting["participants"] if a in store.actors
+        ]
+        return meeting["doc"], meeting_marks(store, meeting), render.meeting_detail(store, meeting), links
+
+    def _view_quote(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+        quote = store.quotes[focus.id]
+        speaker = quote["speaker"]
+        links = [self._link("speaker", f"actor:{speaker}", render.actor_row(store.actors[speaker]))] if speaker in store.actors else []
+        return quote["doc"], quote_marks(quote), render.quote_detail(store, quote), links
+
+    def _view_document(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+        doc_id = focus.id
+        index = self.index
+        assert index is not None
+        meetings = index.meetings_by_doc.get(doc_id, [])
+        quotes = index.quotes_by_doc.get(doc_id, [])
+        links = [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
+        links += [self._link("quote", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
+        detail = render.document_detail(store.documents[doc_id], {"meetings": len(meetings), "quotes": len(quotes)})
+        return doc_id, [], detail, links
+
+    def _view_annotation(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+        annotation = self.annotations[focus.id]
+        anchor = self.anchors[focus.id]
+        actor = annotation.get("actor")
+        links = [self._link("actor", f"actor:{actor}", render.actor_row(store.actors[actor]))] if actor in store.actors else []
+        doc_id = anchor.doc if anchor.doc in store.documents else None
+        return doc_id, [], render.annotation_detail(store, annotation, anchor.status), links
 
     def _annotation_marks(self, doc_id: str) -> list[Mark]:
         return [Mark(a.start, a.end, "annotation") for a in self.anchors.values() if a.doc == doc_id and a.status != "orphaned"]
