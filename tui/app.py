@@ -104,9 +104,13 @@ class LoadFailed(Message):
 
 
 class AnnotationsChanged(Message):
-    def __init__(self, annotations: list[dict[str, Any]], notice: str, show: str | None = None) -> None:
+    """A save finished; `change` is (before, after) for the undo stack, None for an undo itself."""
+
+    def __init__(
+        self, annotations: list[dict[str, Any]], notice: str, change: tuple[dict[str, Any] | None, dict[str, Any] | None] | None
+    ) -> None:
         super().__init__()
-        self.annotations, self.notice, self.show = annotations, notice, show
+        self.annotations, self.notice, self.change = annotations, notice, change
 
 
 class BackchannelApp(App):
@@ -150,7 +154,7 @@ class BackchannelApp(App):
         self.anchors: dict[str, Anchor] = {}
         self.current: Focus | None = None
         self.history: list[Focus] = []
-        self.undo_stack: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]] = []
+        self.undo_stack: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []  # (before, after) per change
         self.rows: dict[str, list[tuple[str, Text]]] = {tab: [] for tab in TABS}
         self.doc_order: dict[str, int] = {}
         self.loaded = False
@@ -633,7 +637,7 @@ class BackchannelApp(App):
         if not self.undo_stack:
             self.notify("nothing to undo", timeout=2)
             return
-        _, before, after = self.undo_stack.pop()
+        before, after = self.undo_stack.pop()
         self.save_annotation(before, after, "undone", record=False)
 
     @work(thread=True, group="save")
@@ -649,11 +653,11 @@ class BackchannelApp(App):
         except BackchannelError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
-        if record:
-            self.undo_stack.append(("change", old, new))
-        self.post_message(AnnotationsChanged(current, notice, new["id"] if new else None))
+        self.post_message(AnnotationsChanged(current, notice, (old, new) if record else None))
 
     def on_annotations_changed(self, message: AnnotationsChanged) -> None:
+        if message.change is not None:
+            self.undo_stack.append(message.change)
         self._set_annotations(message.annotations)
         notes = self.query_one("#notes", ItemList)
         keep = notes.current_id()
