@@ -299,3 +299,32 @@ def test_export_carries_annotations_made_in_the_explorer(explorer_store: Path) -
     AnnotationStore.for_store(explorer_store).put(make_annotation(doc, start, start + 6, "actor mention", "", None))
     raw = orjson.loads(annotations_path(explorer_store).read_bytes())
     assert raw["schema"] == "backchannel/annotations"
+
+
+async def test_the_command_palette_jumps_to_an_actor(explorer_store: Path) -> None:
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"netanyahu")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert actor_name(app) == "Benjamin Netanyahu"
+
+
+async def test_question_mark_lists_every_binding(explorer_store: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {b.key for _, bindings in app.screen.sections for b in bindings}
+        for binding in app.BINDINGS + SourceView.BINDINGS:
+            assert binding.key in listed
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
