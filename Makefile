@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= backchannel.json
 SEEDS := $(shell find seeds -type f \( -name '*.txt' -o -name '*.md' -o -name '*.jsonl' \) 2>/dev/null)
 
-.PHONY: run install test lint bench snapshots clean
+.PHONY: run install test lint bench snapshots eval clean
 
 run: $(STORE)
 	$(BIN)/backchannel browse --store $(STORE)
@@ -35,6 +35,9 @@ lint: $(VENV)/.installed
 
 snapshots: $(VENV)/.installed
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+
+eval: $(VENV)/.installed
+	$(BIN)/backchannel evaluate tests/gold --json eval-summary.json
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py

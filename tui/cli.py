@@ -157,6 +157,61 @@ def stats(store_path: Path, top: int) -> None:
     console.print(actors)
 
 
+@main.command()
+@click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Ingest the gold articles into this store [default: a temporary one].",
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("eval-summary.json"),
+    show_default=True,
+    help="Where to write the JSON summary.",
+)
+@click.option("--errors", "show_errors", type=click.IntRange(min=0), default=0, help="Also list up to N errors per split.")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True)
+@friendly
+def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path, show_errors: int, workers: int) -> None:
+    """Score extraction against hand-checked gold annotations (GOLD_DIR with dev/ and test/)."""
+    import tempfile
+
+    import orjson
+    from rich.console import Console
+
+    from store.atomic import atomic_write
+    from store.db import Store
+    from store.evaluate import evaluate as run_evaluation
+    from store.gold import load_gold
+    from store.ingest import ingest as run_ingest
+
+    from .evaluation import score_table
+
+    gold = load_gold(gold_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = store_path or Path(tmp) / "gold.json"
+        summary = run_ingest([gold_dir], path, workers=workers)
+        scores = run_evaluation(Store.open(path), gold)
+    console = Console()
+    console.print(score_table(scores))
+    if show_errors:
+        for split, result in scores.items():
+            if split == "all":
+                continue
+            console.print(f"[bold]{split}: first {show_errors} of {len(result.errors)} errors[/bold]")
+            for line in result.errors[:show_errors]:
+                console.print("  " + line, markup=False, highlight=False)
+    body = {split: result.as_dict() for split, result in scores.items()}
+    body["ingest"] = {"tokens": summary.tokens, "seconds": round(summary.parse_seconds, 2)}
+    atomic_write(json_out, orjson.dumps(body, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS))
+    click.echo(f"backchannel: wrote {json_out}", err=True)
+
+
 def open_existing(store_path: Path) -> Store:
     from store.errors import StoreError
 

@@ -1,0 +1,353 @@
+"""Scoring extraction against the gold annotations: precision, recall and F1 per kind.
+
+- Actors, mention level: a system mention is right when its span equals a gold
+  mention's span. Actor level, per document: a system actor is matched to the
+  gold actor most of its mentions overlap; unmatched system actors are false
+  positives, unmatched gold actors false negatives. Merge quality: over pairs
+  of surface forms (within and across documents), whether the system puts
+  them in one actor exactly when the gold does.
+- Quotes: a system quote matches a gold quote of the same document when their
+  content spans overlap by at least the threshold of *both* spans (0.3 and
+  0.8); one to one, best overlap first. Speaker accuracy over the matches at
+  0.3: the speaker spans overlap, or the linked actor is the gold speaker.
+- Meetings: matched one to one by participant overlap (Jaccard >= 0.5, after
+  mapping system actors to gold actors); participant-set F1 is micro-averaged
+  over all meetings, unmatched ones counting in full; place and time accuracy
+  over the matches (the texts equal or one contains the other).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .db import Store
+from .gazetteer import norm
+from .gold import GoldDocument, GoldSpan
+from .schema import document_id
+
+THRESHOLDS = (0.3, 0.8)
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: PRF) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class Ratio:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"accuracy": round(self.value, 4), "right": self.right, "total": self.total}
+
+
+@dataclass
+class Scores:
+    documents: int = 0
+    mentions: PRF = field(default_factory=PRF)
+    actors: PRF = field(default_factory=PRF)
+    actor_kind: Ratio = field(default_factory=Ratio)
+    merges: PRF = field(default_factory=PRF)
+    quotes: dict[float, PRF] = field(default_factory=lambda: {t: PRF() for t in THRESHOLDS})
+    speaker: Ratio = field(default_factory=Ratio)
+    quote_kind: Ratio = field(default_factory=Ratio)
+    meetings: PRF = field(default_factory=PRF)
+    participants: PRF = field(default_factory=PRF)
+    place: Ratio = field(default_factory=Ratio)
+    time: Ratio = field(default_factory=Ratio)
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "actors": {
+                "mentions": self.mentions.as_dict(),
+                "actors": self.actors.as_dict(),
+                "kind": self.actor_kind.as_dict(),
+                "merge_pairs": self.merges.as_dict(),
+            },
+            "quotes": {
+                **{f"overlap_{t}": prf.as_dict() for t, prf in self.quotes.items()},
+                "speaker": self.speaker.as_dict(),
+                "kind": self.quote_kind.as_dict(),
+            },
+            "meetings": {
+                "meetings": self.meetings.as_dict(),
+                "participants": self.participants.as_dict(),
+                "place": self.place.as_dict(),
+                "time": self.time.as_dict(),
+            },
+        }
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _span(record: dict[str, int] | None) -> tuple[int, int] | None:
+    return None if record is None else (record["start"], record["end"])
+
+
+def _g(span: GoldSpan | None) -> tuple[int, int] | None:
+    return None if span is None else (span.start, span.end)
+
+
+@dataclass
+class _DocMap:
+    """Which gold actor each system actor of one document stands for."""
+
+    to_gold: dict[str, str]  # system actor id -> gold actor name
+
+
+def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
+    """Scores per split ('dev', 'test', …) and over everything ('all')."""
+    by_split: dict[str, Scores] = defaultdict(Scores)
+    form_actor: dict[str, list[tuple[str, str]]] = defaultdict(list)  # system: surface form -> [(doc, actor id)]
+    gold_form_actor: dict[str, set[str]] = defaultdict(set)
+    split_of_form: dict[str, set[str]] = defaultdict(set)
+    for gold in gold_docs:
+        doc_id = document_id(gold.text)
+        scores = by_split[gold.split]
+        scores.documents += 1
+        if doc_id not in store.documents:
+            scores.errors.append(f"{gold.name}: not in the store")
+            continue
+        mapping = _score_actors(store, gold, doc_id, scores)
+        _score_quotes(store, gold, doc_id, mapping, scores)
+        _score_meetings(store, gold, doc_id, mapping, scores)
+        for actor in store.actors.values():
+            for m in actor["mentions"]:
+                if m["doc"] == doc_id:
+                    form_actor[norm(gold.text[m["start"] : m["end"]])].append((doc_id, actor["id"]))
+        for actor in gold.actors:
+            for mention in actor.mentions:
+                gold_form_actor[norm(mention.text)].add(actor.name)
+                split_of_form[norm(mention.text)].add(gold.split)
+    _score_merges(form_actor, gold_form_actor, split_of_form, by_split)
+    total = Scores()
+    for scores in by_split.values():
+        _accumulate(total, scores)
+    by_split["all"] = total
+    return dict(by_split)
+
+
+def _accumulate(total: Scores, part: Scores) -> None:
+    total.documents += part.documents
+    for name in ("mentions", "actors", "merges", "meetings", "participants"):
+        getattr(total, name).add(getattr(part, name))
+    for t in THRESHOLDS:
+        total.quotes[t].add(part.quotes[t])
+    for name in ("actor_kind", "speaker", "quote_kind", "place", "time"):
+        r = getattr(total, name)
+        r.right += getattr(part, name).right
+        r.total += getattr(part, name).total
+    total.errors.extend(part.errors)
+
+
+def _score_actors(store: Store, gold: GoldDocument, doc_id: str, scores: Scores) -> _DocMap:
+    gold_mentions = {(m.start, m.end): a.name for a in gold.actors for m in a.mentions}
+    system: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for actor in store.actors.values():
+        for m in actor["mentions"]:
+            if m["doc"] == doc_id:
+                system[actor["id"]].append((m["start"], m["end"]))
+    sys_spans = {span for spans in system.values() for span in spans}
+    scores.mentions.tp += len(sys_spans & set(gold_mentions))
+    scores.mentions.fp += len(sys_spans - set(gold_mentions))
+    scores.mentions.fn += len(set(gold_mentions) - sys_spans)
+    mapping: dict[str, str] = {}
+    claimed: Counter = Counter()
+    for actor_id, spans in sorted(system.items(), key=lambda kv: -len(kv[1])):
+        votes: Counter = Counter()
+        for span in spans:
+            for gspan, name in gold_mentions.items():
+                if overlap(span, gspan):
+                    votes[name] += 1
+        if votes:
+            name = votes.most_common(1)[0][0]
+            mapping[actor_id] = name
+            claimed[name] += 1
+    matched_gold = set(mapping.values())
+    scores.actors.tp += len(matched_gold)
+    scores.actors.fp += (
+        len(system) - len(mapping) + sum(n - 1 for n in claimed.values())
+    )  # a gold actor split in two: the extra halves are wrong
+    scores.actors.fn += len({a.name for a in gold.actors if a.mentions}) - len(matched_gold)
+    for actor_id, name in mapping.items():
+        scores.actor_kind.total += 1
+        right_kind = store.actors[actor_id]["kind"] == gold.actor(name).kind
+        scores.actor_kind.right += right_kind
+        if not right_kind:
+            scores.errors.append(f"{gold.name}: {name!r} is a {gold.actor(name).kind}, not a {store.actors[actor_id]['kind']}")
+    for junk in gold.not_actors:
+        for actor_id, spans in system.items():
+            if any(norm(gold.text[s:e]) == norm(junk) for s, e in spans) and actor_id not in mapping:
+                scores.errors.append(f"{gold.name}: {junk!r} taken for an actor")
+    for actor_id in system:
+        if actor_id not in mapping:
+            scores.errors.append(f"{gold.name}: extra actor {store.actors[actor_id]['name']!r}")
+    for actor in gold.actors:
+        if actor.mentions and actor.name not in matched_gold:
+            scores.errors.append(f"{gold.name}: missed actor {actor.name!r}")
+    return _DocMap(mapping)
+
+
+def _score_quotes(store: Store, gold: GoldDocument, doc_id: str, mapping: _DocMap, scores: Scores) -> None:
+    system = [q for q in store.quotes.values() if q["doc"] == doc_id]
+    for threshold in THRESHOLDS:
+        pairs = _match_quotes(system, gold.quotes, threshold)
+        prf = scores.quotes[threshold]
+        prf.tp += len(pairs)
+        prf.fp += len(system) - len(pairs)
+        prf.fn += len(gold.quotes) - len(pairs)
+        if threshold == THRESHOLDS[0]:
+            for sq, gq in pairs:
+                scores.speaker.total += 1
+                sys_span = _span(sq.get("speaker_span"))
+                span_ok = sys_span is not None and gq.speaker is not None and overlap(sys_span, _g(gq.speaker)) > 0
+                actor_ok = gq.actor is not None and mapping.to_gold.get(sq.get("speaker") or "") == gq.actor
+                wrong_actor = gq.actor is not None and sq.get("speaker") and not actor_ok
+                right = (actor_ok or span_ok) and not wrong_actor
+                scores.speaker.right += right
+                if not right:
+                    scores.errors.append(
+                        f"{gold.name}: speaker of “{gq.content.text[:50]}” should be {gq.actor or (gq.speaker.text if gq.speaker else None)!r}"
+                    )
+                scores.quote_kind.total += 1
+                scores.quote_kind.right += sq["kind"] == gq.kind
+            matched = {id(g) for _, g in pairs}
+            for gq in gold.quotes:
+                if id(gq) not in matched:
+                    scores.errors.append(f"{gold.name}: missed quote “{gq.content.text[:60]}”")
+            hit = {s["id"] for s, _ in pairs}
+            for sq in system:
+                if sq["id"] not in hit:
+                    span = sq["content_span"]
+                    scores.errors.append(f"{gold.name}: extra quote “{gold.text[span['start'] : span['end']][:60]}”")
+
+
+def _match_quotes(system: list[dict[str, Any]], gold: list[Any], threshold: float) -> list[tuple[dict[str, Any], Any]]:
+    candidates = []
+    for sq in system:
+        s = _span(sq["content_span"])
+        for gq in gold:
+            g = _g(gq.content)
+            inter = overlap(s, g)
+            if inter >= threshold * (s[1] - s[0]) and inter >= threshold * (g[1] - g[0]) and inter > 0:
+                candidates.append((inter, sq, gq))
+    pairs, used_s, used_g = [], set(), set()
+    for _, sq, gq in sorted(candidates, key=lambda c: -c[0]):
+        if sq["id"] in used_s or id(gq) in used_g:
+            continue
+        used_s.add(sq["id"])
+        used_g.add(id(gq))
+        pairs.append((sq, gq))
+    return pairs
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return not a and not b
+    na, nb = norm(a), norm(b)
+    return na == nb or na in nb or nb in na
+
+
+def _score_meetings(store: Store, gold: GoldDocument, doc_id: str, mapping: _DocMap, scores: Scores) -> None:
+    system = [m for m in store.meetings.values() if m["doc"] == doc_id]
+    sys_sets = [(m, {mapping.to_gold.get(a, "?" + a) for a in m["participants"]}) for m in system]
+    candidates = []
+    for m, ps in sys_sets:
+        for gm in gold.meetings:
+            gs = set(gm.participants)
+            jaccard = len(ps & gs) / len(ps | gs)
+            if jaccard >= 0.5:
+                candidates.append((jaccard, m, ps, gm))
+    used_s, used_g = set(), set()
+    for _, m, ps, gm in sorted(candidates, key=lambda c: -c[0]):
+        if m["id"] in used_s or id(gm) in used_g:
+            continue
+        used_s.add(m["id"])
+        used_g.add(id(gm))
+        gs = set(gm.participants)
+        scores.meetings.tp += 1
+        scores.participants.tp += len(ps & gs)
+        scores.participants.fp += len(ps - gs)
+        scores.participants.fn += len(gs - ps)
+        if gm.place:
+            scores.place.total += 1
+            scores.place.right += _same_text(m.get("place"), gm.place)
+            if not _same_text(m.get("place"), gm.place):
+                scores.errors.append(f"{gold.name}: meeting place {m.get('place')!r}, gold {gm.place!r}")
+        if gm.time:
+            scores.time.total += 1
+            scores.time.right += _same_text(m.get("time"), gm.time)
+    for m, ps in sys_sets:
+        if m["id"] not in used_s:
+            scores.meetings.fp += 1
+            scores.participants.fp += len(ps)
+            scores.errors.append(f"{gold.name}: extra meeting {sorted(ps)}")
+    for gm in gold.meetings:
+        if id(gm) not in used_g:
+            scores.meetings.fn += 1
+            scores.participants.fn += len(gm.participants)
+            scores.errors.append(f"{gold.name}: missed meeting {gm.participants}")
+
+
+def _score_merges(
+    form_actor: dict[str, list[tuple[str, str]]],
+    gold_form_actor: dict[str, set[str]],
+    split_of_form: dict[str, set[str]],
+    by_split: dict[str, Scores],
+) -> None:
+    """Pairs of gold surface forms: should they be one actor, and does the system make them one?"""
+    forms = sorted(f for f in gold_form_actor if len(gold_form_actor[f]) == 1 and f in form_actor)
+    sys_ids = {f: {a for _, a in form_actor[f]} for f in forms}
+    for a, b in itertools.combinations(forms, 2):
+        same_gold = gold_form_actor[a] == gold_form_actor[b]
+        same_sys = bool(sys_ids[a] & sys_ids[b])
+        split = next(iter(split_of_form[a] & split_of_form[b]), None) or next(iter(split_of_form[a]))
+        prf = by_split[split].merges
+        if same_sys and same_gold:
+            prf.tp += 1
+        elif same_sys:
+            prf.fp += 1
+        elif same_gold:
+            prf.fn += 1

@@ -1,0 +1,173 @@
+"""Gold annotations: loading the hand-checked files in tests/gold and resolving them to offsets.
+
+A gold file (`NAME.json` beside its article `NAME.txt`) names spans by their
+text, which is how a person writes them down while reading; this module finds
+each one in the article (the `@N` suffix picks the N-th occurrence) and checks
+that it is there exactly once unless told which. `scripts/gold_offsets.py`
+writes the resolved offsets into the files, so the committed JSON carries
+character offsets too, and a test checks they still slice to their text.
+See tests/gold/README.md for the format and the annotation rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class GoldActor:
+    name: str
+    kind: str
+    forms: list[str]
+    mentions: list[GoldSpan] = field(default_factory=list)
+
+
+@dataclass
+class GoldQuote:
+    content: GoldSpan
+    speaker: GoldSpan | None
+    cue: GoldSpan | None
+    actor: str | None  # canonical name of the speaker, when the speaker is an actor
+    kind: str
+
+
+@dataclass
+class GoldMeeting:
+    participants: list[str]  # canonical names
+    evidence: list[GoldSpan]
+    place: str | None
+    time: str | None
+
+
+@dataclass
+class GoldDocument:
+    name: str
+    split: str
+    text: str
+    actors: list[GoldActor]
+    quotes: list[GoldQuote]
+    meetings: list[GoldMeeting]
+    not_actors: list[str]
+
+    def actor(self, name: str) -> GoldActor:
+        for actor in self.actors:
+            if actor.name == name:
+                return actor
+        raise InputError(f"{self.name}: no gold actor named {name!r}")
+
+
+def find(text: str, needle: str, where: str, near: tuple[int, int] | None = None) -> GoldSpan:
+    """The span of `needle` ('text', or 'text@N' for the N-th occurrence counted from 1).
+
+    Without @N the text must occur once, or `near` must be given: then the
+    occurrence closest to that span is meant (a cue "said" next to its speaker).
+    """
+    wanted, nth = needle, None
+    match = re.fullmatch(r"(.*)@(\d+)", needle, flags=re.DOTALL)
+    if match:
+        wanted, nth = match.group(1), int(match.group(2))
+    # Whole words only: "he" is not the end of "the".
+    pattern = (r"(?<!\w)" if wanted[:1].isalnum() else "") + re.escape(wanted) + (r"(?!\w)" if wanted[-1:].isalnum() else "")
+    positions = [m.start() for m in re.finditer(pattern, text)]
+    if not positions:
+        raise InputError(f"{where}: {wanted!r} is not in the article")
+    if nth is not None:
+        if nth > len(positions):
+            raise InputError(f"{where}: {wanted!r} occurs {len(positions)} times, not {nth}")
+        start = positions[nth - 1]
+    elif len(positions) == 1:
+        start = positions[0]
+    elif near is not None:
+        start = min(positions, key=lambda p: max(0, near[0] - p - len(wanted), p - near[1]))
+    else:
+        raise InputError(f"{where}: {wanted!r} occurs {len(positions)} times; say which with @N")
+    return GoldSpan(start, start + len(wanted), wanted)
+
+
+def mentions_of(text: str, actors: list[GoldActor], ignore: list[tuple[int, int]] = ()) -> None:
+    """Fill each actor's mentions: every occurrence of one of its forms that stands as a word.
+
+    Not inside a longer word, a hyphenated compound ("Iran-backed") or an ignored
+    line; longer forms win over the shorter forms inside them, across actors,
+    so "Israel Defense Forces" is not also a mention of "Israel".
+    """
+    taken: set[int] = {i for s, e in ignore for i in range(s, e)}
+    forms = sorted(((form, actor) for actor in actors for form in set(actor.forms)), key=lambda fa: -len(fa[0].split("@")[0]))
+    for form, actor in forms:
+        bare, _, nth = form.partition("@")
+        for index, m in enumerate(re.finditer(re.escape(bare), text), start=1):
+            if nth and index != int(nth):
+                continue  # "Berlin@3": only that occurrence stands for the actor, the others are places
+            s, e = m.start(), m.end()
+            before = text[s - 1] if s else " "
+            after = text[e] if e < len(text) else " "
+            compound = after in "-–" and e + 1 < len(text) and text[e + 1].isalpha()
+            if before.isalnum() or before in "-–" or after.isalnum() or compound:
+                continue
+            if taken & set(range(s, e)):
+                continue
+            taken.update(range(s, e))
+            actor.mentions.append(GoldSpan(s, e, bare))
+    for actor in actors:
+        actor.mentions.sort(key=lambda sp: sp.start)
+
+
+def load_document(path: Path, split: str) -> GoldDocument:
+    raw: dict[str, Any] = orjson.loads(path.read_bytes())
+    article = path.with_suffix(".txt")
+    text = article.read_text(encoding="utf-8")
+    where = path.name
+    actors = [GoldActor(a["name"], a["kind"], a.get("forms") or [a["name"]]) for a in raw.get("actors", [])]
+    ignore = [(sp.start, sp.end) for sp in (find(text, line, where + " ignore") for line in raw.get("ignore", []))]
+    for actor in actors:
+        if actor.name not in actor.forms and not any(f.startswith(actor.name + "@") for f in actor.forms):
+            actor.forms.insert(0, actor.name)
+    mentions_of(text, actors, ignore)
+    doc = GoldDocument(path.stem, split, text, actors, [], [], raw.get("not_actors", []))
+    names = {a.name for a in actors}
+    for i, q in enumerate(raw.get("quotes", [])):
+        loc = f"{where} quote {i + 1}"
+        content = find(text, q["content"], loc)
+        speaker = find(text, q["speaker"], loc + " speaker", near=(content.start, content.end)) if q.get("speaker") else None
+        cue_near = (speaker.start, speaker.end) if speaker else (content.start, content.end)
+        cue = find(text, q["cue"], loc + " cue", near=cue_near) if q.get("cue") else None
+        if q.get("actor") and q["actor"] not in names:
+            raise InputError(f"{loc}: speaker actor {q['actor']!r} is not among the gold actors")
+        doc.quotes.append(GoldQuote(content, speaker, cue, q.get("actor"), q.get("kind", "indirect")))
+    for i, m in enumerate(raw.get("meetings", [])):
+        loc = f"{where} meeting {i + 1}"
+        for name in m["participants"]:
+            if name not in names:
+                raise InputError(f"{loc}: participant {name!r} is not among the gold actors")
+        evidence = [find(text, e, loc + " evidence") for e in m["evidence"]]
+        doc.meetings.append(GoldMeeting(m["participants"], evidence, m.get("place"), m.get("time")))
+    return doc
+
+
+def load_gold(directory: Path) -> list[GoldDocument]:
+    """All gold documents under `directory`; a `dev/` or `test/` folder gives each its split."""
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a folder of gold annotations; give the folder that holds dev/ and test/")
+    docs = []
+    for path in sorted(directory.rglob("*.json")):
+        if path.name == "summary.json" or not path.with_suffix(".txt").exists():
+            continue
+        split = path.parent.name if path.parent.name in ("dev", "test") else "all"
+        docs.append(load_document(path, split))
+    if not docs:
+        raise InputError(f"{directory}: no gold files (NAME.json beside NAME.txt) found")
+    return docs

@@ -1,0 +1,55 @@
+"""The evaluation table: one column per split, one row per figure, targets beside them."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from store.evaluate import Scores
+
+# The targets of the quality issue (test split), shown so a reader sees at once where the figures stand.
+TARGETS = {
+    "quotes F1 @0.3": 0.85,
+    "quotes F1 @0.8": 0.75,
+    "speaker accuracy": 0.90,
+    "actors F1 (actor level)": 0.90,
+    "meetings participant-set F1": 0.80,
+    "meetings place accuracy": 0.85,
+}
+
+
+def _rows(s: Scores) -> list[tuple[str, str]]:
+    def prf(p) -> str:  # noqa: ANN001
+        return f"{p.f1:.3f} ({p.precision:.2f}/{p.recall:.2f})"
+
+    def ratio(r) -> str:  # noqa: ANN001
+        return f"{r.value:.3f} ({r.right}/{r.total})"
+
+    return [
+        ("documents", str(s.documents)),
+        ("actors F1 (mentions)", prf(s.mentions)),
+        ("actors F1 (actor level)", prf(s.actors)),
+        ("actor kind accuracy", ratio(s.actor_kind)),
+        ("merge pairs F1", prf(s.merges)),
+        ("quotes F1 @0.3", prf(s.quotes[0.3])),
+        ("quotes F1 @0.8", prf(s.quotes[0.8])),
+        ("speaker accuracy", ratio(s.speaker)),
+        ("quote kind accuracy", ratio(s.quote_kind)),
+        ("meetings F1", prf(s.meetings)),
+        ("meetings participant-set F1", prf(s.participants)),
+        ("meetings place accuracy", ratio(s.place)),
+        ("meetings time accuracy", ratio(s.time)),
+    ]
+
+
+def score_table(scores: dict[str, Scores]) -> Table:
+    splits = [s for s in ("dev", "test", "all") if s in scores] + [s for s in scores if s not in ("dev", "test", "all")]
+    table = Table(title="extraction quality against the gold annotations — F1 (precision/recall)", title_justify="left")
+    table.add_column("figure", style="bold", no_wrap=True)
+    for split in splits:
+        table.add_column(split, justify="right", no_wrap=True)
+    table.add_column("target (test)", justify="right", style="dim")
+    rows = {split: _rows(scores[split]) for split in splits}
+    for i, (name, _) in enumerate(rows[splits[0]]):
+        target = TARGETS.get(name)
+        table.add_row(name, *[rows[split][i][1] for split in splits], f"≥ {target:.2f}" if target else "")
+    return table
