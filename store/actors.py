@@ -33,6 +33,7 @@ from .layout import Block
 from .lexicon import HONORIFICS, NAME_PARTICLES, ROLE_NOUNS
 
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+SURNAME_ONLY = "surname?"  # a candidate kept only if it turns out to name a person of the article
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "&"}
 _TOKEN_SPLIT = re.compile(r"[\s\-‐–]+")
@@ -182,7 +183,9 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         capital_of = gaz.capital(span.text)
         if capital_of and _is_agentive(span.root):
             return _Candidate("country", capital_of, mention, alias=span.text)
-        return None  # a city or region named as a place
+        # A city or region named as a place — unless it is the surname of a person named in the
+        # article ("a meeting with Honcharuk", which the small model reads as a place).
+        return _Candidate(SURNAME_ONLY, span.text, mention) if len(span) <= 2 else None
     if all(gaz.country(part) for part in span.text.split("-")) and "-" in span.text:
         return None  # "U.S.-Canada border": a relation between countries, not an organisation
     if ent.label_ == "PERSON":
@@ -228,8 +231,10 @@ def _cluster(candidates: list[_Candidate]) -> list[LocalActor]:
             pending.append(cand)
     for cand in pending:
         actor = by_key.get((cand.kind, norm(cand.name)))
-        if actor is None and cand.kind == "organization" and len(name_tokens(cand.name)) <= 2:
+        if actor is None and cand.kind in ("organization", SURNAME_ONLY) and len(name_tokens(cand.name)) <= 2:
             actor = _person_containing(persons, name_tokens(cand.name), cand.mention.start, exact_ok=True)
+        if actor is None and cand.kind == SURNAME_ONLY:
+            continue
         if actor is None:
             actor = new_actor(cand.kind, cand.name)
         _attach(actor, cand)

@@ -20,9 +20,12 @@ SPEECH_VERBS = frozenset(
     specify clarify complain concur confess convey deplore detail elaborate exclaim grumble insist
     notify opine outline profess publish rebut refute relate remind rule stipulate summarize summarise
     surmise tell theorize thank warn welcome criticize condemn applaud praise denounce decry
-    acknowledge acknowledges believe think feel contend continue
+    acknowledge believe think feel contend continue speak apologise apologize inquire wonder
     """.split()
 )
+# Verbs of asking report speech only with an indirect question ("asked whether …"), never "asked for …".
+QUESTION_VERBS = frozenset("ask inquire wonder question".split())
+
 # Verbs that count as speech only with a content clause ("he believed that …"),
 # never as the cue of a bare direct quote.
 WEAK_SPEECH_VERBS = frozenset("believe think feel welcome thank praise applaud condemn denounce decry continue rule".split())

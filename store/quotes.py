@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
 from .layout import Block
-from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .schema import span_or_none
 
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
@@ -153,24 +153,37 @@ def _is_speech_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
 
 
+# Heads of speaker phrases that stand for unnamed people: the names inside them are not the speaker.
+NAMELESS_SPEAKERS = frozenset("official source diplomat spokesman spokeswoman spokesperson aide adviser advisor analyst expert representative member resident witness".split())
+
+QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "«", "»"}
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":  # a passive subject ("it was said") is not the speaker
             return child
-    # A participle or coordinated verb inherits its subject: "…, reiterating that …".
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP", "VBN") and verb.head.i != verb.i:
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        # A participle of speech inherits the speaker of the attribution it continues:
+        # "X said the 36 must face charges, adding …" — X, not "the 36".
+        if verb.tag_ == "VBG" and _is_speech_verb(verb):
+            for ancestor in verb.ancestors:
+                if _is_speech_verb(ancestor) and any(c.dep_ == "nsubj" for c in ancestor.children):
+                    return _subject(ancestor)
         return _subject(verb.head)
     return None
 
 
 def _phrase(token: Token) -> tuple[int, int]:
-    """Character extent of a noun phrase without trailing relative clauses or punctuation."""
-    tokens = [
-        t
-        for t in token.subtree
-        if not (t.dep_ in ("relcl", "acl") or any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > token.i and a in token.subtree))
-    ]
-    tokens = [t for t in tokens if t.i >= token.left_edge.i]
+    """Character extent of a noun phrase without relative clauses, an "according to" source or punctuation."""
+    excluded: set[int] = set()
+    for t in token.subtree:
+        if t.dep_ in ("relcl", "acl") or (t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
+            excluded.update(x.i for x in t.subtree)
+    tokens = [t for t in token.subtree if t.i not in excluded]
+    # An "according to …" phrase that the parse put inside the subject starts before it: keep what follows.
+    if excluded and min(excluded) < token.i:
+        tokens = [t for t in tokens if t.i > max(i for i in excluded if i < token.i)]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     while tokens and tokens[0].is_punct:
@@ -195,51 +208,89 @@ def _clause_extent(tokens: Iterable[Token]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _is_attribution(token: Token) -> bool:
+    """A speech verb with a speaker of its own, or a participle of speech: a new attribution, not content."""
+    if not _is_speech_verb(token) or token.lemma_.lower() in QUESTION_VERBS | WEAK_SPEECH_VERBS:
+        return False
+    return any(c.dep_ == "nsubj" for c in token.children) or (token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp"))
+
+
 def _without_next_attribution(clause: Token) -> list[Token]:
-    """The clause minus a coordinated new attribution: "… in Asia and he also said that …" ends at "Asia"."""
+    """The clause minus an attribution embedded in it: "… in Asia and he also said that …" ends at "Asia",
+    "the 36 must face charges, adding that …" at "charges"."""
     tokens = list(clause.subtree)
     for token in tokens:
-        if token.i != clause.i and token.dep_ == "conj" and _is_speech_verb(token) and any(c.dep_ == "nsubj" for c in token.children):
+        if token.i != clause.i and token.dep_ in ("conj", "advcl") and _is_attribution(token):
             cut = {t.i for t in token.subtree}
             cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
             cut.update(i for i in cc if i > min(cut) - 3)
-            return [t for t in tokens if t.i not in cut and t.i < min(cut | {10**9})]
+            return [t for t in tokens if t.i not in cut and t.i < min(cut)]
     return tokens
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children) or token.tag_ == "TO"
+
+
+def _coordinated_that_clause(verb: Token, extent: tuple[int, int]) -> tuple[int, int]:
+    """"announced he had asked …, and that Bolton tendered it": a second "that" clause is part of what was said."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.idx > extent[1] and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            more = _clause_extent(_without_next_attribution(child))
+            if more:
+                return extent[0], more[1]
+    return extent
 
 
 def _content_of(verb: Token) -> tuple[int, int] | None:
     """The reported clause: a complement of the verb, or the clause the verb is a parenthetical in."""
+    question_verb = verb.lemma_.lower() in QUESTION_VERBS
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i or child.dep_ == "ccomp":
-            if child.dep_ == "xcomp" and child.tag_ == "TO":
-                continue
+            if _infinitive(child):
+                continue  # "promised to buy", "urged them to leave": an intention or a directive, not a statement
+            if _is_attribution(child):
+                continue  # '"…", he added' parsed with "He said …" under it: that is another attribution
+            if question_verb and not any(c.lower_ in ("whether", "if") or c.tag_ in ("WDT", "WP", "WRB") for c in child.subtree):
+                continue  # "asked for his resignation" says nothing; "asked whether …" does
             extent = _clause_extent(_without_next_attribution(child))
             if extent and len(list(child.subtree)) >= 3:
-                return extent
+                return _coordinated_that_clause(verb, extent)
+    if question_verb:
+        return None
     # "argued to their counterparts that …", "told reporters that …": the small model often hangs the
     # clause on the listener; a clause opened by the complementiser "that" is still what was said.
     for token in verb.subtree:
         if token.i > verb.i and token.pos_ in ("VERB", "AUX") and token.dep_ in ("acl", "relcl", "advcl", "ccomp"):
             if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
-                return _clause_extent(token.subtree)
-    # Parenthetical or trailing attribution: "Syria, the Israelis said, could …" / "…, he said."
+                return _clause_extent(_without_next_attribution(token))
+    return _parenthetical_content(verb)
+
+
+def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
+    """"Syria, the Israelis said, could …" / "…, he said.": the clause a short attribution is set into."""
     head = verb.head
-    own_subject = any(c.dep_ == "nsubj" for c in verb.children)
-    takes_object = any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children)
-    if (
-        own_subject
-        and not takes_object
-        and verb.dep_ in ("parataxis", "ccomp", "advcl")
-        and head.i != verb.i
-        and head.pos_ in ("VERB", "AUX")
-    ):
-        own = {t.i for t in verb.subtree}
-        rest = [t for t in head.subtree if t.i not in own]
-        after = [t for t in rest if t.i > verb.i]
-        before = [t for t in rest if t.i < verb.i]
-        side = after if len([t for t in after if t.is_alpha]) >= len([t for t in before if t.is_alpha]) else before
-        return _clause_extent(side)
-    return None
+    own = sorted(verb.subtree, key=lambda t: t.i)
+    if not any(c.dep_ == "nsubj" for c in verb.children) or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children):
+        return None
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == verb.i or head.pos_ not in ("VERB", "AUX") or len(own) > 8:
+        return None
+    doc = verb.doc
+    words = [t for t in own if not t.is_punct]
+    first, last = words[0].i, words[-1].i
+    before = doc[first - 1] if first > 0 else None
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if before is not None and (before.text in QUOTE_MARK_TOKENS or (before.text == "," and first > 1 and doc[first - 2].text in QUOTE_MARK_TOKENS)):
+        return None  # '"…," he added': the quotation pass attributes it
+    set_off = before is None or before.is_punct or after is None or after.is_punct
+    if not set_off:
+        return None
+    inside = {t.i for t in own}
+    rest = [t for t in head.subtree if t.i not in inside]
+    after_tokens = [t for t in rest if t.i > verb.i]
+    before_tokens = [t for t in rest if t.i < verb.i]
+    side = after_tokens if len([t for t in after_tokens if t.is_alpha]) >= len([t for t in before_tokens if t.is_alpha]) else before_tokens
+    return _clause_extent(side)
 
 
 def _according_to(doc: Doc) -> Iterable[tuple[Token, Token, Token]]:
@@ -278,24 +329,19 @@ class _ActorIndex:
 
 
 def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: _ActorIndex) -> LocalActor | None:
-    """The actor a speaker phrase names: the one at its head, else a person inside it."""
-    at_head = index.at(head.idx)
-    if at_head is not None:
-        return at_head
+    """The actor a speaker phrase names.
+
+    A person named in the phrase wins — the last one before the verb, as in
+    "the prosecutor general of Tehran, Ali Alghasi Mehr" or "Merkel's
+    spokesperson, Steffen Seibert" — unless the head is a nameless official
+    ("a senior Israeli official"); otherwise the actor at the phrase's head.
+    """
     inside = index.within(*span)
-    # "Israel's Prime Minister, Benjamin Netanyahu": a person in apposition is the speaker.
     persons = [a for _, _, a in inside if a.kind == "person"]
-    if persons and (
-        head.lemma_.lower() not in ("official", "officials", "source", "sources", "diplomat", "diplomats") or len(persons) == 1
-    ):
-        appos = [c for c in head.children if c.dep_ == "appos"]
-        for child in appos:
-            actor = index.at(child.idx) or next((index.at(t.idx) for t in child.subtree if index.at(t.idx)), None)
-            if actor is not None:
-                return actor
-        if head.lemma_.lower() not in ("official", "source", "diplomat", "spokesman", "spokeswoman", "spokesperson"):
-            return persons[-1]
-    return None
+    nameless = head.lemma_.lower() in NAMELESS_SPEAKERS and not any(c.dep_ == "appos" for c in head.children)
+    if persons and not nameless:
+        return persons[-1]
+    return index.at(head.idx)
 
 
 class _Resolver:
@@ -424,19 +470,26 @@ def _make(
     return LocalQuote(content, kind, cue, speaker_span, actor.key if actor else None, verb.i if verb is not None else None, inner)
 
 
-def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], index: _ActorIndex, resolver: _Resolver) -> LocalQuote:
-    """A quotation no reported clause claimed: find its cue nearby, or carry the last speaker over."""
-    start_tok = doc.char_span(mark[0], mark[1], alignment_mode="expand")
-    sentences: list[Span] = []
-    if start_tok is not None:
-        sents = {start_tok[0].sent.start: start_tok[0].sent, start_tok[-1].sent.start: start_tok[-1].sent}
-        last = start_tok[-1].sent
-        if last.end < len(doc):
-            sents[last.end] = doc[last.end].sent  # '"…." he said.' as its own sentence
-        first = start_tok[0].sent
-        if first.start > 0:
-            sents[first.start - 1] = doc[first.start - 1].sent  # 'He said:' before
-        sentences = [sents[k] for k in sorted(sents)]
+def _attribution_sentences(doc: Doc, mark: tuple[int, int]) -> list[Span]:
+    """Where a quotation's cue can be: its own sentences, a bare '"…." he said.' after it, a 'He said:' before it."""
+    span = doc.char_span(mark[0], mark[1], alignment_mode="expand")
+    if span is None:
+        return []
+    first, last = span[0].sent, span[-1].sent
+    sentences = {first.start: first, last.start: last}
+    if last.end < len(doc):
+        following = doc[last.end].sent
+        if len([t for t in following if t.is_alpha]) <= 6:
+            sentences[following.start] = following
+    if first.start > 0:
+        previous = doc[first.start - 1].sent
+        if previous.text.rstrip().endswith(":"):
+            sentences[previous.start] = previous
+    return [sentences[k] for k in sorted(sentences)]
+
+
+def _nearest_cue(sentences: list[Span], mark: tuple[int, int]) -> Token | None:
+    """The speech verb with a speaker nearest the quotation, outside it."""
     best: tuple[int, Token] | None = None
     for sent in sentences:
         for token in sent:
@@ -445,18 +498,39 @@ def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], i
             if mark[0] <= token.idx < mark[1] or _subject(token) is None:
                 continue
             distance = min(abs(token.idx - mark[0]), abs(token.idx - mark[1]))
-            if sent.start >= start_tok[-1].sent.end if start_tok is not None else False:
-                # A following sentence only counts if it is a bare attribution ("he said.").
-                if len([t for t in sent if t.is_alpha]) > 6:
-                    continue
-            if sent.end <= start_tok[0].sent.start if start_tok is not None else False:
-                if not sent.text.rstrip().endswith(":"):
-                    continue
             if best is None or distance < best[0]:
                 best = (distance, token)
-    if best is not None:
-        verb = best[1]
-        quote = _make(doc, verb, _subject(verb), mark, [mark], index, resolver)
+    return best[1] if best else None
+
+
+def _main_verb(sentences: list[Span], mark: tuple[int, int]) -> Token | None:
+    """No speech verb: the main verb of the quotation's sentence, when someone is its subject.
+
+    "Schiff called it "a non-starter"", "Bolsonaro opposed Macron's statement: "…"":
+    the quotation is what the subject of the sentence said.
+    """
+    for sent in sentences:
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or mark[0] <= root.idx < mark[1] or not (sent.start_char <= mark[0] < sent.end_char):
+            continue
+        span = sent.doc.char_span(mark[0], mark[1], alignment_mode="expand")
+        heads = [t for t in span if not (mark[0] <= t.head.idx < mark[1])] if span is not None else []
+        # The quotation must belong to the main clause, not to a relative or adverbial clause inside it.
+        if not heads or any(a.dep_ in ("relcl", "acl", "advcl", "csubj") for a in heads[0].ancestors if a.i != root.i and root.is_ancestor(a)):
+            continue
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and not (mark[0] <= subject.idx < mark[1]) and subject.pos_ in ("PROPN", "PRON", "NOUN"):
+            return root
+    return None
+
+
+def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], index: _ActorIndex, resolver: _Resolver) -> LocalQuote:
+    """A quotation no reported clause claimed: find its cue nearby, or carry the last speaker over."""
+    sentences = _attribution_sentences(doc, mark)
+    verb = _nearest_cue(sentences, mark) or _main_verb(sentences, mark)
+    if verb is not None:
+        subject = _subject(verb) or next(c for c in verb.children if c.dep_ == "nsubj")
+        quote = _make(doc, verb, subject, mark, [mark], index, resolver)
         quote.kind = "direct"
         quote.content = mark
         return quote
