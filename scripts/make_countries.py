@@ -38,6 +38,16 @@ EXTRA: dict[str, dict[str, list[str]]] = {
 }
 
 
+# Former states that news still writes about as actors; countryinfo lists only today's.
+HISTORICAL: list[tuple[str, list[str], list[str], str]] = [
+    ("Soviet Union", ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"], ["Soviet", "Soviets"], "Moscow"),
+    ("Yugoslavia", [], ["Yugoslav", "Yugoslavs"], "Belgrade"),
+    ("Czechoslovakia", [], ["Czechoslovak"], "Prague"),
+    ("East Germany", ["German Democratic Republic", "GDR"], ["East German", "East Germans"], ""),
+    ("West Germany", ["Federal Republic of Germany", "FRG"], ["West German", "West Germans"], ""),
+]
+
+
 def main(out: Path) -> None:
     rows = []
     for country in all_countries():
@@ -55,6 +65,8 @@ def main(out: Path) -> None:
         if isinstance(capital, list):
             capital = capital[0] if capital else ""
         capital = capital.replace(" D.C.", "")
+        rows.append((name, "|".join(aliases), "|".join(demonyms), capital))
+    for name, aliases, demonyms, capital in HISTORICAL:
         rows.append((name, "|".join(aliases), "|".join(demonyms), capital))
     rows.sort()
     with out.open("w", encoding="utf-8") as fh:

@@ -28,13 +28,23 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import gazetteer, norm
+from .gazetteer import gazetteer, known_organizations, norm
 from .layout import Block
 from .lexicon import HONORIFICS, NAME_PARTICLES, ROLE_NOUNS
 
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 SURNAME_ONLY = "surname?"  # a candidate kept only if it turns out to name a person of the article
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+FACILITY_WORDS = frozenset(
+    "airport hospital mosque church cathedral temple palace square stadium base bridge station prison hotel street avenue".split()
+)
+LOCATIVE_PREPS = frozenset("in at near into from outside inside".split())
+# Nouns an organisation's name can qualify without being a place: "Omsk hospital" is a place, "ISIS fighters" is not.
+ORG_HEAD_NOUNS = frozenset(
+    "fighter fighters militant militants member members official officials spokesman spokeswoman spokesperson "
+    "leader leaders chief head statement report forces force troops government administration executive director "
+    "president ceo founder source sources army police agent agents".split()
+)
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "&"}
 _TOKEN_SPLIT = re.compile(r"[\s\-‐–]+")
 
@@ -118,7 +128,9 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
             for mention in actor.mentions:
                 for role in person_roles(doc, mention):
                     actor.add_role(role)
-    kept = [a for a in actors if any(not m.headline for m in a.mentions)]
+    # Headline-only clusters are dropped (Title Case misleads the model), except countries and
+    # peoples, which the gazetteer and the plural noun vouch for ("Kurds announce deal …").
+    kept = [a for a in actors if any(not m.headline for m in a.mentions) or a.kind in ("country", "group")]
     for index, actor in enumerate(sorted(kept, key=lambda a: a.mentions[0].start)):
         actor.key = f"L{index}"
         actor.mentions.sort(key=lambda m: m.start)
@@ -177,6 +189,24 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         return _Candidate("group", span.text, mention)
     if ent.label_ in ("PERSON", "ORG") and not _has_proper_noun(span):
         return None  # "Lunch", "Presidential": sentence-initial capitals, not names
+    if _is_title_fragment(span) or span[-1].lower_ in FACILITY_WORDS:
+        return None  # "Secretary of State", "National Security Advisor", "José Martí International Airport"
+    known = known_organizations().canonical_name(span.text)
+    if known:
+        return _Candidate("organization", known, mention)
+    if ent.label_ == "ORG" and len(span) == 1 and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
+        if span.root.head.lemma_.lower() not in ORG_HEAD_NOUNS:
+            return None  # "Omsk hospital", "Boeing jet": a place or a maker qualifying a thing
+    if (
+        span.root.dep_ == "pobj"
+        and span.root.head.lower_ in LOCATIVE_PREPS
+        and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(span) == 1))
+    ):
+        return None  # "at Ain Issa", "from Omsk": people and organisations are not where things happen
+    if ent.label_ in ("ORG", "PERSON"):
+        split = _country_then_name(span)
+        if split is not None:
+            return split
     if country and ent.label_ in ("GPE", "ORG", "PERSON"):
         return _Candidate("country", country, mention)
     if ent.label_ == "GPE":
@@ -191,6 +221,29 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     if ent.label_ == "PERSON":
         return _person_candidate(span, mention)
     return _Candidate("organization", span.text, mention)
+
+
+def _is_title_fragment(span: Span) -> bool:
+    """A piece of a title the model took for an organisation."""
+    doc = span.doc
+    if len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() in ROLE_NOUNS:
+        return True  # "Secretary of State", "Secretary of Transportation"
+    last = span[-1]
+    return last.lemma_.lower() in ROLE_NOUNS and last.tag_ in ("NN", "NNP") and len(span) <= 4  # "National Security Advisor"
+
+
+def _country_then_name(span: Span) -> _Candidate | None:
+    """ "President of Ukraine Volodymyr Zelenskyy" read as one organisation: the person at its end."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "of" or len(span) < 3:
+        return None
+    for cut in (1, 2):
+        country = gazetteer().country(span[:cut].text)
+        rest = span[cut:]
+        if country and 2 <= len(rest) <= 3 and all(t.is_title for t in rest):
+            mention = LocalMention(rest.start_char, rest.end_char, rest.text, rest.root.i)
+            return _Candidate("person", rest.text, mention)
+    return None
 
 
 def _person_candidate(span: Span, mention: LocalMention) -> _Candidate | None:

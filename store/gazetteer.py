@@ -61,3 +61,37 @@ def gazetteer() -> Gazetteer:
         if key in names:
             del demonyms[key]
     return Gazetteer(names, demonyms, capitals)
+
+
+@dataclass(frozen=True)
+class KnownOrganizations:
+    """Organisations named in store/data/organizations.tsv, with the aliases that are one of them."""
+
+    canonical: dict[str, str]  # norm(name or alias) -> canonical name
+
+    def names(self) -> list[str]:
+        return sorted(self.surface)
+
+    @property
+    def surface(self) -> set[str]:
+        return set(_ORG_SURFACE)
+
+    def canonical_name(self, text: str) -> str | None:
+        return self.canonical.get(norm(text))
+
+
+_ORG_SURFACE: list[str] = []
+
+
+@lru_cache(maxsize=1)
+def known_organizations() -> KnownOrganizations:
+    canonical: dict[str, str] = {}
+    table = resources.files("store").joinpath("data/organizations.tsv").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _kind, aliases = (line.split("\t") + ["", ""])[:3]
+        for form in [name, *filter(None, aliases.split("|"))]:
+            canonical[norm(form)] = name
+            _ORG_SURFACE.append(form)
+    return KnownOrganizations(canonical)

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ModelMissing
+from .gazetteer import known_organizations
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -47,6 +48,9 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelMissing(f"spaCy model {model!r} could not be loaded ({exc}); reinstall it: {INSTALL_HINT}") from None
     if "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser" if "parser" in nlp.pipe_names else None)
+    if "ner" in nlp.pipe_names and "known_organizations" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="known_organizations", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        ruler.add_patterns([{"label": "ORG", "pattern": name} for name in known_organizations().names()])
     return nlp
 
 

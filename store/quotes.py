@@ -154,7 +154,9 @@ def _is_speech_verb(token: Token) -> bool:
 
 
 # Heads of speaker phrases that stand for unnamed people: the names inside them are not the speaker.
-NAMELESS_SPEAKERS = frozenset("official source diplomat spokesman spokeswoman spokesperson aide adviser advisor analyst expert representative member resident witness".split())
+NAMELESS_SPEAKERS = frozenset(
+    "official source diplomat spokesman spokeswoman spokesperson aide adviser advisor analyst expert representative member resident witness".split()
+)
 
 QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "«", "»"}
 
@@ -233,7 +235,7 @@ def _infinitive(token: Token) -> bool:
 
 
 def _coordinated_that_clause(verb: Token, extent: tuple[int, int]) -> tuple[int, int]:
-    """"announced he had asked …, and that Bolton tendered it": a second "that" clause is part of what was said."""
+    """ "announced he had asked …, and that Bolton tendered it": a second "that" clause is part of what was said."""
     for child in verb.children:
         if child.dep_ == "conj" and child.idx > extent[1] and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
             more = _clause_extent(_without_next_attribution(child))
@@ -268,7 +270,7 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
-    """"Syria, the Israelis said, could …" / "…, he said.": the clause a short attribution is set into."""
+    """ "Syria, the Israelis said, could …" / "…, he said.": the clause a short attribution is set into."""
     head = verb.head
     own = sorted(verb.subtree, key=lambda t: t.i)
     if not any(c.dep_ == "nsubj" for c in verb.children) or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children):
@@ -280,7 +282,9 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
     first, last = words[0].i, words[-1].i
     before = doc[first - 1] if first > 0 else None
     after = doc[last + 1] if last + 1 < len(doc) else None
-    if before is not None and (before.text in QUOTE_MARK_TOKENS or (before.text == "," and first > 1 and doc[first - 2].text in QUOTE_MARK_TOKENS)):
+    if before is not None and (
+        before.text in QUOTE_MARK_TOKENS or (before.text == "," and first > 1 and doc[first - 2].text in QUOTE_MARK_TOKENS)
+    ):
         return None  # '"…," he added': the quotation pass attributes it
     set_off = before is None or before.is_punct or after is None or after.is_punct
     if not set_off:
@@ -516,7 +520,9 @@ def _main_verb(sentences: list[Span], mark: tuple[int, int]) -> Token | None:
         span = sent.doc.char_span(mark[0], mark[1], alignment_mode="expand")
         heads = [t for t in span if not (mark[0] <= t.head.idx < mark[1])] if span is not None else []
         # The quotation must belong to the main clause, not to a relative or adverbial clause inside it.
-        if not heads or any(a.dep_ in ("relcl", "acl", "advcl", "csubj") for a in heads[0].ancestors if a.i != root.i and root.is_ancestor(a)):
+        if not heads or any(
+            a.dep_ in ("relcl", "acl", "advcl", "csubj") for a in heads[0].ancestors if a.i != root.i and root.is_ancestor(a)
+        ):
             continue
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subject is not None and not (mark[0] <= subject.idx < mark[1]) and subject.pos_ in ("PROPN", "PRON", "NOUN"):

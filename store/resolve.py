@@ -35,9 +35,11 @@ class _Global:
 
     def canonical(self) -> str:
         """Fullest form for people and organisations, most used form for countries and groups."""
+        # Only names a document gave the actor are candidates, not every alias it was also called by.
+        names = [f for f, count in self.forms.items() if count > 0] or list(self.forms)
         if self.kind in ("person", "organization"):
-            return max(self.forms, key=lambda f: (len(name_tokens(f)), self.forms[f], f))
-        return max(self.forms, key=lambda f: (self.forms[f], f))
+            return max(names, key=lambda f: (len(name_tokens(f)), self.forms[f], f))
+        return max(names, key=lambda f: (self.forms[f], f))
 
 
 def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:

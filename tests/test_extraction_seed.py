@@ -63,8 +63,10 @@ def test_countries_merge_their_names_and_capitals(seed_store: Store, seed: dict[
 def test_organisations_and_acronyms(seed_store: Store) -> None:
     irgc = actor_named(seed_store, "Islamic Revolutionary Guard Corps")
     assert irgc["kind"] == "organization" and "IRGC" in irgc["aliases"]
-    for org in ("Hezbollah", "Mossad", "ISIS"):
+    for org in ("Hezbollah", "Mossad", "Haaretz"):
         assert actor_named(seed_store, org)["kind"] == "organization"
+    islamic_state = actor_named(seed_store, "Islamic State")  # "the Islamic State militant group (ISIS)"
+    assert "ISIS" in islamic_state["aliases"]
 
 
 def test_no_headline_caption_credit_or_read_more_fragments(seed_store: Store, seed: dict[str, Any]) -> None:
@@ -104,7 +106,7 @@ def test_only_the_two_meetings(seed_store: Store, seed: dict[str, Any]) -> None:
 
 EXPECTED_QUOTES = [
     # (speaker span, cue, content starts with, speaker actor or None)
-    ("Haaretz", "reported", "the U.S. and Russia held a series of secret meetings", None),
+    ("Haaretz", "reported", "the U.S. and Russia held a series of secret meetings", "Haaretz"),
     ("Israeli officials and Western diplomats", "said", "Israel's representatives at the secret summits", None),
     ("Israeli officials", "argued", "the continued presence of Iran in the country could shift", None),
     ("they", "said", "the ceasefire should include the removal", None),
