@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import LocalActor
 from .dates import resolve_date
 from .layout import Block
-from .lexicon import MEETING_NOUNS, MEETING_VERBS, WEAK_MEETING_VERBS
+from .lexicon import MEETING_NOUNS, MEETING_VERBS, ROLE_NOUNS, WEAK_MEETING_VERBS
 from .schema import span_or_none
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -74,14 +74,34 @@ class _Mentions:
     def of(self, token: Token) -> LocalActor | None:
         return self.by_token.get(token.i)
 
+    def person_before(self, pronoun: Token) -> LocalActor | None:
+        """ "he attended a summit with Macron": the nearest person named before, preferring a subject."""
+        doc = pronoun.doc
+        start = pronoun.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        candidates = [t for t in doc[start : pronoun.i] if (a := self.of(t)) is not None and a.kind == "person"]
+        subjects = [t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")]
+        chosen = (subjects or candidates)[-1:] if candidates else []
+        return self.of(chosen[0]) if chosen else None
+
     def in_phrase(self, token: Token) -> list[LocalActor]:
         """The actors a noun phrase names: its head and coordinated heads, or a person in apposition."""
         found: list[LocalActor] = []
         for head in _coordinated(token):
+            if head.lower_ in ("he", "she", "him", "her"):
+                person = self.person_before(head)
+                if person is not None and person not in found:
+                    found.append(person)
+                continue
             actor = self.of(head)
             if actor is None:
-                actor = next((self.of(c) for c in head.children if c.dep_ in ("appos", "compound", "poss") and self.of(c)), None)
                 # "Israel's representatives", "the U.S. negotiators" stand for their country.
+                actor = next((self.of(c) for c in head.children if c.dep_ in ("appos", "compound", "poss") and self.of(c)), None)
+            if actor is None and head.lemma_.lower() in ROLE_NOUNS:
+                # "the President of France Emmanuel Macron": the person the title belongs to.
+                actor = next((a for t in head.subtree if (a := self.of(t)) is not None and a.kind == "person"), None)
             if actor is not None and actor not in found:
                 found.append(actor)
         return found

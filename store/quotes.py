@@ -217,16 +217,26 @@ def _is_attribution(token: Token) -> bool:
     return any(c.dep_ == "nsubj" for c in token.children) or (token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp"))
 
 
+def _narrative_conjunct(token: Token) -> bool:
+    """ ", and self-quarantine announcements quickly followed": after a comma and "and", a clause with a
+    subject of its own, in the past, goes on with the writer's story rather than what was said."""
+    if token.dep_ != "conj" or token.tag_ != "VBD":
+        return False
+    if not any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
+        return False
+    doc = token.doc
+    start = token.left_edge.i
+    return start >= 2 and doc[start - 1].lower_ in ("and", "but") and doc[start - 2].text == ","
+
+
 def _without_next_attribution(clause: Token) -> list[Token]:
     """The clause minus an attribution embedded in it: "… in Asia and he also said that …" ends at "Asia",
     "the 36 must face charges, adding that …" at "charges"."""
     tokens = list(clause.subtree)
     for token in tokens:
-        if token.i != clause.i and token.dep_ in ("conj", "advcl") and _is_attribution(token):
+        if token.i != clause.i and token.dep_ in ("conj", "advcl") and (_is_attribution(token) or _narrative_conjunct(token)):
             cut = {t.i for t in token.subtree}
-            cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
-            cut.update(i for i in cc if i > min(cut) - 3)
-            return [t for t in tokens if t.i not in cut and t.i < min(cut)]
+            return [t for t in tokens if t.i < min(cut) and not (t.dep_ == "cc" and t.i >= min(cut) - 2)]
     return tokens
 
 
@@ -244,6 +254,22 @@ def _coordinated_that_clause(verb: Token, extent: tuple[int, int]) -> tuple[int,
     return extent
 
 
+def _with_stray_subject(verb: Token, clause: Token, extent: tuple[int, int]) -> tuple[int, int]:
+    """ "announced the tests by a laboratory found Novichok": the small model makes the clause's subject
+    the verb's object; a subjectless clause right after that object takes it back."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return extent
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+    if obj is None:
+        return extent
+    # Only the object and phrases hanging on it ("the tests by a military laboratory") may lie between.
+    between = range(obj.right_edge.i + 1, clause.left_edge.i)
+    preps = {t.i for c in verb.children if c.dep_ == "prep" and obj.i < c.i < clause.i for t in c.subtree}
+    if any(i not in preps for i in between):
+        return extent
+    return obj.left_edge.idx, extent[1]
+
+
 def _content_of(verb: Token) -> tuple[int, int] | None:
     """The reported clause: a complement of the verb, or the clause the verb is a parenthetical in."""
     question_verb = verb.lemma_.lower() in QUESTION_VERBS
@@ -257,7 +283,7 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
                 continue  # "asked for his resignation" says nothing; "asked whether …" does
             extent = _clause_extent(_without_next_attribution(child))
             if extent and len(list(child.subtree)) >= 3:
-                return _coordinated_that_clause(verb, extent)
+                return _coordinated_that_clause(verb, _with_stray_subject(verb, child, extent))
     if question_verb:
         return None
     # "argued to their counterparts that …", "told reporters that …": the small model often hangs the
@@ -293,8 +319,27 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
     rest = [t for t in head.subtree if t.i not in inside]
     after_tokens = [t for t in rest if t.i > verb.i]
     before_tokens = [t for t in rest if t.i < verb.i]
+    if first == verb.sent.start:
+        return _clause_extent(after_tokens)  # "The spokesperson added …, they …": what follows is what was said
     side = after_tokens if len([t for t in after_tokens if t.is_alpha]) >= len([t for t in before_tokens if t.is_alpha]) else before_tokens
     return _clause_extent(side)
+
+
+def _according_scope(according: Token) -> tuple[int, int] | None:
+    """What "according to X" vouches for: the clause it attaches to, or the phrase, when it qualifies
+    one ("largely Kurdish and, according to Turkey, supportive of the PKK")."""
+    own = {t.i for t in according.subtree}
+    head = according.head
+    if head.i == according.i:
+        return None
+    if head.pos_ in ("ADJ", "NOUN") and head.dep_ == "conj":
+        phrase = [t for t in head.subtree if t.i not in own]
+        if len([t for t in phrase if t.is_alpha]) >= 2:
+            return _clause_extent(phrase)
+    while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    clause = [t for t in head.subtree if t.i not in own]
+    return _clause_extent(clause) if clause else None
 
 
 def _according_to(doc: Doc) -> Iterable[tuple[Token, Token, Token]]:
@@ -420,12 +465,7 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> l
     for according, to, obj in _according_to(doc):
         if not in_body(according.idx):
             continue
-        head = according.head
-        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        own = {t.i for t in according.subtree}
-        clause = [t for t in head.subtree if t.i not in own] if head.i != according.i else []
-        content = _clause_extent(clause) if clause else None
+        content = _according_scope(according)
         if content is None:
             continue
         quote = _make(doc, None, obj, content, marks, index, resolver)
