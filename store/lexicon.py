@@ -35,6 +35,9 @@ MEETING_NOUNS = frozenset(
     "meeting meetings talk talks summit summits visit visits negotiation negotiations conference "
     "lunch dinner breakfast audience session sessions encounter tete-a-tete".split()
 )
+# Talking with someone is a meeting unless the sentence says it was by phone, video or letter.
+TALK_VERBS = frozenset("talk speak".split())
+REMOTE_WORDS = frozenset("phone telephone call calls video videoconference letter letters tweet twitter email".split())
 # "hold" and "welcome" only make a meeting with a meeting noun or a person object.
 WEAK_MEETING_VERBS = frozenset("hold welcome receive greet".split())
 
@@ -59,7 +62,7 @@ HONORIFICS = frozenset(
     sen rep. rep gov. gov governor general gen. gen king queen prince princess pope sheikh emir sultan
     ayatollah secretary premier mayor judge justice ambassador envoy professor prof. prof colonel col.
     lieutenant lt. captain capt. commander admiral rev. reverend father sister brother minister vice
-    deputy former late chairman chief leader speaker crown
+    deputy former late chairman chief leader speaker crown taoiseach tánaiste shah emperor
     """.split()
 )
 

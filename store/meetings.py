@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import LocalActor
 from .dates import resolve_date
 from .layout import Block
-from .lexicon import MEETING_NOUNS, MEETING_VERBS, ROLE_NOUNS, WEAK_MEETING_VERBS
+from .lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from .schema import span_or_none
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -117,6 +117,10 @@ def _coordinated(token: Token) -> list[Token]:
 
 def _is_trigger(token: Token) -> bool:
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in TALK_VERBS:
+        with_someone = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+        remote = any(t.lower_ in REMOTE_WORDS for t in token.sent)
+        return with_someone and not remote
     if token.pos_ == "VERB" and lemma in MEETING_VERBS:
         if lemma in WEAK_MEETING_VERBS:
             return any(c.dep_ == "dobj" and c.lemma_.lower() in MEETING_NOUNS for c in token.children)

@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
+from .gazetteer import norm
 from .layout import Block
-from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .schema import span_or_none
 
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
@@ -186,8 +187,15 @@ def _phrase(token: Token) -> tuple[int, int]:
     # An "according to …" phrase that the parse put inside the subject starts before it: keep what follows.
     if excluded and min(excluded) < token.i:
         tokens = [t for t in tokens if t.i > max(i for i in excluded if i < token.i)]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    tokens.sort(key=lambda t: t.i)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not (tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
         tokens.pop()
+    if tokens and tokens[-1].text == "(":
+        tokens.pop()
+    if any(t.text == "(" for t in tokens) and not any(t.text == ")" for t in tokens):
+        close = token.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(token.doc) else None
+        if close is not None and close.text == ")":
+            tokens.append(close)  # "the Kurdish-led Syrian Democratic Forces (SDF)": keep the bracket closed
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     if not tokens:
@@ -390,7 +398,16 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: _ActorIn
     nameless = head.lemma_.lower() in NAMELESS_SPEAKERS and not any(c.dep_ == "appos" for c in head.children)
     if persons and not nameless:
         return persons[-1]
-    return index.at(head.idx)
+    at_head = index.at(head.idx)
+    if at_head is not None:
+        return at_head
+    # "One of these groups, the Syrian Democratic Forces": the actor in apposition to the head.
+    for child in head.children:
+        if child.dep_ == "appos":
+            actor = next((index.at(t.idx) for t in child.subtree if index.at(t.idx) is not None), None)
+            if actor is not None:
+                return actor
+    return None
 
 
 class _Resolver:
@@ -403,6 +420,22 @@ class _Resolver:
 
     def note(self, offset: int, actor: LocalActor | None, plural: bool) -> None:
         self.speakers.append((offset, actor, plural))
+
+    def nominal(self, head: Token) -> LocalActor | None:
+        """ "the Prime Minister said": the person named earlier with that role ("Prime Minister Igor Matovič")."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in ROLE_NOUNS or head.tag_ != "NN":
+            return None
+        if not any(c.lower_ == "the" for c in head.children) or any(
+            c.dep_ in ("amod", "compound", "poss") and c.ent_type_ for c in head.children
+        ):
+            return None
+        wanted = head.lemma_.lower()
+        best: tuple[int, LocalActor] | None = None
+        for start, _end, actor in self.index.before(head.idx):
+            if actor.kind == "person" and any(wanted in norm(role).split() for role in actor.roles):
+                if best is None or start > best[0]:
+                    best = (start, actor)
+        return best[1] if best else None
 
     def resolve(self, pronoun: Token) -> LocalActor | None:
         word = pronoun.lower_
@@ -507,7 +540,7 @@ def _make(
     if subject.pos_ == "PRON":
         actor = resolver.resolve(subject)
     else:
-        actor = _speaker_actor(doc, subject, speaker_span, index)
+        actor = _speaker_actor(doc, subject, speaker_span, index) or resolver.nominal(subject)
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
     resolver.note(subject.idx, actor, plural)
     cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else None
