@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import gazetteer, known_organizations, norm
+from .gazetteer import gazetteer, known_organizations, never_actors, norm
 from .layout import Block
 from .lexicon import HONORIFICS, NAME_PARTICLES, ROLE_NOUNS
 
@@ -177,7 +177,7 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     if role in (None, "boilerplate"):
         return None
     span = _trim(ent)
-    if span is None or not _looks_like_name(span):
+    if span is None or not _looks_like_name(span) or span.text in never_actors():
         return None
     gaz = gazetteer()
     headline = role == "headline"

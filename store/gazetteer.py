@@ -95,3 +95,10 @@ def known_organizations() -> KnownOrganizations:
             canonical[norm(form)] = name
             _ORG_SURFACE.append(form)
     return KnownOrganizations(canonical)
+
+
+@lru_cache(maxsize=1)
+def never_actors() -> frozenset[str]:
+    """store/data/not_actors.txt: time zones, diseases and campaigns the model takes for names."""
+    table = resources.files("store").joinpath("data/not_actors.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in table.splitlines() if line.strip() and not line.startswith("#"))
