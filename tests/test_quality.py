@@ -1,0 +1,55 @@
+"""Extraction quality must not slide back: the gold evaluation, with floors a little under today's figures.
+
+The floors are regression guards, not the targets of the quality work
+(docs/quality.md has the figures and the targets).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.db import Store
+from store.evaluate import Scores, evaluate
+from store.gold import load_gold
+from store.ingest import ingest
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Scores]:
+    path = tmp_path_factory.mktemp("gold") / "gold.json"
+    ingest([GOLD], path, workers=1)
+    return evaluate(Store.open(path), load_gold(GOLD))
+
+
+@pytest.mark.parametrize(
+    "split,figure,floor",
+    [
+        ("dev", "quotes@0.3", 0.94),
+        ("dev", "quotes@0.8", 0.82),
+        ("dev", "speaker", 0.93),
+        ("dev", "actors", 0.92),
+        ("dev", "participants", 0.85),
+        ("test", "quotes@0.3", 0.85),
+        ("test", "quotes@0.8", 0.75),
+        ("test", "actors", 0.88),
+        ("test", "speaker", 0.83),
+    ],
+)
+def test_quality_does_not_fall_below_its_floor(scores: dict[str, Scores], split: str, figure: str, floor: float) -> None:
+    s = scores[split]
+    value = {
+        "quotes@0.3": s.quotes[0.3].f1,
+        "quotes@0.8": s.quotes[0.8].f1,
+        "speaker": s.speaker.value,
+        "actors": s.actors.f1,
+        "participants": s.participants.f1,
+    }[figure]
+    assert value >= floor, f"{split} {figure} fell to {value:.3f} (floor {floor}); run `make eval` and see its errors"
+
+
+def test_no_gold_document_is_missing_from_the_store(scores: dict[str, Scores]) -> None:
+    assert not [e for s in scores.values() for e in s.errors if "not in the store" in e]
