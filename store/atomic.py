@@ -20,10 +20,30 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary files left by a writer that was killed before its rename: never the real file, safe to drop."""
+    directory = path.parent if str(path.parent) else Path(".")
+    for tmp in directory.glob(f".{path.name}.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
 def atomic_write(path: Path, data: bytes, keep_backup: bool = False) -> None:
     """Replace `path` with `data` so that a crash at any moment leaves a whole file."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    remove_stale_temporaries(path)
     tmp = directory / f".{path.name}.tmp-{os.getpid()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:

@@ -1,0 +1,45 @@
+"""Saves a store, or annotations, over and over until killed: the target of the kill tests.
+
+Usage: python -m tests.helpers.save_loop store|annotations PATH
+Prints the number of each save once it has returned, so the test knows what was acknowledged.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from store.annotations import AnnotationStore
+from store.db import Store
+
+
+def store_loop(path: Path) -> None:
+    store = Store.open(path, create=True)
+    generation = 0
+    while True:
+        generation += 1
+        # Every record of one generation carries its number: a mix of two generations is a torn write.
+        store.documents = {
+            f"d{j}": {"id": f"d{j}", "path": f"p{j}", "text": f"generation {generation} " * 200, "gen": generation}
+            for j in range(1 + generation % 40)
+        }
+        store.save()
+        print(generation, flush=True)
+
+
+def annotation_loop(path: Path) -> None:
+    annotations = AnnotationStore.for_store(path)
+    n = len(annotations.all())
+    doc = {"id": "d0", "path": "p0", "text": "The minister met the envoy in Amman on Tuesday. " * 40}
+    from store.annotations import make_annotation
+
+    while True:
+        n += 1
+        start = (n * 7) % 1500
+        annotations.put(dict(make_annotation(doc, start, start + 11, "note", f"note {n}"), id=f"n{n:06d}"))
+        print(n, flush=True)
+
+
+if __name__ == "__main__":
+    kind, target = sys.argv[1], Path(sys.argv[2])
+    (store_loop if kind == "store" else annotation_loop)(target)
