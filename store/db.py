@@ -18,8 +18,9 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from . import schema
 from .errors import StoreError
-from .schema import SCHEMA_VERSION, STORE_SCHEMA
+from .schema import STORE_SCHEMA
 from .storage import AtomicJSONStorage
 
 DEFAULT_STORE = "backchannel.json"
@@ -59,6 +60,8 @@ class Store:
         db = TinyDB(storage=make_storage)
         raw = storage_holder[0].read()
         meta = _check_meta(path, raw)
+        if raw is not None and meta["version"] < schema.SCHEMA_VERSION:
+            meta = _migrate(path, storage_holder[0], meta)
         store = cls(path=path, db=db, meta=meta)
         store._load_tables()
         return store
@@ -74,7 +77,7 @@ class Store:
 
     def save(self, tables: Iterable[str] = TABLES) -> None:
         """Write the named tables, and the meta record, as one atomic file replacement."""
-        meta = dict(self.meta, schema=STORE_SCHEMA, version=SCHEMA_VERSION, updated=now_iso())
+        meta = dict(self.meta, schema=STORE_SCHEMA, version=schema.SCHEMA_VERSION, updated=now_iso())
         meta.setdefault("created", meta["updated"])
         self.meta = meta
         with self.storage.batch():
@@ -105,9 +108,34 @@ def _check_meta(path: Path, raw: dict[str, Any] | None) -> dict[str, Any]:
     version = meta.get("version")
     if not isinstance(version, int) or version < 1:
         raise StoreError(f"{path}: the store has no valid schema version ({version!r}); it was left untouched")
-    if version > SCHEMA_VERSION:
+    if version > schema.SCHEMA_VERSION:
         raise StoreError(
             f"{path}: written by a newer backchannel (store schema {version}, this version reads "
-            f"{SCHEMA_VERSION}); upgrade backchannel to open it — the file was left untouched"
+            f"{schema.SCHEMA_VERSION}); upgrade backchannel to open it — the file was left untouched"
         )
     return dict(meta)
+
+
+def _migrate(path: Path, storage: AtomicJSONStorage, meta: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older store up to this version, one step at a time, after copying it aside."""
+    import shutil
+
+    from .lock import writer_lock
+    from .migrations import MIGRATIONS
+
+    version = meta["version"]
+    with writer_lock(path, wait=10):
+        backup = path.with_name(f"{path.name}.v{version}.bak")
+        shutil.copy2(path, backup)
+        data = storage.read()
+        assert data is not None
+        while version < schema.SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                raise StoreError(f"{path}: no migration from store schema {version}; the file was left untouched (copy at {backup.name})")
+            data = step(data)
+            version += 1
+        meta = dict(next(iter(data["meta"].values())), version=version)
+        data["meta"] = {"1": meta}
+        storage.write(data)
+    return meta

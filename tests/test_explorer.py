@@ -328,3 +328,43 @@ async def test_question_mark_lists_every_binding(explorer_store: Path) -> None:
             assert binding.key in listed
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_new_ingest_is_noticed_and_reloaded_without_losing_notes(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / SEED_NAME).write_text(SEED_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    store_path = tmp_path / "backchannel.json"
+    ingest([folder], store_path)
+    app = BackchannelApp(store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.query_one(SourceView).show(*_seed(app))
+        await annotate_first_words(pilot, "kept across the reload")
+        # Another process ingests a second article while the explorer is open.
+        (folder / "0124.txt").write_text((ROOT / "tests/data/wikinews/0124.txt").read_text(encoding="utf-8"), encoding="utf-8")
+        ingest([folder], store_path)
+        app.check_for_changes()
+        assert app.stale
+        assert len(app.store.documents) == 1  # it keeps working on what it loaded
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.pause()
+        assert len(app.store.documents) == 2 and not app.stale
+        assert [a["note"] for a in app.annotations.values()] == ["kept across the reload"]
+
+
+async def test_annotations_saved_by_another_explorer_appear(explorer_store: Path) -> None:
+    from store.annotations import make_annotation
+
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        doc_id, text = _seed(app)
+        start = text.index("Hezbollah")
+        AnnotationStore.for_store(explorer_store).put(make_annotation(app.store.documents[doc_id], start, start + 9, "note", "from the other window"))
+        app.check_for_changes()
+        await settle(pilot)
+        await pilot.pause()
+        assert [a["note"] for a in app.annotations.values()] == ["from the other window"]
+        assert app.query_one("#notes", ItemList).option_count == 1

@@ -107,3 +107,30 @@ def test_a_second_writer_is_refused_with_a_message(tmp_path: Path) -> None:
                 pass
     with writer_lock(path):  # released: the next writer gets in
         pass
+
+
+def test_a_corrupt_annotations_file_is_reported_and_kept(tmp_path: Path) -> None:
+    from store.annotations import AnnotationStore
+
+    annotations = AnnotationStore.for_store(tmp_path / "s.json")
+    annotations.path.write_bytes(b'{"schema": "backchannel/annotations", "version": 1, "annotations": {"n1": {"id"')
+    before = annotations.path.read_bytes()
+    with pytest.raises(StoreError, match="annotations file is corrupt or truncated") as info:
+        annotations.all()
+    assert str(annotations.path) in str(info.value)
+    with pytest.raises(StoreError):
+        annotations.put({"id": "n2"})  # a save refuses too, rather than writing over the damaged file
+    assert annotations.path.read_bytes() == before
+
+
+def test_two_explorers_saving_annotations_keep_each_others_work(tmp_path: Path) -> None:
+    from store.annotations import AnnotationStore, make_annotation
+
+    doc = {"id": "d1", "path": "p", "text": "The envoy met the minister in Amman."}
+    first, second = AnnotationStore.for_store(tmp_path / "s.json"), AnnotationStore.for_store(tmp_path / "s.json")
+    a = first.put(make_annotation(doc, 4, 9, "note", "from the first window"))
+    b = second.put(make_annotation(doc, 18, 26, "note", "from the second window"))
+    first.put(dict(a, note="edited in the first window"))  # a save merges by record: b survives it
+    notes = sorted(x["note"] for x in second.all())
+    assert notes == ["edited in the first window", "from the second window"]
+    assert b["id"] in {x["id"] for x in first.all()}

@@ -137,6 +137,7 @@ class BackchannelApp(App):
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last annotation change"),
         Binding("q,escape", "back", "Back", id="back", tooltip="Go back along the path you came; quit at its start"),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
+        Binding("r", "reload", "Reload", id="reload", tooltip="Reload the store after an ingest changed it"),
         Binding("1", "tab('actors')", "Actors", show=False, tooltip="Actors list"),
         Binding("2", "tab('meetings')", "Meetings", show=False, tooltip="Meetings list"),
         Binding("3", "tab('quotes')", "Quotes", show=False, tooltip="Quotes list"),
@@ -160,6 +161,8 @@ class BackchannelApp(App):
         self.loaded = False
         self._search_origin: Focus | None = None
         self._syncing = False
+        self._seen: dict[str, tuple[int, int] | None] = {}
+        self.stale = False  # the store changed on disk since it was loaded
 
     # --- layout ---------------------------------------------------------------
 
@@ -183,14 +186,52 @@ class BackchannelApp(App):
         self.query_one(Tabs).can_focus = False
         self.set_class(self.size.width >= WIDE, "-wide")
         self.load_store()
+        self.set_interval(2.0, self.check_for_changes)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
 
     # --- loading ----------------------------------------------------------------
 
+    def _stat(self, path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def check_for_changes(self) -> None:
+        """Another process wrote: a new ingest (offer a reload) or another explorer's annotations (merge them in)."""
+        if not self.loaded:
+            return
+        annotations_file = AnnotationStore.for_store(self.store_path).path
+        if self._stat(annotations_file) != self._seen.get("annotations"):
+            self._seen["annotations"] = self._stat(annotations_file)
+            self.reload_annotations()
+        if not self.stale and self._stat(self.store_path) != self._seen.get("store"):
+            self.stale = True
+            self.notify("The store changed on disk (a new ingest). Press r to reload; your notes are safe.", timeout=30)
+
+    def action_reload(self) -> None:
+        if self.stale or self.store is None:
+            self.loaded = False
+            self.stale = False
+            self.load_store()
+        else:
+            self.notify("The store has not changed since it was loaded.", timeout=2)
+
+    @work(thread=True, group="annotations")
+    def reload_annotations(self) -> None:
+        try:
+            current = AnnotationStore.for_store(self.store_path).all()
+        except BackchannelError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.post_message(AnnotationsChanged(current, "", None))
+
     @work(thread=True, exclusive=True, group="load")
     def load_store(self) -> None:
+        self._seen = {"store": self._stat(self.store_path), "annotations": self._stat(AnnotationStore.for_store(self.store_path).path)}
         try:
             store = Store.open(self.store_path)
             annotations = AnnotationStore.for_store(self.store_path).all()
@@ -214,10 +255,20 @@ class BackchannelApp(App):
             self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab])
         self._update_header()
         self.loaded = True
+        if self.current is not None and self._exists(self.current):
+            self._restore(self.current)  # a reload keeps what was on show
+            return
+        self.history = [f for f in self.history if self._exists(f)]
         self.query_one("#actors", ItemList).focus()
         first = self.query_one("#actors", ItemList).current_id()
         if first:
             self.preview(self._focus_of(first))
+
+    def _exists(self, focus: Focus) -> bool:
+        store = self.store
+        assert store is not None
+        table = {"actor": store.actors, "meeting": store.meetings, "quote": store.quotes, "document": store.documents}.get(focus.kind)
+        return focus.id in (table if table is not None else self.annotations)
 
     def _set_annotations(self, annotations: list[dict[str, Any]]) -> None:
         assert self.store is not None
@@ -507,7 +558,7 @@ class BackchannelApp(App):
 
     # Actions bound to printable keys: while the search field has focus they are off, so that keys
     # typed right after "/" (already on their way to the list) are typed into the field instead.
-    LETTER_ACTIONS = frozenset({"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search"})
+    LETTER_ACTIONS = frozenset({"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search" and (isinstance(self.focused, Input) or len(self.screen_stack) > 1):
@@ -663,7 +714,8 @@ class BackchannelApp(App):
         keep = notes.current_id()
         notes.set_rows(self.rows["notes"], keep=keep)
         self._update_header()
-        self.notify(message.notice, timeout=3)
+        if message.notice:
+            self.notify(message.notice, timeout=3)
         if self.current is not None and self.current.kind == "annotation" and self.current.id not in self.annotations:
             self.current = None
             self.query_one(DetailPane).show(Text("Annotation deleted.", style="dim"), [])

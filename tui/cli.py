@@ -212,6 +212,41 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path, show_error
     click.echo(f"backchannel: wrote {json_out}", err=True)
 
 
+@main.command()
+@store_option
+@click.option("--repair", is_flag=True, help="Repair what can be repaired, after a backup of the store and the annotations.")
+@friendly
+def doctor(store_path: Path, repair: bool) -> None:
+    """Check the store and the annotations: offsets, references, anchors."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from store.annotations import AnnotationStore
+    from store.doctor import check
+    from store.doctor import repair as run_repair
+
+    open_existing(store_path)
+    report = run_repair(store_path) if repair else check(Store.open(store_path), AnnotationStore.for_store(store_path).all())
+    console = Console()
+    table = Table(title=f"doctor: {store_path}", title_justify="left")
+    table.add_column("check")
+    table.add_column("problems", justify="right")
+    table.add_column("for example")
+    for finding in report.findings:
+        table.add_row(finding.check, str(finding.problems), "; ".join(finding.examples))
+    console.print(table)
+    console.print(", ".join(f"{v} {k}" for k, v in report.counts.items()), highlight=False)
+    for line in report.repaired:
+        click.echo(f"repaired: {line}")
+    for path in report.backups:
+        click.echo(f"backup: {path}")
+    if report.healthy:
+        click.echo("backchannel: the store and the annotations are healthy")
+    else:
+        click.echo("backchannel: problems found; run `backchannel doctor --repair` (it keeps a backup first)", err=True)
+        sys.exit(1)
+
+
 def open_existing(store_path: Path) -> Store:
     from store.errors import StoreError
 
