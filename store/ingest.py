@@ -18,7 +18,7 @@ from .db import Store, now_iso
 from .errors import InputError
 from .layout import find_blocks
 from .lock import writer_lock
-from .reader import DEFAULT_MAX_BYTES, Article, read_paths
+from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
 from .schema import document_id, sha256_text
 
 
@@ -60,9 +60,11 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = 32,
     progress: Progress | None = None,
+    max_line: int = DEFAULT_MAX_LINE,
+    max_docs: int = DEFAULT_MAX_DOCS,
 ) -> IngestSummary:
     started = time.perf_counter()
-    report = read_paths(paths, max_bytes=max_bytes)
+    report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs)
     summary = IngestSummary(files=report.files_seen, skipped=report.skipped, warnings=report.warnings)
     if not report.articles:
         named = ", ".join(str(p) for p in paths)

@@ -42,6 +42,9 @@ class Block:
     def as_record(self) -> dict[str, int | str]:
         return {"start": self.start, "end": self.end, "role": self.role}
 
+    def shifted(self, by: int) -> Block:
+        return Block(max(0, self.start + by), self.end + by, self.role)
+
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraph extents, stripped of surrounding whitespace."""

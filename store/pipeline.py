@@ -19,6 +19,8 @@ from .layout import Block
 # loading the model: about two seconds) costs more than it saves.
 CHARS_PER_WORKER = 150_000
 DEFAULT_BATCH_SIZE = 32
+# The largest piece of text given to the parser at once; longer documents are cut at paragraph breaks.
+CHUNK_CHARS = 200_000
 
 
 @dataclass
@@ -54,14 +56,38 @@ def analyse_jobs(
 
 
 def _analyse_batch_with(nlp: Any, jobs: list[Job], batch_size: int, progress: ProgressFn | None) -> Iterator[tuple[str, dict[str, Any]]]:
-    from .analysis import analyse
+    from .analysis import analyse, merge_chunks
 
-    docs = nlp.pipe((j.text for j in jobs), batch_size=batch_size)
-    for job, doc in zip(jobs, docs, strict=True):
-        record = analyse(doc, job.blocks, job.date)
+    # Long documents are parsed in pieces (spaCy refuses over a million characters, and the parser's
+    # memory grows with the text); every piece's offsets are shifted back into the whole text.
+    pieces = [(job, start, end) for job in jobs for start, end in chunk_bounds(job.text)]
+    docs = nlp.pipe((job.text[start:end] for job, start, end in pieces), batch_size=batch_size)
+    partial: list[tuple[int, dict[str, Any]]] = []
+    for (job, start, end), doc in zip(pieces, docs, strict=True):
+        blocks = [b.shifted(-start) for b in job.blocks if b.start < end and b.end > start]
+        partial.append((start, analyse(doc, blocks, job.date)))
+        if end < len(job.text):
+            continue
+        record = merge_chunks(partial)
+        partial = []
         if progress:
             progress(1, record["tokens"])
         yield job.doc_id, record
+
+
+def chunk_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Cut a text into pieces of at most `limit` characters, at a paragraph break, else a line, else a space."""
+    limit = limit or CHUNK_CHARS
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        end = start + (cut + 1 if cut > limit // 2 else limit)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def _init_worker(model: str) -> None:

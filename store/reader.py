@@ -22,6 +22,10 @@ from .errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# A "line" longer than this is not prose (a minified dump, a base64 blob): the file is skipped.
+DEFAULT_MAX_LINE = 200_000
+# How many articles one ingest takes at most, so a wrong path (a whole disk) fails fast.
+DEFAULT_MAX_DOCS = 200_000
 BINARY_SNIFF = 8192
 
 
@@ -116,10 +120,16 @@ def decode(raw: bytes, path: Path, report: ReadReport) -> str | None:
     return None  # latin-1 decodes every byte string, so this is not reached
 
 
-def read_paths(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadReport:
+def read_paths(
+    paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, max_line: int = DEFAULT_MAX_LINE, max_docs: int = DEFAULT_MAX_DOCS
+) -> ReadReport:
     """Read every article under `paths`; problems with single files are reported, not raised."""
     report = ReadReport()
     for path, direct in iter_files(paths):
+        if len(report.articles) > max_docs:
+            raise InputError(
+                f"{', '.join(map(str, paths))}: more than {max_docs:,} articles; check the path, or raise the limit with --max-docs"
+            )
         report.files_seen += 1
         suffix = path.suffix.lower()
         if path.is_symlink() and not path.exists():
@@ -140,15 +150,26 @@ def read_paths(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRep
             )
             continue
         try:
+            before = path.stat()
             raw = path.read_bytes()
+            after = path.stat()
         except PermissionError:
             report.skipped.append(f"{path}: permission denied, skipped; check the file's permissions")
             continue
         except OSError as exc:
             report.skipped.append(f"{path}: cannot be read ({exc.strerror}), skipped")
             continue
+        if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size) or len(raw) != after.st_size:
+            report.skipped.append(f"{path}: changed while it was being read, skipped; ingest it again once it is complete")
+            continue
         text = decode(raw, path, report)
         if text is None:
+            continue
+        longest = max((len(line) for line in text.splitlines()), default=0)
+        if longest > max_line:
+            report.skipped.append(
+                f"{path}: a line of {longest:,} characters is over the {max_line:,} limit (not prose?), skipped; raise it with --max-line"
+            )
             continue
         if suffix == ".jsonl":
             report.articles.extend(_jsonl_articles(path, text, report))

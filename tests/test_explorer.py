@@ -362,7 +362,9 @@ async def test_annotations_saved_by_another_explorer_appear(explorer_store: Path
         await ready(pilot)
         doc_id, text = _seed(app)
         start = text.index("Hezbollah")
-        AnnotationStore.for_store(explorer_store).put(make_annotation(app.store.documents[doc_id], start, start + 9, "note", "from the other window"))
+        AnnotationStore.for_store(explorer_store).put(
+            make_annotation(app.store.documents[doc_id], start, start + 9, "note", "from the other window")
+        )
         app.check_for_changes()
         await settle(pilot)
         await pilot.pause()

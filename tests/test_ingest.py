@@ -99,3 +99,14 @@ def test_two_worker_processes_give_the_same_store_as_one(tmp_path: Path, seed_st
     assert parallel.actors == seed_store.actors
     assert parallel.quotes == seed_store.quotes
     assert parallel.meetings == seed_store.meetings
+
+
+def test_ingest_needs_no_network(tmp_path: Path, seed_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("ingest tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert ingest([seed_copy], tmp_path / "s.json", workers=1).documents == 1

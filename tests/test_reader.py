@@ -125,3 +125,50 @@ def test_parse_size(value: str, expected: int) -> None:
 def test_parse_size_rejects_nonsense() -> None:
     with pytest.raises(InputError, match="not a size"):
         parse_size("lots")
+
+
+def test_a_file_with_an_endless_line_is_skipped_and_the_limit_can_be_raised(tmp_path: Path) -> None:
+    (tmp_path / "blob.txt").write_text("Head\n\n" + "x" * 5_000, encoding="utf-8")
+    report = read_paths([tmp_path], max_line=1_000)
+    assert not report.articles and "a line of 5,000 characters is over the 1,000 limit" in report.skipped[0]
+    assert read_paths([tmp_path], max_line=10_000).articles
+
+
+def test_more_articles_than_the_limit_stop_the_ingest_with_a_message(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"Head {i}\n\nBody {i}.", encoding="utf-8")
+    with pytest.raises(InputError, match="more than 3 articles"):
+        read_paths([tmp_path], max_docs=3)
+
+
+def test_ten_thousand_files_in_one_folder_are_all_read(tmp_path: Path) -> None:
+    for i in range(10_000):
+        (tmp_path / f"{i:05d}.txt").write_text(f"Headline {i}\n\nThe minister said talks would go on {i}.", encoding="utf-8")
+    report = read_paths([tmp_path])
+    assert len(report.articles) == 10_000 and report.files_seen == 10_000
+    assert report.articles[0].path.endswith("00000.txt") and report.articles[-1].path.endswith("09999.txt")
+
+
+def test_a_file_that_changes_while_being_read_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "growing.txt"
+    target.write_text("Head\n\nBody.", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_then_append(self: Path) -> bytes:
+        data = real(self)
+        if self.name == "growing.txt":
+            with self.open("a", encoding="utf-8") as fh:
+                fh.write(" More text arriving.")
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_append)
+    report = read_paths([tmp_path])
+    assert not report.articles and "changed while it was being read" in report.skipped[0]
+
+
+def test_a_50_mb_file_is_refused_under_the_default_limit(tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
+    report = read_paths([tmp_path])
+    assert not report.articles and "50.0 MB is over the 5.0 MB limit" in report.skipped[0]

