@@ -210,15 +210,14 @@ class BackchannelApp(App):
             self.reload_annotations()
         if not self.stale and self._stat(self.store_path) != self._seen.get("store"):
             self.stale = True
+            self.refresh_bindings()
             self.notify("The store changed on disk (a new ingest). Press r to reload; your notes are safe.", timeout=30)
 
     def action_reload(self) -> None:
-        if self.stale or self.store is None:
-            self.loaded = False
-            self.stale = False
-            self.load_store()
-        else:
-            self.notify("The store has not changed since it was loaded.", timeout=2)
+        self.loaded = False
+        self.stale = False
+        self.refresh_bindings()
+        self.load_store()
 
     @work(thread=True, group="annotations")
     def reload_annotations(self) -> None:
@@ -567,6 +566,8 @@ class BackchannelApp(App):
             return False  # "/" typed into a field or a dialog is a character
         if action in self.LETTER_ACTIONS and isinstance(self.focused, SearchBar):
             return False
+        if action == "reload":
+            return self.stale  # in the footer only when there is something to reload
         return True
 
     def on_key(self, event: events.Key) -> None:
