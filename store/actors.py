@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -87,6 +88,7 @@ class LocalActor:
         }
 
 
+@lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """'Bashar Al-Assad' -> ('bashar', 'assad'): the parts that identify a person."""
     parts = [p for p in _TOKEN_SPLIT.split(norm(name)) if p]

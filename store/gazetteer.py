@@ -15,6 +15,7 @@ _PUNCT = re.compile(r"[.\u2019'’`]")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Comparison key for names: case, periods, apostrophes and a leading 'the' do not count."""
     key = _SPACE.sub(" ", _PUNCT.sub("", text.casefold())).strip()

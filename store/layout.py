@@ -11,7 +11,12 @@ break also separates paragraphs unless the next line continues a sentence).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # layout itself needs no spaCy
+    from spacy.tokens import Doc, Token
 
 BOILERPLATE = re.compile(
     r"^\s*(read more|read also|also read|see also|related|related coverage|recommended|advertisement|"
@@ -126,3 +131,12 @@ def role_at(blocks: list[Block], offset: int) -> str | None:
         if block.start <= offset < block.end:
             return block.role
     return None
+
+
+def extraction_tokens(doc: Doc, blocks: list[Block]) -> Iterator[Token]:
+    """The tokens of the body and caption blocks, in order: where quotes and meetings are looked for."""
+    for block in blocks:
+        if block.role in ("body", "caption"):
+            span = doc.char_span(block.start, block.end, alignment_mode="expand")
+            if span is not None:
+                yield from span

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
 from .dates import resolve_date
-from .layout import Block
+from .layout import Block, extraction_tokens
 from .lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from .schema import span_or_none
 
@@ -243,11 +243,11 @@ def _place_in(doc: Doc, prep: Token, participants: set[str], mentions: _Mentions
         actor = mentions.of(tok)
         if actor is not None and actor.key in participants:
             continue
-        ent = next(e for e in doc.ents if e.start == tok.i)
+        ent = _entity_at(doc, tok.i)
         end = ent.end
         # "Hamburg, Germany": keep the country that qualifies the city.
         if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE" and doc[end + 1].ent_iob_ == "B":
-            end = next(e for e in doc.ents if e.start == end + 1).end
+            end = _entity_at(doc, end + 1).end
         return doc[ent.start : end]
     return None
 
@@ -263,11 +263,25 @@ def _scope(trigger: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+def _entities(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents builds new Span objects on every access; build them once per document."""
+    cached = doc.user_data.get("backchannel.ents")
+    if cached is None:
+        cached = doc.user_data["backchannel.ents"] = tuple(doc.ents)
+    return cached
+
+
+def _entity_at(doc: Doc, start: int) -> Span:
+    return next(e for e in _entities(doc) if e.start == start)
+
+
 def _time(doc: Doc, trigger: Token, scope: list[Token]) -> Span | None:
     ids = {t.i for t in scope}
-    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start in ids and e.sent == trigger.sent]
+    sent = trigger.sent
+    in_sentence = [e for e in _entities(doc) if sent.start <= e.start < sent.end]
+    dates = [e for e in in_sentence if e.label_ in ("DATE", "TIME") and e.start in ids]
     if not dates:
-        dates = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+        dates = [e for e in in_sentence if e.label_ == "DATE"]
     if not dates:
         return None
     return min(dates, key=lambda e: abs(e.start - trigger.i))
@@ -299,11 +313,10 @@ def _trim_span(span: Span) -> tuple[int, int]:
 
 def extract_meetings(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_date: str | None = None) -> list[LocalMeeting]:
     mentions = _Mentions(doc, actors)
-    allowed = [(b.start, b.end) for b in blocks if b.role in ("body", "caption")]
     found: list[LocalMeeting] = []
     anaphoric: list[tuple[Token, list[LocalActor]]] = []
-    for token in doc:
-        if not any(s <= token.idx < e for s, e in allowed) or not _is_trigger(token):
+    for token in extraction_tokens(doc, blocks):
+        if not _is_trigger(token):
             continue
         people = _participants(token, mentions)
         if len(people) < 2:

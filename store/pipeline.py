@@ -104,9 +104,11 @@ def _work(jobs: list[Job], batch_size: int) -> list[tuple[str, dict[str, Any]]]:
 def _analyse_parallel(
     jobs: list[Job], model: str, workers: int, batch_size: int, progress: ProgressFn | None
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    chunk = max(1, min(batch_size, len(jobs) // (workers * 4) or 1))
+    # Small chunks keep both workers busy to the end; the fork server imports spaCy once for all of them.
+    chunk = max(4, min(batch_size, len(jobs) // (workers * 8)))
     chunks = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["store.nlp", "store.analysis"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,)) as pool:
         pending = {pool.submit(_work, c, batch_size) for c in chunks}
         while pending:

@@ -24,6 +24,7 @@ subject; a speaker phrase is linked to the actor it names, if it names one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
 from .gazetteer import norm
-from .layout import Block
+from .layout import Block, extraction_tokens
 from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .schema import span_or_none
 
@@ -352,8 +353,12 @@ def _according_scope(according: Token) -> tuple[int, int] | None:
 
 def _according_to(doc: Doc) -> Iterable[tuple[Token, Token, Token]]:
     """(according, to, speaker head) for every "according to X"."""
-    for token in doc:
-        if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+    for match in re.finditer(r"\b[Aa]ccording to\b", doc.text):
+        span = doc.char_span(match.start(), match.start() + len("according"))
+        if span is None:
+            continue
+        token = span[0]
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
             obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
                 yield token, doc[token.i + 1], obj
@@ -481,12 +486,17 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> l
     def in_body(offset: int) -> bool:
         return any(s <= offset < e for s, e in allowed)
 
+    sorted_marks = sorted(marks)
+    mark_starts = [m[0] for m in sorted_marks]
+
     def inside_mark(offset: int) -> tuple[int, int] | None:
-        return next((m for m in marks if m[0] <= offset < m[1]), None)
+        i = bisect_right(mark_starts, offset) - 1
+        mark = sorted_marks[i] if i >= 0 else None
+        return mark if mark is not None and mark[0] <= offset < mark[1] else None
 
     quotes: list[LocalQuote] = []
-    for token in doc:
-        if not in_body(token.idx) or not _is_speech_verb(token) or inside_mark(token.idx):
+    for token in extraction_tokens(doc, blocks):
+        if not _is_speech_verb(token) or inside_mark(token.idx):
             continue
         content = _content_of(token)
         subject = _subject(token)

@@ -370,3 +370,21 @@ async def test_annotations_saved_by_another_explorer_appear(explorer_store: Path
         await pilot.pause()
         assert [a["note"] for a in app.annotations.values()] == ["from the other window"]
         assert app.query_one("#notes", ItemList).option_count == 1
+
+
+async def test_long_lists_draw_a_page_at_a_time_and_reach_every_row(tmp_path: Path, seed_store: Store) -> None:
+    from bench.corpus import scaled_store
+    from tui.widgets.panes import MORE, PAGE
+
+    path = scaled_store(seed_store, 200, tmp_path / "big.json")  # 200 documents: over a thousand quotes
+    app = BackchannelApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        quotes = app.query_one("#quotes", ItemList)
+        total = len(app.store.quotes)
+        assert total > PAGE + 100
+        assert quotes.option_count == PAGE + 1 and quotes.get_option_at_index(PAGE).id == MORE
+        last = app.rows["quotes"][-1]
+        app.jump_to("quote", last.split(":")[1])  # a link to a quote far down the list
+        await pilot.pause()
+        assert quotes.current_id() == last and quotes.option_count == total

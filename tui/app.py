@@ -7,6 +7,7 @@ in thread workers that post messages back, so input never waits on disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -71,29 +72,26 @@ class StoreLoaded(Message):
         store: Store,
         annotations: list[dict[str, Any]],
         search: ActorSearch,
-        rows: dict[str, list[tuple[str, Text]]],
+        rows: dict[str, list[str]],
         index: CorpusIndex,
     ) -> None:
         super().__init__()
         self.store, self.annotations, self.search, self.rows, self.index = store, annotations, search, rows, index
 
 
-def build_rows(store: Store) -> dict[str, list[tuple[str, Text]]]:
-    """Every list's rows, rendered once, in the loading worker rather than on the UI thread."""
+def build_rows(store: Store) -> dict[str, list[str]]:
+    """Every list's option ids in display order, worked out in the loading worker; rows are drawn when shown."""
     order = {doc_id: i for i, doc_id in enumerate(document_order(store))}
     return {
-        "actors": [
-            (f"actor:{a['id']}", render.actor_row(a)) for a in sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))
-        ],
+        "actors": [f"actor:{a['id']}" for a in sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))],
         "meetings": [
-            (f"meeting:{m['id']}", render.meeting_row(store, m))
+            f"meeting:{m['id']}"
             for m in sorted(store.meetings.values(), key=lambda m: (order.get(m["doc"], 0), m["evidence"][0]["start"]))
         ],
         "quotes": [
-            (f"quote:{q['id']}", render.quote_row(store, q))
-            for q in sorted(store.quotes.values(), key=lambda q: (order.get(q["doc"], 0), q["content_span"]["start"]))
+            f"quote:{q['id']}" for q in sorted(store.quotes.values(), key=lambda q: (order.get(q["doc"], 0), q["content_span"]["start"]))
         ],
-        "documents": [(f"document:{d}", render.document_row(store.documents[d])) for d in order],
+        "documents": [f"document:{d}" for d in order],
     }
 
 
@@ -156,7 +154,7 @@ class BackchannelApp(App):
         self.current: Focus | None = None
         self.history: list[Focus] = []
         self.undo_stack: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []  # (before, after) per change
-        self.rows: dict[str, list[tuple[str, Text]]] = {tab: [] for tab in TABS}
+        self.rows: dict[str, list[str]] = {tab: [] for tab in TABS}  # option ids per list, in order
         self.doc_order: dict[str, int] = {}
         self.loaded = False
         self._search_origin: Focus | None = None
@@ -251,7 +249,7 @@ class BackchannelApp(App):
         self.rows.update(message.rows)
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
         for tab in TABS:
-            self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab])
+            self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab], self.render_row)
         self._update_header()
         self.loaded = True
         if self.current is not None and self._exists(self.current):
@@ -281,7 +279,22 @@ class BackchannelApp(App):
                 self.anchors[a["id"]].start,
             ),
         )
-        self.rows["notes"] = [(f"annotation:{a['id']}", render.annotation_row(a, self.anchors[a["id"]].status)) for a in ordered]
+        self.rows["notes"] = [f"annotation:{a['id']}" for a in ordered]
+
+    def render_row(self, option_id: str) -> Text:
+        """The list row for an option id, drawn when the list shows it."""
+        store = self.store
+        assert store is not None
+        kind, _, ident = option_id.partition(":")
+        if kind == "actor":
+            return render.actor_row(store.actors[ident])
+        if kind == "meeting":
+            return render.meeting_row(store, store.meetings[ident])
+        if kind == "quote":
+            return render.quote_row(store, store.quotes[ident])
+        if kind == "document":
+            return render.document_row(store.documents[ident])
+        return render.annotation_row(self.annotations[ident], self.anchors[ident].status)
 
     def _update_header(self) -> None:
         if self.store is None:
@@ -348,7 +361,7 @@ class BackchannelApp(App):
             self.query_one(ContentSwitcher).current = tab
             item_list = self.query_one(f"#{tab}", ItemList)
             if not item_list.highlight_id(f"{focus.kind}:{focus.id}"):
-                item_list.set_rows(self.rows[tab])
+                item_list.set_rows(self.rows[tab], self.render_row)
                 item_list.highlight_id(f"{focus.kind}:{focus.id}")
         finally:
             self.call_after_refresh(self._end_sync)
@@ -486,34 +499,31 @@ class BackchannelApp(App):
             return
         tab = self._active_tab()
         item_list = self.query_one(f"#{tab}", ItemList)
-        item_list.set_rows(self.search_rows(tab, event.value))
+        ids, draw = self.search_rows(tab, event.value)
+        item_list.set_rows(ids, draw)
 
-    def search_rows(self, tab: str, query: str) -> list[tuple[str, Text]]:
-        """Rows for a query, best first; the whole list for an empty one."""
+    def search_rows(self, tab: str, query: str) -> tuple[list[str], Callable[[str], Text]]:
+        """Option ids for a query, best first, and how to draw them; the whole list for an empty query."""
         store = self.store
         assert store is not None
         if not query.strip():
-            return self.rows[tab]
+            return self.rows[tab], self.render_row
         if tab == "actors":
             assert self.search_index is not None
-            return [(f"actor:{h.actor_id}", render.actor_row(store.actors[h.actor_id], h.matched)) for h in self.search_index.search(query)]
+            hits = self.search_index.search(query)
+            drawn = {f"actor:{h.actor_id}": render.actor_row(store.actors[h.actor_id], h.matched) for h in hits}
+            return list(drawn), drawn.__getitem__
         if tab == "quotes":
             items = [(q["id"], render.actor_label(store, q["speaker"]) + " " + quote_text(store, q)) for q in store.quotes.values()]
-            return [(f"quote:{i}", render.quote_row(store, store.quotes[i])) for i, _ in search_texts(query, items)]
+            return [f"quote:{i}" for i, _ in search_texts(query, items)], self.render_row
         if tab == "meetings":
             items = [
-                (
-                    m["id"],
-                    " ".join(
-                        [render.actor_label(store, a) for a in m["participants"]]
-                        + [m.get("place") or "", m.get("topic") or "", m.get("time") or ""]
-                    ),
-                )
+                (m["id"], " ".join([render.actor_label(store, a) for a in m["participants"]] + [m.get("place") or "", m.get("topic") or "", m.get("time") or ""]))
                 for m in store.meetings.values()
             ]
-            return [(f"meeting:{i}", render.meeting_row(store, store.meetings[i])) for i, _ in search_texts(query, items)]
+            return [f"meeting:{i}" for i, _ in search_texts(query, items)], self.render_row
         wanted = query.casefold()
-        return [(option_id, row) for option_id, row in self.rows[tab] if wanted in row.plain.casefold()]
+        return [option_id for option_id in self.rows[tab] if wanted in self.render_row(option_id).plain.casefold()], self.render_row
 
     def on_search_bar_move(self, message: SearchBar.Move) -> None:
         item_list = self.query_one(f"#{self._active_tab()}", ItemList)
@@ -544,7 +554,7 @@ class BackchannelApp(App):
         bar.display = False
         tab = self._active_tab()
         self._syncing = True
-        self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab])
+        self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab], self.render_row)
         self.call_after_refresh(self._end_sync)
         self.query_one(f"#{tab}", ItemList).focus()
 
@@ -715,7 +725,7 @@ class BackchannelApp(App):
         self._set_annotations(message.annotations)
         notes = self.query_one("#notes", ItemList)
         keep = notes.current_id()
-        notes.set_rows(self.rows["notes"], keep=keep)
+        notes.set_rows(self.rows["notes"], self.render_row, keep=keep)
         self._update_header()
         if message.notice:
             self.notify(message.notice, timeout=3)

@@ -6,6 +6,7 @@ rendered and reacts to the messages they send.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,9 +17,19 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+RowRenderer = Callable[[str], Text]
+PAGE = 500
+MORE = "more:"
+
 
 class ItemList(OptionList):
-    """A list of actors, meetings, quotes, documents or annotations; each option id is 'kind:id'."""
+    """A list of actors, meetings, quotes, documents or annotations; each option id is 'kind:id'.
+
+    Rows are drawn a page at a time: the list knows every id, but renders only
+    the first PAGE rows and a last row offering the rest, so a list of tens of
+    thousands of quotes opens at once. Moving onto that row, or jumping to an
+    item further down, draws more.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, tooltip="Next row"),
@@ -27,20 +38,52 @@ class ItemList(OptionList):
         Binding("G", "last", "Bottom", show=False, tooltip="Last row"),
     ]
 
-    def set_rows(self, rows: list[tuple[str, Text]], keep: str | None = None) -> None:
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self._ids: list[str] = []
+        self._index: dict[str, int] = {}
+        self._render: RowRenderer = lambda option_id: Text(option_id)
+        self._shown = 0
+
+    @property
+    def total(self) -> int:
+        return len(self._ids)
+
+    def set_rows(self, ids: list[str], render: RowRenderer, keep: str | None = None) -> None:
         """Replace the rows; keep the highlight on `keep` (an option id) when it is still there."""
+        self._ids, self._render = ids, render
+        self._index = {option_id: i for i, option_id in enumerate(ids)}
+        self._shown = 0
         self.clear_options()
-        self.add_options(Option(prompt, id=option_id) for option_id, prompt in rows)
-        if not rows:
+        if not ids:
             return
-        index = next((i for i, (option_id, _) in enumerate(rows) if option_id == keep), 0)
-        self.highlighted = index
+        target = self._index.get(keep or "", 0)
+        self._show_until(max(target + 1, min(PAGE, len(ids))))
+        self.highlighted = target
+
+    def _show_until(self, count: int) -> None:
+        count = min(count, len(self._ids))
+        if count <= self._shown:
+            return
+        if self._shown and self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE:
+            self.remove_option(MORE)
+        self.add_options(Option(self._render(option_id), id=option_id) for option_id in self._ids[self._shown : count])
+        self._shown = count
+        rest = len(self._ids) - count
+        if rest:
+            self.add_option(Option(Text(f"… {rest:,} more (enter, or / to search)", style="dim italic"), id=MORE))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id == MORE:
+            index = self.highlighted
+            self._show_until(self._shown + PAGE)
+            self.highlighted = index
 
     def highlight_id(self, option_id: str) -> bool:
-        try:
-            index = self.get_option_index(option_id)
-        except Exception:  # noqa: BLE001 — an id not in this (possibly filtered) list
+        index = self._index.get(option_id)
+        if index is None:
             return False
+        self._show_until(index + 1)
         self.highlighted = index
         self.scroll_to_highlight()
         return True
@@ -48,7 +91,8 @@ class ItemList(OptionList):
     def current_id(self) -> str | None:
         if self.highlighted is None or self.option_count == 0:
             return None
-        return self.get_option_at_index(self.highlighted).id
+        option_id = self.get_option_at_index(self.highlighted).id
+        return None if option_id == MORE else option_id
 
 
 class DetailLinks(ItemList):
@@ -63,7 +107,8 @@ class DetailPane(Vertical):
     def show(self, text: Text, links: list[tuple[str, Text]]) -> None:
         self.query_one("#detail-text", Static).update(text)
         links_widget = self.query_one(DetailLinks)
-        links_widget.set_rows(links)
+        rows = dict(links)
+        links_widget.set_rows([option_id for option_id, _ in links], rows.__getitem__)
         links_widget.display = bool(links)
 
 

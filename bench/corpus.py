@@ -1,0 +1,51 @@
+"""Corpora for the benchmarks: the real articles in bench/data, and larger ones made by repeating them.
+
+A repeated article gets a line "[bench copy N]" appended, so it is a new
+document with its own id; its extraction is the original's (the appended line
+changes no offset), and actors, meetings and quotes are resolved again over the
+whole corpus, as ingest does. The benchmark output says when a corpus is built
+this way.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from store.db import Store  # noqa: E402
+from store.ingest import ingest  # noqa: E402
+from store.resolve import resolve  # noqa: E402
+from store.schema import document_id, sha256_text  # noqa: E402
+
+ARTICLES = ROOT / "bench" / "data" / "wikinews"
+
+
+def base_store(path: Path, workers: int = 2) -> Store:
+    """The real articles, ingested once."""
+    if not path.exists():
+        ingest([ARTICLES], path, workers=workers)
+    return Store.open(path)
+
+
+def scaled_store(base: Store, n: int, path: Path, files: Path | None = None) -> Path:
+    """A store of `n` documents built from `base`; with `files`, each document also written there as a .txt."""
+    originals = sorted(base.documents.values(), key=lambda d: d["path"])
+    store = Store.open(path, create=True)
+    if files is not None:
+        files.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        source = originals[i % len(originals)]
+        copy = i // len(originals)
+        text = source["text"] if copy == 0 else source["text"] + f"\n\n[bench copy {copy}]\n"
+        doc_id = document_id(text)
+        doc_path = str(files / f"{i:06d}.txt") if files is not None else f"{source['path']}#copy{copy}"
+        if files is not None:
+            (files / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+        store.documents[doc_id] = dict(source, id=doc_id, path=doc_path, text=text, sha256=sha256_text(text))
+        store.extractions[doc_id] = dict(base.extractions[source["id"]], doc=doc_id)
+    store.actors, store.meetings, store.quotes = resolve(store.extractions)
+    store.save()
+    return path
