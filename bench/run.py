@@ -123,7 +123,7 @@ async def _search(path: Path) -> tuple[list[float], int]:
         for query in QUERIES:
             for i in range(1, len(query) + 1):
                 started = time.perf_counter()
-                item_list.set_rows(app.search_rows("actors", query[:i]))  # what one keystroke does
+                item_list.set_rows(*app.search_rows("actors", query[:i]))  # what one keystroke does
                 times.append(time.perf_counter() - started)
         return times, len(app.store.actors)
 

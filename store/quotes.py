@@ -351,9 +351,9 @@ def _according_scope(according: Token) -> tuple[int, int] | None:
     return _clause_extent(clause) if clause else None
 
 
-def _according_to(doc: Doc) -> Iterable[tuple[Token, Token, Token]]:
-    """(according, to, speaker head) for every "according to X"."""
-    for match in re.finditer(r"\b[Aa]ccording to\b", doc.text):
+def _according_to(doc: Doc, text: str) -> Iterable[tuple[Token, Token, Token]]:
+    """(according, to, speaker head) for every "according to X" (`text` is doc.text, which spaCy rebuilds on every access)."""
+    for match in re.finditer(r"\b[Aa]ccording to\b", text):
         span = doc.char_span(match.start(), match.start() + len("according"))
         if span is None:
             continue
@@ -505,7 +505,7 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> l
         if token.lemma_.lower() in WEAK_SPEECH_VERBS and subject.pos_ not in ("PROPN", "PRON", "NOUN"):
             continue
         quotes.append(_make(doc, token, subject, content, marks, index, resolver))
-    for according, to, obj in _according_to(doc):
+    for according, to, obj in _according_to(doc, text):
         if not in_body(according.idx):
             continue
         content = _according_scope(according)

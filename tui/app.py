@@ -48,6 +48,7 @@ from .widgets.panes import DetailLinks, DetailPane, HeaderBar, ItemList, SearchB
 from .widgets.source_view import SourceView
 
 TABS = ("actors", "meetings", "quotes", "documents", "notes")
+READ_TABLES = ("documents", "actors", "meetings", "quotes")  # the explorer never needs the extractions
 TAB_TITLES = {"actors": "Actors", "meetings": "Meetings", "quotes": "Quotes", "documents": "Docs", "notes": "Notes"}
 KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "document": "documents", "annotation": "notes"}
 WIDE = 150
@@ -230,7 +231,7 @@ class BackchannelApp(App):
     def load_store(self) -> None:
         self._seen = {"store": self._stat(self.store_path), "annotations": self._stat(AnnotationStore.for_store(self.store_path).path)}
         try:
-            store = Store.open(self.store_path)
+            store = Store.open(self.store_path, tables=READ_TABLES)
             annotations = AnnotationStore.for_store(self.store_path).all()
             search = ActorSearch(store)
         except BackchannelError as exc:

@@ -267,12 +267,15 @@ def doctor(store_path: Path, repair: bool) -> None:
         sys.exit(1)
 
 
-def open_existing(store_path: Path) -> Store:
+READ_TABLES = ("documents", "actors", "meetings", "quotes")  # what export and stats read
+
+
+def open_existing(store_path: Path, tables: tuple[str, ...] = READ_TABLES) -> Store:
     from store.errors import StoreError
 
     if not store_path.exists():
         raise StoreError(f"{store_path}: no store here; run `backchannel ingest PATH` first (or name one with --store)")
-    return Store.open(store_path)
+    return Store.open(store_path, tables=tables)
 
 
 if __name__ == "__main__":  # pragma: no cover
