@@ -133,10 +133,17 @@ def role_at(blocks: list[Block], offset: int) -> str | None:
     return None
 
 
-def extraction_tokens(doc: Doc, blocks: list[Block]) -> Iterator[Token]:
-    """The tokens of the body and caption blocks, in order: where quotes and meetings are looked for."""
+def candidate_tokens(doc: Doc, blocks: list[Block], lemmas: frozenset[str]) -> Iterator[Token]:
+    """Body and caption tokens whose lemma is in `lemmas`, found on the lemma array without building every Token."""
+    from spacy.attrs import LEMMA
+
+    strings = doc.vocab.strings
+    wanted = {strings.add(lemma) for lemma in lemmas} | {strings.add(lemma.capitalize()) for lemma in lemmas}
+    column = doc.to_array([LEMMA])
     for block in blocks:
         if block.role in ("body", "caption"):
             span = doc.char_span(block.start, block.end, alignment_mode="expand")
             if span is not None:
-                yield from span
+                for i in range(span.start, span.end):
+                    if column[i] in wanted:
+                        yield doc[i]

@@ -23,11 +23,12 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
 from .dates import resolve_date
-from .layout import Block, extraction_tokens
+from .layout import Block, candidate_tokens
 from .lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from .schema import span_or_none
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+TRIGGER_LEMMAS = MEETING_VERBS | MEETING_NOUNS | TALK_VERBS | frozenset({"shake"})
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 
 
@@ -315,7 +316,7 @@ def extract_meetings(doc: Doc, blocks: list[Block], actors: list[LocalActor], do
     mentions = _Mentions(doc, actors)
     found: list[LocalMeeting] = []
     anaphoric: list[tuple[Token, list[LocalActor]]] = []
-    for token in extraction_tokens(doc, blocks):
+    for token in candidate_tokens(doc, blocks, TRIGGER_LEMMAS):
         if not _is_trigger(token):
             continue
         people = _participants(token, mentions)

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
 from .gazetteer import norm
-from .layout import Block, extraction_tokens
+from .layout import Block, candidate_tokens
 from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .schema import span_or_none
 
@@ -495,7 +495,7 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> l
         return mark if mark is not None and mark[0] <= offset < mark[1] else None
 
     quotes: list[LocalQuote] = []
-    for token in extraction_tokens(doc, blocks):
+    for token in candidate_tokens(doc, blocks, SPEECH_VERBS):
         if not _is_speech_verb(token) or inside_mark(token.idx):
             continue
         content = _content_of(token)
