@@ -16,7 +16,7 @@ Cross-document rules:
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,16 +55,20 @@ def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], di
         (la for la in locals_ if la[1]["kind"] == "person"),
         key=lambda la: (-len(name_tokens(la[1]["name"])), la[1]["name"], la[0]),
     )
-    person_clusters: list[_Global] = []
+    by_token: dict[str, list[_Global]] = defaultdict(list)  # person clusters by each word of their name
+
+    def containing(tokens: tuple[str, ...], exact_ok: bool = False) -> _Global | None:
+        """The most mentioned person whose full name contains `tokens` ("Trump" in "Donald Trump")."""
+        fits = [g for g in by_token.get(tokens[0], []) if is_subsequence(tokens, g.tokens) or (exact_ok and tokens == g.tokens)] if tokens else []
+        return max(fits, key=lambda g: (len(g.mentions), g.tokens)) if fits else None
+
     for doc_id, actor in persons:
         tokens = name_tokens(actor["name"])
-        target = by_key.get(("person", " ".join(tokens)))
-        if target is None:
-            fits = [g for g in person_clusters if is_subsequence(tokens, g.tokens)]
-            target = max(fits, key=lambda g: (len(g.mentions), g.tokens)) if fits else None
+        target = by_key.get(("person", " ".join(tokens))) or containing(tokens)
         if target is None:
             target = _Global("person", tokens)
-            person_clusters.append(target)
+            for token in set(tokens):
+                by_token[token].append(target)
             clusters.append(target)
             by_key[("person", " ".join(tokens))] = target
         _absorb(target, doc_id, actor)
@@ -78,10 +82,7 @@ def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], di
         keys = [norm(actor["name"])] + [norm(a) for a in actor.get("aliases", [])]
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
         if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2:
-            tokens = name_tokens(actor["name"])
-            fits = [g for g in person_clusters if is_subsequence(tokens, g.tokens) or tokens == g.tokens]
-            if fits:
-                target = max(fits, key=lambda g: (len(g.mentions), g.tokens))
+            target = containing(name_tokens(actor["name"]), exact_ok=True)
         if target is None:
             target = _Global(kind, name_tokens(actor["name"]))
             clusters.append(target)
