@@ -202,13 +202,19 @@ async def test_delete_and_undo_brings_the_annotation_back(explorer_store: Path) 
         assert back["note"] == "keep me"
 
 
-async def test_reingest_of_a_changed_document_reanchors_or_orphans(tmp_path: Path) -> None:
+def seed_folder_store(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder holding a copy of the seed article, ingested into a fresh store: (folder, store)."""
     folder = tmp_path / "articles"
     folder.mkdir()
-    article = folder / SEED_NAME
-    article.write_text(SEED_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / SEED_NAME).write_text(SEED_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
     store_path = tmp_path / "backchannel.json"
     ingest([folder], store_path)
+    return folder, store_path
+
+
+async def test_reingest_of_a_changed_document_reanchors_or_orphans(tmp_path: Path) -> None:
+    folder, store_path = seed_folder_store(tmp_path)
+    article = folder / SEED_NAME
     app = BackchannelApp(store_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -331,11 +337,7 @@ async def test_question_mark_lists_every_binding(explorer_store: Path) -> None:
 
 
 async def test_a_new_ingest_is_noticed_and_reloaded_without_losing_notes(tmp_path: Path) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / SEED_NAME).write_text(SEED_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
-    store_path = tmp_path / "backchannel.json"
-    ingest([folder], store_path)
+    folder, store_path = seed_folder_store(tmp_path)
     app = BackchannelApp(store_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
