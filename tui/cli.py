@@ -131,17 +131,31 @@ def browse(store_path: Path) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "webannotation"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout (a folder for csv).")
 @friendly
 def export(store_path: Path, fmt: str, output: Path | None) -> None:
-    """Write everything in the store as one JSON object (the export contract)."""
+    """Write the store: json (the export contract), csv (one table per kind), webannotation (W3C JSON-LD)."""
+    import orjson
+
     from store.annotations import AnnotationStore
     from store.atomic import atomic_write
+    from store.errors import InputError
     from store.export import export_json
+    from store.interchange import web_annotations, write_csv
 
     store = open_existing(store_path)
-    data = export_json(store, AnnotationStore.for_store(store_path).all())
+    annotations = AnnotationStore.for_store(store_path).all()
+    if fmt == "csv":
+        if output is None:
+            raise InputError("--format csv writes four files: name a folder with -o")
+        for path in write_csv(store, annotations, output):
+            click.echo(f"backchannel: wrote {path}", err=True)
+        return
+    if fmt == "json":
+        data = export_json(store, annotations)
+    else:
+        data = orjson.dumps(web_annotations(store, annotations), option=orjson.OPT_INDENT_2) + b"\n"
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
