@@ -69,24 +69,19 @@ class KnownOrganizations:
     """Organisations named in store/data/organizations.tsv, with the aliases that are one of them."""
 
     canonical: dict[str, str]  # norm(name or alias) -> canonical name
+    surface: tuple[str, ...]  # every name and alias as written, for the EntityRuler
 
     def names(self) -> list[str]:
-        return sorted(self.surface)
-
-    @property
-    def surface(self) -> set[str]:
-        return set(_ORG_SURFACE)
+        return sorted(set(self.surface))
 
     def canonical_name(self, text: str) -> str | None:
         return self.canonical.get(norm(text))
 
 
-_ORG_SURFACE: list[str] = []
-
-
 @lru_cache(maxsize=1)
 def known_organizations() -> KnownOrganizations:
     canonical: dict[str, str] = {}
+    surface: list[str] = []
     table = resources.files("store").joinpath("data/organizations.tsv").read_text(encoding="utf-8")
     for line in table.splitlines():
         if not line or line.startswith("#"):
@@ -94,8 +89,8 @@ def known_organizations() -> KnownOrganizations:
         name, _kind, aliases = (line.split("\t") + ["", ""])[:3]
         for form in [name, *filter(None, aliases.split("|"))]:
             canonical[norm(form)] = name
-            _ORG_SURFACE.append(form)
-    return KnownOrganizations(canonical)
+            surface.append(form)
+    return KnownOrganizations(canonical, tuple(surface))
 
 
 @lru_cache(maxsize=1)

@@ -11,9 +11,6 @@ from typing import Any
 
 from .db import Store
 
-# Mark styles, from the weakest to the strongest; the explorer maps each to a colour.
-STYLES = ("evidence", "content", "mention", "participant", "place", "time", "speaker", "cue", "annotation", "current")
-
 
 @dataclass(frozen=True)
 class Mark:

@@ -126,13 +126,6 @@ def find_blocks(text: str, has_headline: bool = True) -> list[Block]:
     return blocks
 
 
-def role_at(blocks: list[Block], offset: int) -> str | None:
-    for block in blocks:
-        if block.start <= offset < block.end:
-            return block.role
-    return None
-
-
 def candidate_tokens(doc: Doc, blocks: list[Block], lemmas: frozenset[str]) -> Iterator[Token]:
     """Body and caption tokens whose lemma is in `lemmas`, found on the lemma array without building every Token."""
     from spacy.attrs import LEMMA

@@ -7,7 +7,6 @@ and the explorer must open without it.
 from __future__ import annotations
 
 import importlib.util
-from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -15,9 +14,6 @@ from spacy.tokens import Doc
 
 from .errors import ModelMissing
 from .gazetteer import known_organizations
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 # Tried in order when no --model is given: spaCy's own package if a user has
 # it, then the same files republished on the package index under another name.
@@ -52,10 +48,6 @@ def load_pipeline(name: str | None = None) -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="known_organizations", before="ner", config={"phrase_matcher_attr": "ORTH"})
         ruler.add_patterns([{"label": "ORG", "pattern": name} for name in known_organizations().names()])
     return nlp
-
-
-def model_version(nlp: Language) -> str:
-    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
 @Language.component("paragraph_sentences")

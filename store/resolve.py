@@ -59,7 +59,11 @@ def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], di
 
     def containing(tokens: tuple[str, ...], exact_ok: bool = False) -> _Global | None:
         """The most mentioned person whose full name contains `tokens` ("Trump" in "Donald Trump")."""
-        fits = [g for g in by_token.get(tokens[0], []) if is_subsequence(tokens, g.tokens) or (exact_ok and tokens == g.tokens)] if tokens else []
+        fits = (
+            [g for g in by_token.get(tokens[0], []) if is_subsequence(tokens, g.tokens) or (exact_ok and tokens == g.tokens)]
+            if tokens
+            else []
+        )
         return max(fits, key=lambda g: (len(g.mentions), g.tokens)) if fits else None
 
     for doc_id, actor in persons:

@@ -9,29 +9,15 @@ gives the same ids on every machine and every re-ingest.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Literal, TypedDict
+from typing import Any, TypedDict
 
 STORE_SCHEMA = "backchannel/store"
 SCHEMA_VERSION = 1
 EXPORT_SCHEMA = "backchannel/export"
 EXPORT_VERSION = 1
 
-ActorKind = Literal["person", "organization", "country", "group"]
-ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "country", "group")
-QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
-
-# Paragraph roles found by store.layout; only "body" and "caption" feed extraction
-# of quotes and meetings, and headline entities must be confirmed by the body.
-BLOCK_ROLES: tuple[str, ...] = ("headline", "caption", "boilerplate", "body")
-
 
 class Span(TypedDict):
-    start: int
-    end: int
-
-
-class Mention(TypedDict):
-    doc: str
     start: int
     end: int
 

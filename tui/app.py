@@ -86,8 +86,7 @@ def build_rows(store: Store) -> dict[str, list[str]]:
     return {
         "actors": [f"actor:{a['id']}" for a in sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))],
         "meetings": [
-            f"meeting:{m['id']}"
-            for m in sorted(store.meetings.values(), key=lambda m: (order.get(m["doc"], 0), m["evidence"][0]["start"]))
+            f"meeting:{m['id']}" for m in sorted(store.meetings.values(), key=lambda m: (order.get(m["doc"], 0), m["evidence"][0]["start"]))
         ],
         "quotes": [
             f"quote:{q['id']}" for q in sorted(store.quotes.values(), key=lambda q: (order.get(q["doc"], 0), q["content_span"]["start"]))
@@ -519,7 +518,13 @@ class BackchannelApp(App):
             return [f"quote:{i}" for i, _ in search_texts(query, items)], self.render_row
         if tab == "meetings":
             items = [
-                (m["id"], " ".join([render.actor_label(store, a) for a in m["participants"]] + [m.get("place") or "", m.get("topic") or "", m.get("time") or ""]))
+                (
+                    m["id"],
+                    " ".join(
+                        [render.actor_label(store, a) for a in m["participants"]]
+                        + [m.get("place") or "", m.get("topic") or "", m.get("time") or ""]
+                    ),
+                )
                 for m in store.meetings.values()
             ]
             return [f"meeting:{i}" for i, _ in search_texts(query, items)], self.render_row
@@ -723,6 +728,8 @@ class BackchannelApp(App):
     def on_annotations_changed(self, message: AnnotationsChanged) -> None:
         if message.change is not None:
             self.undo_stack.append(message.change)
+        # What this explorer just wrote, or just read, is not news to it on the next check.
+        self._seen["annotations"] = self._stat(AnnotationStore.for_store(self.store_path).path)
         self._set_annotations(message.annotations)
         notes = self.query_one("#notes", ItemList)
         keep = notes.current_id()
