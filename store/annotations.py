@@ -9,6 +9,11 @@ each other's work instead of the last writer winning.
 Each annotation keeps its exact text, some text before and after it, and
 the document's path, so it can be found again when the document is
 re-ingested with changed text (see store.anchoring).
+
+The same file holds the edit log (store.edits): every annotation change and
+every correction, appended in the same atomic write as the change itself, so
+the log and the annotations can never disagree after a crash. Version 1
+files (annotations only) are read as having an empty log.
 """
 
 from __future__ import annotations
@@ -25,11 +30,12 @@ from filelock import FileLock, Timeout
 
 from .atomic import atomic_write
 from .db import now_iso
+from .edits import ANNOTATION_OPS, REDO, UNDO, make_edit, make_reversal, replay
 from .errors import StoreError, StoreLocked
 from .storage import load_json_file
 
 ANNOTATIONS_SCHEMA = "backchannel/annotations"
-ANNOTATIONS_VERSION = 1
+ANNOTATIONS_VERSION = 2
 CONTEXT_CHARS = 32
 DEFAULT_LABELS = ("actor mention", "quote", "meeting", "note")
 
@@ -70,11 +76,20 @@ class AnnotationStore:
         return cls(annotations_path(Path(store_path)))
 
     def all(self) -> list[dict[str, Any]]:
-        return list(self._read().values())
+        return list(self._read()[0].values())
 
-    def _read(self) -> dict[str, dict[str, Any]]:
+    def log(self) -> list[dict[str, Any]]:
+        """Every edit, oldest first: annotation changes, corrections, undos and redos."""
+        return self._read()[1]
+
+    def state(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Annotations and the log from one read, so they agree with each other."""
+        records, log = self._read()
+        return list(records.values()), log
+
+    def _read(self) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
         if not self.path.exists():
-            return {}
+            return {}, []
         data = load_json_file(self.path, what="annotations")
         if data.get("schema") != ANNOTATIONS_SCHEMA:
             raise StoreError(f"{self.path}: not a backchannel annotations file; it was left untouched — move it aside to start afresh")
@@ -84,9 +99,10 @@ class AnnotationStore:
                 f"{self.path}: written by a newer backchannel (annotations version {version}); upgrade to open it — the file was left untouched"
             )
         records = data.get("annotations", {})
-        if not isinstance(records, dict):
-            raise StoreError(f"{self.path}: the annotations file is damaged (no annotation table); it was left untouched")
-        return records
+        log = data.get("edits", [])
+        if not isinstance(records, dict) or not isinstance(log, list):
+            raise StoreError(f"{self.path}: the annotations file is damaged (no annotation table or edit log); it was left untouched")
+        return records, log
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -100,24 +116,67 @@ class AnnotationStore:
         finally:
             lock.release()
 
-    def _write(self, records: dict[str, dict[str, Any]]) -> None:
-        body = {"schema": ANNOTATIONS_SCHEMA, "version": ANNOTATIONS_VERSION, "annotations": records}
+    def _write(self, records: dict[str, dict[str, Any]], log: list[dict[str, Any]]) -> None:
+        body = {"schema": ANNOTATIONS_SCHEMA, "version": ANNOTATIONS_VERSION, "annotations": records, "edits": log}
         atomic_write(self.path, orjson.dumps(body, option=orjson.OPT_INDENT_2), keep_backup=True)
 
     def put(self, annotation: dict[str, Any]) -> dict[str, Any]:
         """Insert or replace one annotation by id, keeping every other record as it is on disk now."""
         with self._locked():
-            records = self._read()
-            if annotation["id"] in records:
+            records, log = self._read()
+            before = records.get(annotation["id"])
+            if before is not None:
                 annotation = dict(annotation, updated=now_iso())
             records[annotation["id"]] = annotation
-            self._write(records)
+            log.append(make_edit("annotation.put", {"kind": "annotation", "id": annotation["id"]}, before=before, after=annotation))
+            self._write(records, log)
         return annotation
 
     def delete(self, annotation_id: str) -> dict[str, Any] | None:
         with self._locked():
-            records = self._read()
+            records, log = self._read()
             removed = records.pop(annotation_id, None)
             if removed is not None:
-                self._write(records)
+                log.append(make_edit("annotation.delete", {"kind": "annotation", "id": annotation_id}, before=removed))
+                self._write(records, log)
         return removed
+
+    def record(self, edit: dict[str, Any]) -> dict[str, Any]:
+        """Append one correction (see store.corrections) to the log."""
+        with self._locked():
+            records, log = self._read()
+            log.append(edit)
+            self._write(records, log)
+        return edit
+
+    def undo(self) -> dict[str, Any] | None:
+        """Reverse the latest edit in force, whoever made it; returns that edit, or None when there is none."""
+        return self._reverse(UNDO)
+
+    def redo(self) -> dict[str, Any] | None:
+        return self._reverse(REDO)
+
+    def _reverse(self, op: str) -> dict[str, Any] | None:
+        with self._locked():
+            records, log = self._read()
+            state = replay(log)
+            stack = state.undoable if op == UNDO else state.redoable
+            if not stack:
+                return None
+            edit = stack[-1]
+            if edit["op"] in ANNOTATION_OPS:
+                _restore(records, edit, to_before=op == UNDO)
+            log.append(make_reversal(op, edit["id"]))
+            self._write(records, log)
+        return edit
+
+
+def _restore(records: dict[str, dict[str, Any]], edit: dict[str, Any], to_before: bool) -> None:
+    """Put an annotation back as it was before (undo) or after (redo) one logged change."""
+    ident = (edit.get("target") or {}).get("id")
+    args = edit.get("args") or {}
+    state = args.get("before") if to_before else args.get("after")
+    if state is None:
+        records.pop(ident, None)
+    else:
+        records[ident] = state

@@ -20,7 +20,9 @@ def annotate(store_path: Path) -> dict:
     doc = next(d for d in store.documents.values() if d["path"].endswith(SEED_ARTICLE.name))
     start = doc["text"].index("Hezbollah")
     putin = next(a["id"] for a in store.actors.values() if a["name"] == "Vladimir Putin")
-    return AnnotationStore.for_store(store_path).put(make_annotation(doc, start, start + 9, "note", "Lebanese militia, \"Party of God\"", putin))
+    return AnnotationStore.for_store(store_path).put(
+        make_annotation(doc, start, start + 9, "note", 'Lebanese militia, "Party of God"', putin)
+    )
 
 
 def test_csv_tables_open_with_the_csv_module_and_carry_the_right_offsets(tmp_path: Path, explorer_store: Path) -> None:
@@ -29,10 +31,18 @@ def test_csv_tables_open_with_the_csv_module_and_carry_the_right_offsets(tmp_pat
     result = CliRunner().invoke(main, ["export", "--format", "csv", "--store", str(explorer_store), "-o", str(out)])
     assert result.exit_code == 0, result.output
     store = Store.open(explorer_store)
-    tables = {name: list(csv.DictReader((out / name).open(encoding="utf-8", newline=""))) for name in ("actors.csv", "meetings.csv", "quotes.csv", "annotations.csv")}
+    tables = {
+        name: list(csv.DictReader((out / name).open(encoding="utf-8", newline="")))
+        for name in ("actors.csv", "meetings.csv", "quotes.csv", "annotations.csv")
+    }
     assert len(tables["quotes.csv"]) == len(store.quotes)
     assert len(tables["actors.csv"]) == sum(len(a["mentions"]) for a in store.actors.values())
-    for table, text_column in (("actors.csv", "text"), ("quotes.csv", "content"), ("meetings.csv", "evidence"), ("annotations.csv", "exact")):
+    for table, text_column in (
+        ("actors.csv", "text"),
+        ("quotes.csv", "content"),
+        ("meetings.csv", "evidence"),
+        ("annotations.csv", "exact"),
+    ):
         for row in tables[table]:
             assert store.documents[row["doc"]]["text"][int(row["start"]) : int(row["end"])] == row[text_column]
     [note] = tables["annotations.csv"]

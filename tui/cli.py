@@ -117,6 +117,23 @@ def ingest(
         click.echo(f"backchannel: {line}", err=True)
     if not quiet:
         console.print(summary_table(summary, str(store_path)))
+    report_corrections(store_path)
+
+
+def report_corrections(store_path: Path) -> None:
+    """After an ingest: the hand corrections found their targets again, or which did not (they stay in the log)."""
+    from store.annotations import AnnotationStore
+    from store.corrections import open_corrected
+    from store.edits import corrections
+
+    if not AnnotationStore.for_store(store_path).path.exists() or not corrections(AnnotationStore.for_store(store_path).log()):
+        return
+    corrected, _, _ = open_corrected(store_path)
+    applied = len(corrected.outcomes) - len(corrected.missing)
+    line = f"backchannel: {applied} hand corrections re-applied"
+    if corrected.missing:
+        line += f"; {len(corrected.missing)} no longer find their target (kept in the log; see `backchannel history`)"
+    click.echo(line, err=True)
 
 
 @main.command()
@@ -138,14 +155,13 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
     """Write the store: json (the export contract), csv (one table per kind), webannotation (W3C JSON-LD)."""
     import orjson
 
-    from store.annotations import AnnotationStore
     from store.atomic import atomic_write
     from store.errors import InputError
     from store.export import export_json
     from store.interchange import web_annotations, write_csv
 
-    store = open_existing(store_path)
-    annotations = AnnotationStore.for_store(store_path).all()
+    corrected, annotations = open_view(store_path)
+    store = corrected.store
     if fmt == "csv":
         if output is None:
             raise InputError("--format csv writes four files: name a folder with -o")
@@ -284,11 +300,73 @@ def doctor(store_path: Path, repair: bool) -> None:
 READ_TABLES = ("documents", "actors", "meetings", "quotes")  # what export and stats read
 
 
-def open_existing(store_path: Path, tables: tuple[str, ...] = READ_TABLES) -> Store:
+def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
+    """The store as the explorer shows it (corrections applied) and the annotations, actor links followed through merges."""
+    from store.corrections import open_corrected
+
+    require_store(store_path)
+    corrected, annotations, _ = open_corrected(store_path)
+    annotations = [dict(a, actor=corrected.actor_id(a.get("actor"))) if a.get("actor") else a for a in annotations]
+    return corrected, annotations
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the log as JSON lines instead of a table.")
+@friendly
+def history(store_path: Path, as_json: bool) -> None:
+    """Every hand change, oldest first: corrections, notes, undos and redos, with times and whether each still applies."""
+    import orjson
+    from rich.console import Console
+    from rich.table import Table
+
+    from store.corrections import describe, open_corrected
+    from store.edits import REDO, UNDO, replay
+
+    require_store(store_path)
+    corrected, _, log = open_corrected(store_path)
+    state = replay(log)
+    by_id = {e["id"]: e for e in log}
+    rows = []
+    for entry in log:
+        if entry["op"] in (UNDO, REDO):
+            ref = by_id.get(entry.get("ref", ""), {})
+            what, status = f"{entry['op']}: {describe(ref) if ref else '?'}", ""
+        else:
+            what = describe(entry)
+            outcome = corrected.outcomes.get(entry["id"])
+            if entry["id"] in state.undone:
+                status = "undone"
+            elif outcome is not None and outcome.status != "applied":
+                status = f"not found: {outcome.detail}"
+            else:
+                status = "in force"
+        rows.append({"id": entry["id"], "at": entry["at"], "op": entry["op"], "what": what, "status": status})
+    if as_json:
+        for row in rows:
+            sys.stdout.buffer.write(orjson.dumps(row) + b"\n")
+        return
+    if not rows:
+        click.echo("backchannel: no hand changes yet", err=True)
+        return
+    table = Table(title=f"{len(rows)} hand changes to {store_path}", title_justify="left")
+    for column in ("time", "change", "status"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        style = "red" if row["status"].startswith("not found") else "dim" if row["status"] in ("undone", "") else ""
+        table.add_row(row["at"].replace("T", " ").removesuffix("+00:00"), row["what"], row["status"], style=style)
+    Console().print(table)
+
+
+def require_store(store_path: Path) -> None:
     from store.errors import StoreError
 
     if not store_path.exists():
         raise StoreError(f"{store_path}: no store here; run `backchannel ingest PATH` first (or name one with --store)")
+
+
+def open_existing(store_path: Path, tables: tuple[str, ...] = READ_TABLES) -> Store:
+    require_store(store_path)
     return Store.open(store_path, tables=tables)
 
 

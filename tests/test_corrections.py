@@ -1,0 +1,234 @@
+"""Hand corrections: each one applied, persisted in the log, undone, redone, and surviving a re-ingest of a changed document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.annotations import AnnotationStore, make_annotation
+from store.corrections import actor_target, meeting_target, open_corrected, passage, quote_target
+from store.db import Store
+from store.edits import make_edit, replay
+from store.ingest import ingest
+
+from .conftest import SEED_ARTICLE
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def seed_doc(store: Store) -> dict[str, Any]:
+    return next(d for d in store.documents.values() if d["path"].endswith(SEED_ARTICLE.name))
+
+
+def named(store: Store, name: str) -> dict[str, Any]:
+    return next(a for a in store.actors.values() if a["name"] == name)
+
+
+def quote_at(store: Store, doc: dict[str, Any], words: str) -> dict[str, Any]:
+    start = doc["text"].index(words)
+    return next(
+        q for q in store.quotes.values() if q["doc"] == doc["id"] and q["content_span"]["start"] <= start < q["content_span"]["end"]
+    )
+
+
+def meeting_in(store: Store, place_word: str) -> dict[str, Any]:
+    return next(m for m in store.meetings.values() if place_word in (m.get("place") or ""))
+
+
+def view(path: Path) -> Store:
+    return open_corrected(path)[0].store
+
+
+def record(path: Path, op: str, target: dict[str, Any] | None = None, **args: Any) -> dict[str, Any]:
+    return AnnotationStore.for_store(path).record(make_edit(op, target, **args))
+
+
+@pytest.fixture
+def single(tmp_path: Path, seed_copy: Path) -> tuple[Path, Path]:
+    """The seed article alone, ingested into a private store: (store, folder of articles)."""
+    path = tmp_path / "store.json"
+    ingest([seed_copy], path, workers=1)
+    return path, seed_copy
+
+
+def reingest_changed(store_path: Path, folder: Path) -> None:
+    """The article changes under its path: a paragraph added at the top moves every offset."""
+    article = folder / SEED_ARTICLE.name
+    text = article.read_text(encoding="utf-8")
+    first_break = text.index("\n")
+    article.write_text(
+        text[:first_break] + "\n\nEditor's note: this story was updated with a new first paragraph.\n" + text[first_break:],
+        encoding="utf-8",
+    )
+    ingest([folder], store_path, workers=1)
+
+
+def test_rename_is_shown_kept_undone_redone_and_survives_reingest(single: tuple[Path, Path]) -> None:
+    path, folder = single
+    store = Store.open(path)
+    trump = named(store, "Donald Trump")
+    record(path, "actor.rename", actor_target(trump), name="Donald J. Trump")
+    renamed = view(path).actors[trump["id"]]
+    assert renamed["name"] == "Donald J. Trump" and "Donald Trump" in renamed["aliases"]
+    assert Store.open(path).actors[trump["id"]]["name"] == "Donald Trump"  # the ingested store is untouched
+
+    log = AnnotationStore.for_store(path)
+    assert log.undo()["op"] == "actor.rename"
+    assert view(path).actors[trump["id"]]["name"] == "Donald Trump"
+    assert log.redo()["op"] == "actor.rename"
+    assert view(path).actors[trump["id"]]["name"] == "Donald J. Trump"
+
+    reingest_changed(path, folder)
+    corrected, _, _ = open_corrected(path)
+    assert not corrected.missing
+    assert any(a["name"] == "Donald J. Trump" for a in corrected.store.actors.values())
+
+
+def test_merge_joins_names_mentions_quotes_and_meetings(single: tuple[Path, Path]) -> None:
+    path, folder = single
+    store = Store.open(path)
+    israel, israelis = named(store, "Israel"), named(store, "Israelis")
+    record(path, "actor.merge", actor_target(israel), other=actor_target(israelis))
+    corrected = open_corrected(path)[0]
+    merged = corrected.store.actors[israel["id"]]
+    assert israelis["id"] not in corrected.store.actors
+    assert "Israelis" in merged["aliases"]
+    assert len(merged["mentions"]) == len(israel["mentions"]) + len(israelis["mentions"])
+    doc = seed_doc(store)
+    launching_pad = quote_at(corrected.store, doc, "launching pad")
+    assert launching_pad["speaker"] == israel["id"]  # the quote "the Israelis said" now belongs to Israel
+    assert corrected.actor_id(israelis["id"]) == israel["id"]
+
+    reingest_changed(path, folder)
+    corrected = open_corrected(path)[0]
+    assert not corrected.missing
+    assert not any(a["name"] == "Israelis" for a in corrected.store.actors.values())
+
+
+def test_split_kind_and_hide_then_restore(single: tuple[Path, Path]) -> None:
+    path, _ = single
+    store = Store.open(path)
+    us = named(store, "United States")
+    record(path, "actor.split", actor_target(us), alias="Washington")
+    corrected = open_corrected(path)[0]
+    [made] = [o.made for o in corrected.outcomes.values()]
+    washington = corrected.store.actors[made]
+    text = seed_doc(store)["text"]
+    assert washington["name"] == "Washington" and all(text[m["start"] : m["end"]] == "Washington" for m in washington["mentions"])
+    assert "Washington" not in corrected.store.actors[us["id"]]["aliases"]
+    assert len(corrected.store.actors[us["id"]]["mentions"]) == len(us["mentions"]) - len(washington["mentions"])
+
+    record(path, "actor.kind", {"kind": "actor", "id": made, "name": "Washington", "actor_kind": "country"}, kind="group")
+    assert view(path).actors[made]["kind"] == "group"
+
+    shiites = named(store, "Shiites")
+    record(path, "reject", actor_target(shiites), rejected=True)
+    corrected = open_corrected(path)[0]
+    assert shiites["id"] not in corrected.store.actors and shiites["id"] in corrected.rejected["actor"]
+    record(path, "reject", actor_target(shiites), rejected=False)
+    assert shiites["id"] in view(path).actors
+
+
+def test_quote_corrections_survive_reingest_and_a_lost_target_is_reported(single: tuple[Path, Path]) -> None:
+    path, folder = single
+    store = Store.open(path)
+    doc = seed_doc(store)
+    israel = named(store, "Israel")
+    nameless = quote_at(store, doc, "removal of all Iranian")
+    assert nameless["speaker"] is None
+    record(path, "quote.speaker", quote_target(store, nameless), actor=actor_target(israel))
+    wrong = quote_at(store, doc, "draft of the United States")
+    record(path, "reject", quote_target(store, wrong), rejected=True)
+    considers = "the growing power of Shiite Iran to be its principal threat in the region"
+    start = doc["text"].index(considers)
+    record(path, "quote.add", None, passage=passage(doc, start, start + len(considers)), speaker=actor_target(israel), kind="indirect")
+    netanyahu_quote = quote_at(store, doc, "foothold in Syria")
+    foothold = doc["text"].index("provided Iran a foothold")
+    record(
+        path, "quote.span", quote_target(store, netanyahu_quote), passage=passage(doc, foothold, foothold + len("provided Iran a foothold"))
+    )
+
+    def check(corrected_store: Store) -> None:
+        d = seed_doc(corrected_store)
+        assert quote_at(corrected_store, d, "removal of all Iranian")["speaker"] == named(corrected_store, "Israel")["id"]
+        assert not any(
+            "draft of the United States" in d["text"][q["content_span"]["start"] : q["content_span"]["end"]]
+            for q in corrected_store.quotes.values()
+        )
+        added = [q for q in corrected_store.quotes.values() if q.get("hand")]
+        assert [d["text"][q["content_span"]["start"] : q["content_span"]["end"]] for q in added] == [considers]
+        adjusted = quote_at(corrected_store, d, "foothold")
+        assert d["text"][adjusted["content_span"]["start"] : adjusted["content_span"]["end"]] == "provided Iran a foothold"
+
+    check(view(path))
+    reingest_changed(path, folder)
+    corrected = open_corrected(path)[0]
+    assert not corrected.missing
+    check(corrected.store)
+
+    # The passage of a rejected quote disappears from the article: the correction stays in the log, reported.
+    article = folder / SEED_ARTICLE.name
+    article.write_text(article.read_text(encoding="utf-8").replace("the draft of the United States", "a draft"), encoding="utf-8")
+    ingest([folder], path, workers=1)
+    corrected, _, log = open_corrected(path)
+    assert len(corrected.missing) == 1
+    [lost] = [e for e in log if e["id"] in corrected.missing]
+    assert lost["op"] == "reject" and "not found" == corrected.outcomes[lost["id"]].status
+
+
+def test_meeting_corrections(single: tuple[Path, Path]) -> None:
+    path, folder = single
+    store = Store.open(path)
+    doc = seed_doc(store)
+    amman = meeting_in(store, "Amman")
+    russia, israel = named(store, "Russia"), named(store, "Israel")
+    record(path, "meeting.participant", meeting_target(store, amman), actor=actor_target(israel), present=False)
+    record(path, "meeting.fields", meeting_target(store, amman), time="2017-07", topic="safe zones in southern Syria")
+    hamburg = meeting_in(store, "Hamburg")
+    record(path, "reject", meeting_target(store, hamburg), rejected=True)
+    start = doc["text"].index("Israel's representatives at the secret summits")
+    record(
+        path,
+        "meeting.add",
+        None,
+        passage=passage(doc, start, start + len("Israel's representatives at the secret summits")),
+        participants=[actor_target(israel), actor_target(russia)],
+        place="Amman",
+    )
+
+    def check(corrected_store: Store) -> None:
+        fixed = next(m for m in corrected_store.meetings.values() if not m.get("hand") and m.get("place") == "Amman")
+        names = {corrected_store.actors[p]["name"] for p in fixed["participants"]}
+        assert names == {"United States", "Russia"}
+        assert fixed["time_iso"] == "2017-07" and fixed["topic"] == "safe zones in southern Syria"
+        assert not any((m.get("place") or "").startswith("Hamburg") for m in corrected_store.meetings.values())
+        [added] = [m for m in corrected_store.meetings.values() if m.get("hand")]
+        assert {corrected_store.actors[p]["name"] for p in added["participants"]} == {"Israel", "Russia"}
+
+    check(view(path))
+    reingest_changed(path, folder)
+    corrected = open_corrected(path)[0]
+    assert not corrected.missing
+    check(corrected.store)
+
+
+def test_undo_and_redo_run_across_annotations_and_corrections(explorer_store: Path) -> None:
+    store = Store.open(explorer_store)
+    doc = seed_doc(store)
+    log = AnnotationStore.for_store(explorer_store)
+    note = log.put(make_annotation(doc, 0, 10, "note", "first"))
+    record(explorer_store, "actor.rename", actor_target(named(store, "Vladimir Putin")), name="President Putin")
+    log.delete(note["id"])
+    assert log.all() == []
+    assert log.undo()["op"] == "annotation.delete" and [a["id"] for a in log.all()] == [note["id"]]
+    assert log.undo()["op"] == "actor.rename" and "President Putin" not in {a["name"] for a in view(explorer_store).actors.values()}
+    assert log.undo()["op"] == "annotation.put" and log.all() == []
+    assert log.undo() is None
+    assert log.redo()["op"] == "annotation.put" and len(log.all()) == 1
+    record(explorer_store, "actor.kind", actor_target(named(store, "Haaretz")), kind="group")
+    assert log.redo() is None  # a new edit clears what could be redone
+    state = replay(log.log())
+    assert [e["op"] for e in state.active] == ["annotation.put", "actor.kind"]
+    assert len(log.log()) == 8  # nothing is ever removed from the log
