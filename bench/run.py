@@ -76,16 +76,29 @@ def bench_store_open(stores: dict[int, Path]) -> None:
             started = time.perf_counter()
             proc = subprocess.run(
                 [sys.executable, "-c", code, str(path)],
-                cwd=ROOT, capture_output=True, text=True, check=True,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             walls.append(time.perf_counter() - started)
             peaks.append(int(proc.stdout.split()[-1]) / 1024)
         target = {1000: 0.5, 10_000: 3.0}.get(n)
         wall = statistics.median(walls)
-        record(f"store open, process start to queryable, {n:,} docs", f"{wall:.2f} s", f"≤ {target} s" if target else "", wall <= target if target else None)
+        record(
+            f"store open, process start to queryable, {n:,} docs",
+            f"{wall:.2f} s",
+            f"≤ {target} s" if target else "",
+            wall <= target if target else None,
+        )
         record(f"store size on disk, {n:,} docs", f"{path.stat().st_size / 1e6:.1f} MB")
         peak = statistics.median(peaks)
-        record(f"peak memory opening the store, {n:,} docs", f"{peak:.0f} MB", "≤ 1024 MB" if n == 10_000 else "", peak <= 1024 if n == 10_000 else None)
+        record(
+            f"peak memory opening the store, {n:,} docs",
+            f"{peak:.0f} MB",
+            "≤ 1024 MB" if n == 10_000 else "",
+            peak <= 1024 if n == 10_000 else None,
+        )
 
 
 async def _explorer_start(path: Path) -> float:

@@ -1,8 +1,11 @@
 """The explorer: lists of actors, meetings, quotes, documents and notes; the source with highlights; details.
 
 The app wires widgets together and keeps the navigation state (what is shown,
-the path back, the undo stack). Loading the store and saving annotations run
-in thread workers that post messages back, so input never waits on disk.
+the path back, review mode). Loading the store, laying the hand corrections
+over it, and saving annotations and corrections run in thread workers that
+post messages back, so input never waits on disk. Undo and redo go through
+the edit log beside the annotations (store.edits), so they reach every hand
+change, this session's or an earlier one's.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Tab, Tab
 
 from store.anchoring import Anchor, anchor_all
 from store.annotations import DEFAULT_LABELS, AnnotationStore, make_annotation
+from store.citation import citation
+from store.corrections import Corrected, apply_corrections, describe
 from store.db import Store
+from store.edits import corrections
 from store.errors import BackchannelError
 from store.highlights import (
     Mark,
@@ -40,7 +46,8 @@ from store.highlights import (
 from store.queries import CorpusIndex, counts
 from store.search import ActorSearch, search_texts
 
-from . import render
+from . import clipboard, render
+from .corrections import FIXES, CorrectionActions
 from .palette import ActorCommands, DocumentCommands
 from .screens.annotate import AnnotationDialog
 from .screens.help import HelpScreen
@@ -67,32 +74,64 @@ class Focus:
     stop: int = 0
 
 
-class StoreLoaded(Message):
-    def __init__(
-        self,
-        store: Store,
-        annotations: list[dict[str, Any]],
-        search: ActorSearch,
-        rows: dict[str, list[str]],
-        index: CorpusIndex,
-    ) -> None:
-        super().__init__()
-        self.store, self.annotations, self.search, self.rows, self.index = store, annotations, search, rows, index
+@dataclass
+class View:
+    """The store as shown: corrections laid over it, with the lists, search and index built from the result."""
+
+    corrected: Corrected
+    search: ActorSearch
+    rows: dict[str, list[str]]
+    index: CorpusIndex
+    key: tuple[Any, ...]  # what it was built from: the corrections in force and whether rejected items are listed
 
 
-def build_rows(store: Store) -> dict[str, list[str]]:
-    """Every list's option ids in display order, worked out in the loading worker; rows are drawn when shown."""
+def build_view(pristine: Store, log: list[dict[str, Any]], show_rejected: bool, previous: View | None = None) -> View:
+    """Worked out in a worker; when the corrections in force did not change (a note was saved), the last view is reused."""
+    edits = corrections(log)
+    key = (tuple(e["id"] for e in edits), show_rejected)
+    if previous is not None and previous.key == key:
+        return previous
+    corrected = apply_corrections(pristine, edits)
+    store = corrected.store
+    return View(corrected, ActorSearch(store), build_rows(store, corrected if show_rejected else None), CorpusIndex(store), key)
+
+
+def build_rows(store: Store, corrected: Corrected | None = None) -> dict[str, list[str]]:
+    """Every list's option ids in display order; rows are drawn when shown. With `corrected`, rejected items come last."""
     order = {doc_id: i for i, doc_id in enumerate(document_order(store))}
+    rejected = corrected.rejected if corrected is not None else {"actor": {}, "meeting": {}, "quote": {}}
+
+    def by_reading(records: list[dict[str, Any]], span: Callable[[dict[str, Any]], int]) -> list[dict[str, Any]]:
+        return sorted(records, key=lambda r: (order.get(r["doc"], 0), span(r)))
+
+    actors = sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))
+    actors += sorted(rejected["actor"].values(), key=lambda a: a["name"])
+    meetings = by_reading(list(store.meetings.values()), lambda m: m["evidence"][0]["start"])
+    meetings += by_reading(list(rejected["meeting"].values()), lambda m: m["evidence"][0]["start"])
+    quotes = by_reading(list(store.quotes.values()), lambda q: q["content_span"]["start"])
+    quotes += by_reading(list(rejected["quote"].values()), lambda q: q["content_span"]["start"])
     return {
-        "actors": [f"actor:{a['id']}" for a in sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))],
-        "meetings": [
-            f"meeting:{m['id']}" for m in sorted(store.meetings.values(), key=lambda m: (order.get(m["doc"], 0), m["evidence"][0]["start"]))
-        ],
-        "quotes": [
-            f"quote:{q['id']}" for q in sorted(store.quotes.values(), key=lambda q: (order.get(q["doc"], 0), q["content_span"]["start"]))
-        ],
+        "actors": [f"actor:{a['id']}" for a in actors],
+        "meetings": [f"meeting:{m['id']}" for m in meetings],
+        "quotes": [f"quote:{q['id']}" for q in quotes],
         "documents": [f"document:{d}" for d in order],
     }
+
+
+class ViewReady(Message):
+    """A load, or a save of a note or a correction, finished: what to show now."""
+
+    def __init__(
+        self,
+        pristine: Store,
+        view: View,
+        annotations: list[dict[str, Any]],
+        log: list[dict[str, Any]],
+        notice: str = "",
+        then: Focus | None = None,
+    ) -> None:
+        super().__init__()
+        self.pristine, self.view, self.annotations, self.log, self.notice, self.then = pristine, view, annotations, log, notice, then
 
 
 class LoadFailed(Message):
@@ -101,17 +140,7 @@ class LoadFailed(Message):
         self.error = error
 
 
-class AnnotationsChanged(Message):
-    """A save finished; `change` is (before, after) for the undo stack, None for an undo itself."""
-
-    def __init__(
-        self, annotations: list[dict[str, Any]], notice: str, change: tuple[dict[str, Any] | None, dict[str, Any] | None] | None
-    ) -> None:
-        super().__init__()
-        self.annotations, self.notice, self.change = annotations, notice, change
-
-
-class BackchannelApp(App):
+class BackchannelApp(CorrectionActions, App):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "backchannel"
     COMMANDS = App.COMMANDS | {ActorCommands, DocumentCommands}
@@ -132,7 +161,47 @@ class BackchannelApp(App):
         ),
         Binding("e", "edit_annotation", "Edit note", show=False, id="edit", tooltip="Edit the selected annotation"),
         Binding("d,delete", "delete_annotation", "Delete note", show=False, id="delete", tooltip="Delete the selected annotation"),
-        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last annotation change"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last hand change (a note or a correction), from the edit log"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="redo", tooltip="Redo what u undid"),
+        Binding("f", "fix", "Fix", id="fix", tooltip="Correct the actor, quote or meeting on show: a menu of what can be fixed"),
+        Binding(
+            "x",
+            "reject",
+            "Reject",
+            show=False,
+            id="reject",
+            tooltip="Reject the quote or meeting, or hide the actor (not an actor); again to restore",
+        ),
+        Binding("y", "accept", "Accept", show=False, id="accept", tooltip="Accept the item on show as correct (review)"),
+        Binding("space", "skip", "Skip", show=False, id="skip", tooltip="In review mode: leave this item for later and go to the next"),
+        Binding(
+            "R",
+            "review",
+            "Review",
+            id="review",
+            tooltip="Review mode: step through this list's machine items with y accept, x reject, space skip",
+        ),
+        Binding("A", "add", "Add", show=False, id="add", tooltip="Add a quote or a meeting extraction missed, from the selected passage"),
+        Binding("E", "rename", "Rename", show=False, id="rename", tooltip="Actor: change the canonical name"),
+        Binding("M", "merge", "Merge", show=False, id="merge", tooltip="Actor: merge another actor into this one (picked by fuzzy search)"),
+        Binding("S", "speaker", "Speaker", show=False, id="speaker", tooltip="Quote: fix the speaker (pick an actor)"),
+        Binding("P", "participant_add", "Participant", show=False, id="participant", tooltip="Meeting: add a participant"),
+        Binding(
+            "H",
+            "show_rejected",
+            "Rejected",
+            show=False,
+            id="show-rejected",
+            tooltip="List rejected and hidden items too (x on one restores it)",
+        ),
+        Binding(
+            "c",
+            "copy",
+            "Copy",
+            show=False,
+            id="copy",
+            tooltip="Copy the selected passage (or the one on show) with its source to the clipboard",
+        ),
         Binding("q,escape", "back", "Back", id="back", tooltip="Go back along the path you came; quit at its start"),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
         Binding("r", "reload", "Reload", id="reload", tooltip="Reload the store after an ingest changed it"),
@@ -153,7 +222,12 @@ class BackchannelApp(App):
         self.anchors: dict[str, Anchor] = {}
         self.current: Focus | None = None
         self.history: list[Focus] = []
-        self.undo_stack: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []  # (before, after) per change
+        self.pristine: Store | None = None  # as ingested; self.store is the corrected view of it
+        self.corrected: Corrected | None = None
+        self.view: View | None = None
+        self.edit_log: list[dict[str, Any]] = []
+        self.show_rejected = False
+        self.reviewing: str | None = None  # the list under review, if any
         self.rows: dict[str, list[str]] = {tab: [] for tab in TABS}  # option ids per list, in order
         self.doc_order: dict[str, int] = {}
         self.loaded = False
@@ -217,41 +291,88 @@ class BackchannelApp(App):
         self.refresh_bindings()
         self.load_store()
 
-    @work(thread=True, group="annotations")
     def reload_annotations(self) -> None:
-        try:
-            current = AnnotationStore.for_store(self.store_path).all()
-        except BackchannelError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            return
-        self.post_message(AnnotationsChanged(current, "", None))
+        self.refresh_view("")
 
     @work(thread=True, exclusive=True, group="load")
     def load_store(self) -> None:
         self._seen = {"store": self._stat(self.store_path), "annotations": self._stat(AnnotationStore.for_store(self.store_path).path)}
         try:
             store = Store.open(self.store_path, tables=READ_TABLES)
-            annotations = AnnotationStore.for_store(self.store_path).all()
-            search = ActorSearch(store)
+            annotations, log = AnnotationStore.for_store(self.store_path).state()
+            view = build_view(store, log, self.show_rejected)
         except BackchannelError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        self.post_message(StoreLoaded(store, annotations, search, build_rows(store), CorpusIndex(store)))
+        missing = len(view.corrected.missing)
+        notice = f"{missing} hand corrections no longer find their target (kept; see `backchannel history`)" if missing else ""
+        self.post_message(ViewReady(store, view, annotations, log, notice))
+
+    def _change(self, change: Callable[[AnnotationStore], str], then: Focus | None = None) -> None:
+        """Run one change to the annotations file in this worker thread, then post the view it leads to."""
+        pristine = self.pristine
+        if pristine is None:
+            return
+        annotations_file = AnnotationStore.for_store(self.store_path)
+        try:
+            notice = change(annotations_file)
+            annotations, log = annotations_file.state()
+            view = build_view(pristine, log, self.show_rejected, self.view)
+        except BackchannelError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.post_message(ViewReady(pristine, view, annotations, log, notice, then))
+
+    @work(thread=True, group="save")
+    def refresh_view(self, notice: str, then: Focus | None = None) -> None:
+        self._change(lambda _file: notice, then)
+
+    @work(thread=True, group="save")
+    def save_edit(self, edit: dict[str, Any], notice: str, then: Focus | None = None) -> None:
+        """Append one correction to the log, then show the store with it."""
+
+        def change(annotations_file: AnnotationStore) -> str:
+            annotations_file.record(edit)
+            return notice
+
+        self._change(change, then)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.exit(return_code=1, message=Text(f"backchannel: {message.error}"))
 
-    def on_store_loaded(self, message: StoreLoaded) -> None:
-        self.store, self.search_index, self.index = message.store, message.search, message.index
+    def on_view_ready(self, message: ViewReady) -> None:
+        if self.loaded and message.pristine is self.pristine and len(message.log) < len(self.edit_log):
+            return  # an older save's view arrived after a newer one's
+        first_load = not self.loaded
+        view = message.view
+        self.pristine, self.view, self.edit_log = message.pristine, view, message.log
+        self.corrected, self.store = view.corrected, view.corrected.store
+        self.search_index, self.index = view.search, view.index
         self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
+        # What this explorer just wrote, or just read, is not news to it on the next check.
+        self._seen["annotations"] = self._stat(AnnotationStore.for_store(self.store_path).path)
         self._set_annotations(message.annotations)
         store = self.store
-        self.rows.update(message.rows)
+        self.rows.update(view.rows)
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
         for tab in TABS:
-            self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab], self.render_row)
+            item_list = self.query_one(f"#{tab}", ItemList)
+            keep = item_list.current_id()
+            self._syncing = True
+            item_list.set_rows(self.rows[tab], self.render_row, keep=keep)
+            self.call_after_refresh(self._end_sync)
         self._update_header()
         self.loaded = True
+        if message.notice:
+            self.notify(message.notice, timeout=4)
+        then = message.then if message.then is not None and self._exists(message.then) else None
+        if then is not None:
+            self.preview(then)
+            self._sync_list(then)
+            return
+        if not first_load and self.current is not None and not self._exists(self.current):
+            self._show_list_current()  # the item on show was rejected, merged away or deleted
+            return
         if self.current is not None and self._exists(self.current):
             self._restore(self.current)  # a reload keeps what was on show
             return
@@ -261,11 +382,30 @@ class BackchannelApp(App):
         if first:
             self.preview(self._focus_of(first))
 
-    def _exists(self, focus: Focus) -> bool:
+    def _show_list_current(self) -> None:
+        """Show whatever the active list now highlights (after the item on show went away)."""
+        option_id = self.query_one(f"#{self._active_tab()}", ItemList).current_id()
+        if option_id:
+            self.preview(self._focus_of(option_id))
+        else:
+            self.current = None
+            self.query_one(DetailPane).show(Text("Nothing left in this list.", style="dim"), [])
+
+    def record(self, kind: str, ident: str) -> dict[str, Any] | None:
+        """An item by kind and id: from the corrected tables, or among the rejected ones while they are listed."""
         store = self.store
         assert store is not None
-        table = {"actor": store.actors, "meeting": store.meetings, "quote": store.quotes, "document": store.documents}.get(focus.kind)
-        return focus.id in (table if table is not None else self.annotations)
+        if kind == "annotation":
+            return self.annotations.get(ident)
+        table = {"actor": store.actors, "meeting": store.meetings, "quote": store.quotes, "document": store.documents}[kind]
+        if ident in table:
+            return table[ident]
+        if self.show_rejected and self.corrected is not None and kind in self.corrected.rejected:
+            return self.corrected.rejected[kind].get(ident)
+        return None
+
+    def _exists(self, focus: Focus) -> bool:
+        return self.record(focus.kind, focus.id) is not None
 
     def _set_annotations(self, annotations: list[dict[str, Any]]) -> None:
         assert self.store is not None
@@ -286,24 +426,37 @@ class BackchannelApp(App):
         store = self.store
         assert store is not None
         kind, _, ident = option_id.partition(":")
-        if kind == "actor":
-            return render.actor_row(store.actors[ident])
-        if kind == "meeting":
-            return render.meeting_row(store, store.meetings[ident])
-        if kind == "quote":
-            return render.quote_row(store, store.quotes[ident])
         if kind == "document":
             return render.document_row(store.documents[ident])
-        return render.annotation_row(self.annotations[ident], self.anchors[ident].status)
+        if kind == "annotation":
+            return render.annotation_row(self.annotations[ident], self.anchors[ident].status)
+        record = self.record(kind, ident)
+        assert record is not None
+        row = {"actor": lambda: render.actor_row(record), "meeting": lambda: render.meeting_row(store, record)}.get(
+            kind, lambda: render.quote_row(store, record)
+        )()
+        return render.with_review(row, self.review_state(kind, ident, record))
+
+    def review_state(self, kind: str, ident: str, record: dict[str, Any]) -> str:
+        """'rejected', 'accepted', 'corrected' (changed or added by hand) or '' for an item as extracted."""
+        corrected = self.corrected
+        if corrected is None:
+            return ""
+        if ident in corrected.rejected.get(kind, {}):
+            return "rejected"
+        if ident in corrected.accepted:
+            return "accepted"
+        return "corrected" if ident in corrected.touched or record.get("hand") else ""
 
     def _update_header(self) -> None:
         if self.store is None:
             return
         c = counts(self.store)
-        self.query_one(HeaderBar).show(
-            self.store_path.name,
-            f"{c['documents']} documents · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes",
-        )
+        summary = f"{c['documents']} documents · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes"
+        if self.reviewing:
+            done, total = self.review_progress(self.reviewing)
+            summary = f"REVIEW {TAB_TITLES[self.reviewing].lower()}: {done}/{total} reviewed · y accept · x reject · space skip · R stop"
+        self.query_one(HeaderBar).show(self.store_path.name, summary)
         for tab in TABS:
             n = {
                 "actors": c["actors"],
@@ -324,12 +477,13 @@ class BackchannelApp(App):
     def stops(self, focus: Focus) -> list[Stop]:
         assert self.store is not None
         store = self.store
+        record = self.record(focus.kind, focus.id) if focus.kind in ("actor", "meeting", "quote") else None
         if focus.kind == "actor":
-            return actor_stops(store, store.actors[focus.id], self.doc_order)
+            return actor_stops(store, record, self.doc_order)
         if focus.kind == "meeting":
-            return meeting_stops(store.meetings[focus.id])
+            return meeting_stops(record)
         if focus.kind == "quote":
-            return quote_stops(store.quotes[focus.id])
+            return quote_stops(record)
         if focus.kind == "annotation":
             anchor = self.anchors[focus.id]
             return [Stop(anchor.doc, anchor.start, anchor.end)] if anchor.doc in store.documents else []
@@ -381,7 +535,11 @@ class BackchannelApp(App):
         view = getattr(self, f"_view_{focus.kind}")
         doc_id, marks, detail_text, links = view(store, focus, stop)
         if focus.kind == "actor" and stops:
-            detail_text.append(f"mention {focus.stop % len(stops) + 1} of {len(stops)}  (n / N)", style="dim")
+            detail_text.append(f"mention {focus.stop % len(stops) + 1} of {len(stops)}  (n / N)\n", style="dim")
+        record = self.record(focus.kind, focus.id) if focus.kind in ("actor", "meeting", "quote") else None
+        state = self.review_state(focus.kind, focus.id, record) if record is not None else ""
+        if state:
+            detail_text.append(render.REVIEW_NOTE[state] + "\n", style=render.REVIEW_STYLE[state])
         detail.show(detail_text, links)
         if doc_id is None or doc_id not in store.documents:
             return
@@ -400,7 +558,7 @@ class BackchannelApp(App):
         return option_id, Text(f"{prefix}  ").append(row)
 
     def _view_actor(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
-        actor = store.actors[focus.id]
+        actor = self.record("actor", focus.id)
         index = self.index
         assert index is not None
         meetings = index.meetings_by_actor.get(actor["id"], [])
@@ -412,14 +570,14 @@ class BackchannelApp(App):
         return doc_id, marks, render.actor_detail(store, actor, meetings, quotes), links
 
     def _view_meeting(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
-        meeting = store.meetings[focus.id]
+        meeting = self.record("meeting", focus.id)
         links = [
             self._link("participant", f"actor:{a}", render.actor_row(store.actors[a])) for a in meeting["participants"] if a in store.actors
         ]
         return meeting["doc"], meeting_marks(store, meeting), render.meeting_detail(store, meeting), links
 
     def _view_quote(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
-        quote = store.quotes[focus.id]
+        quote = self.record("quote", focus.id)
         speaker = quote["speaker"]
         links = [self._link("speaker", f"actor:{speaker}", render.actor_row(store.actors[speaker]))] if speaker in store.actors else []
         return quote["doc"], quote_marks(quote), render.quote_detail(store, quote), links
@@ -575,6 +733,7 @@ class BackchannelApp(App):
     # typed right after "/" (already on their way to the list) are typed into the field instead.
     LETTER_ACTIONS = frozenset(
         {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
+        | {"fix", "reject", "accept", "skip", "review", "add", "rename", "merge", "speaker", "participant_add", "show_rejected", "copy"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -584,6 +743,8 @@ class BackchannelApp(App):
             return False
         if action == "reload":
             return self.stale  # in the footer only when there is something to reload
+        if action == "skip":
+            return self.reviewing is not None  # space is only taken in review mode
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -625,6 +786,7 @@ class BackchannelApp(App):
             ("source", SourceView.BINDINGS),
             ("search", SearchBar.BINDINGS),
             ("annotate", AnnotationDialog.BINDINGS),
+            *[(f"fix {kind}", [Binding(key, action, label) for key, action, label in fixes]) for kind, fixes in FIXES.items()],
             (
                 "anywhere",
                 [
@@ -644,7 +806,13 @@ class BackchannelApp(App):
         yield SystemCommand("Search this list", "Fuzzy search as you type (/)", self.action_search)
         yield SystemCommand("Next mention", "Step to the next mention or passage (n)", lambda: self.action_step(1))
         yield SystemCommand("Annotate selection", "Annotate the selected passage (a)", self.action_annotate)
-        yield SystemCommand("Undo annotation change", "Undo the last annotation change (u)", self.action_undo)
+        yield SystemCommand("Undo", "Undo the last hand change: a note or a correction (u)", self.action_undo)
+        yield SystemCommand("Redo", "Redo what was undone (ctrl+r)", self.action_redo)
+        yield SystemCommand("Correct this item", "Rename, merge, split, reject, fix a speaker or a meeting (f)", self.action_fix)
+        yield SystemCommand("Review mode", "Step through this list with y accept, x reject, space skip (R)", self.action_review)
+        yield SystemCommand("Add from selection", "Add a quote or a meeting that extraction missed (A)", self.action_add)
+        yield SystemCommand("Show rejected items", "List rejected and hidden items too, to restore them (H)", self.action_show_rejected)
+        yield SystemCommand("Copy passage", "The selected passage with its source, to the clipboard (c)", self.action_copy)
         yield SystemCommand("Show keys", "Every key binding (?)", self.action_help)
 
     # --- annotations ---------------------------------------------------------------
@@ -704,48 +872,155 @@ class BackchannelApp(App):
         self.save_annotation(None, annotation, "annotation deleted (u undoes)")
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("nothing to undo", timeout=2)
-            return
-        before, after = self.undo_stack.pop()
-        self.save_annotation(before, after, "undone", record=False)
+        self.reverse("undo")
+
+    def action_redo(self) -> None:
+        self.reverse("redo")
 
     @work(thread=True, group="save")
-    def save_annotation(self, new: dict[str, Any] | None, old: dict[str, Any] | None, notice: str, record: bool = True) -> None:
-        """Persist one change (new replaces old; None on either side is an insert or a delete)."""
-        annotations = AnnotationStore.for_store(self.store_path)
-        try:
-            if new is None and old is not None:
-                annotations.delete(old["id"])
-            elif new is not None:
-                annotations.put(new)
-            current = annotations.all()
-        except BackchannelError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            return
-        self.post_message(AnnotationsChanged(current, notice, (old, new) if record else None))
+    def reverse(self, which: str) -> None:
+        """Undo or redo the latest hand change in the log, whoever made it and whenever."""
 
-    def on_annotations_changed(self, message: AnnotationsChanged) -> None:
-        if message.change is not None:
-            self.undo_stack.append(message.change)
-        # What this explorer just wrote, or just read, is not news to it on the next check.
-        self._seen["annotations"] = self._stat(AnnotationStore.for_store(self.store_path).path)
-        self._set_annotations(message.annotations)
-        notes = self.query_one("#notes", ItemList)
-        keep = notes.current_id()
-        notes.set_rows(self.rows["notes"], self.render_row, keep=keep)
-        self._update_header()
-        if message.notice:
-            self.notify(message.notice, timeout=3)
-        if self.current is not None and self.current.kind == "annotation" and self.current.id not in self.annotations:
-            self.current = None
-            self.query_one(DetailPane).show(Text("Annotation deleted.", style="dim"), [])
-        if self.current is not None:
-            self._render(self.current)
+        def change(annotations_file: AnnotationStore) -> str:
+            edit = annotations_file.undo() if which == "undo" else annotations_file.redo()
+            if edit is None:
+                return f"nothing to {which}"
+            return f"{'undone' if which == 'undo' else 'redone'}: {describe(edit)}"
+
+        self._change(change)
+
+    @work(thread=True, group="save")
+    def save_annotation(self, new: dict[str, Any] | None, old: dict[str, Any] | None, notice: str) -> None:
+        """Persist one change (new replaces old; None on either side is an insert or a delete)."""
+
+        def change(annotations_file: AnnotationStore) -> str:
+            if new is None and old is not None:
+                annotations_file.delete(old["id"])
+            elif new is not None:
+                annotations_file.put(new)
+            return notice
+
+        self._change(change)
+
+    # --- review mode -----------------------------------------------------------------
+
+    def review_progress(self, tab: str) -> tuple[int, int]:
+        """(reviewed, total) for a list: accepted or rejected items of its kind, over all of them."""
+        assert self.store is not None and self.corrected is not None
+        kind = tab.removesuffix("s")
+        table = {"actor": self.store.actors, "meeting": self.store.meetings, "quote": self.store.quotes}[kind]
+        rejected = self.corrected.rejected[kind]
+        accepted = sum(1 for ident in table if ident in self.corrected.accepted)
+        return accepted + len(rejected), len(table) + len(rejected)
+
+    def action_review(self) -> None:
+        if not self.loaded:
+            return
+        if self.reviewing:
+            self.reviewing = None
+            self.notify("review mode off", timeout=2)
         else:
-            source = self.query_one(SourceView)
-            if source.doc_id:
-                source.set_marks(self._annotation_marks(source.doc_id))
+            tab = self._active_tab()
+            if tab not in ("actors", "meetings", "quotes"):
+                self.notify("Review works on the actors, meetings or quotes list: pick one (1, 2, 3) first.", severity="warning")
+                return
+            self.reviewing = tab
+            nxt = self._next_unreviewed(None)
+            if nxt is not None:
+                self.jump(nxt)
+            self.notify("review: y accept · x reject · space skip · R stop", timeout=4)
+        self._update_header()
+        self.refresh_bindings()
+
+    def _next_unreviewed(self, after: str | None) -> Focus | None:
+        """The first item of the list under review, after `after`, that is neither accepted nor rejected."""
+        if not self.reviewing or self.corrected is None:
+            return None
+        ids = self.rows[self.reviewing]
+        start = ids.index(after) + 1 if after in ids else 0
+        for option_id in ids[start:] + ids[:start]:
+            kind, _, ident = option_id.partition(":")
+            if (
+                ident != (after or "").partition(":")[2]
+                and ident not in self.corrected.accepted
+                and ident not in self.corrected.rejected[kind]
+            ):
+                return Focus(kind, ident)
+        return None
+
+    def after_review(self, ident: str) -> Focus | None:
+        """Where review mode goes once the item on show is judged: the next one not yet judged."""
+        if not self.reviewing or self.current is None:
+            return None
+        return self._next_unreviewed(f"{self.current.kind}:{ident}")
+
+    def action_skip(self) -> None:
+        if not self.reviewing or self.current is None:
+            return
+        nxt = self._next_unreviewed(f"{self.current.kind}:{self.current.id}")
+        if nxt is None:
+            self.notify("every item in this list is reviewed", timeout=3)
+            return
+        self.preview(nxt)
+        self._sync_list(nxt)
+
+    def action_show_rejected(self) -> None:
+        self.show_rejected = not self.show_rejected
+        self.notify(
+            "rejected and hidden items are listed (struck through); x restores one" if self.show_rejected else "rejected items hidden",
+            timeout=3,
+        )
+        self.refresh_view("")
+
+    # --- copy ------------------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        source = self.query_one(SourceView)
+        span = source.selected_span()
+        if span is None and self.current is not None:
+            stops = self.stops(self.current)
+            if stops:
+                stop = stops[self.current.stop % len(stops)]
+                if stop.doc == source.doc_id:
+                    span = (stop.start, stop.end)
+        if source.doc_id is None or span is None:
+            self.notify("Nothing to copy: select a passage (v), or show a quote, meeting or note.", severity="warning")
+            return
+        text = citation(store, source.doc_id, span[0], span[1], self._about())
+        self.copy_out(text)
+
+    def _about(self) -> list[str]:
+        """The actors the item on show is about, for a copied passage's provenance."""
+        store = self.store
+        if store is None or self.current is None:
+            return []
+        record = self.record(self.current.kind, self.current.id) or {}
+        ids = {
+            "actor": [self.current.id],
+            "quote": [record.get("speaker")],
+            "meeting": record.get("participants", []),
+            "annotation": [record.get("actor")],
+        }.get(self.current.kind, [])
+        return [store.actors[i]["name"] for i in ids if i in store.actors]
+
+    @work(thread=True, group="copy")
+    def copy_out(self, text: str) -> None:
+        program = clipboard.to_clipboard_program(text)
+        if program:
+            self.call_from_thread(self.notify, f"copied with its source ({program})", timeout=3)
+            return
+        self.call_from_thread(self.copy_to_clipboard, text)  # OSC 52: many terminals take it, none confirm
+        try:
+            path = clipboard.to_file(text, self.store_path.resolve().parent)
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"no clipboard program found and the clips file could not be written: {exc}", severity="error"
+            )
+            return
+        self.call_from_thread(self.notify, f"no clipboard program found: sent through the terminal and saved to {path}", timeout=6)
 
 
 def run_app(store_path: Path) -> None:

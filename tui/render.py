@@ -30,6 +30,28 @@ def actor_row(actor: dict[str, Any], matched: tuple[int, ...] = ()) -> Text:
     return text
 
 
+REVIEW_MARK = {"accepted": ("✓ ", "bold green"), "rejected": ("✗ ", "bold red"), "corrected": ("✎ ", "bold #ffa657")}
+REVIEW_NOTE = {
+    "accepted": "✓ accepted by hand",
+    "rejected": "✗ rejected by hand (x restores)",
+    "corrected": "✎ corrected or added by hand (u undoes; `backchannel history` lists every change)",
+}
+REVIEW_STYLE = {"accepted": "green", "rejected": "red", "corrected": "#ffa657"}
+
+
+def with_review(row: Text, state: str) -> Text:
+    """A list row with a mark for what the user did to it; a rejected item is struck through."""
+    if not state:
+        return row
+    mark, style = REVIEW_MARK[state]
+    marked = _row()
+    marked.append(mark, style=style)
+    marked.append_text(row)
+    if state == "rejected":
+        marked.stylize("strike dim", len(mark))
+    return marked
+
+
 def actor_label(store: Store, actor_id: str | None) -> str:
     if actor_id is None:
         return "unknown"
