@@ -14,7 +14,7 @@ from tui.app import BackchannelApp
 from tui.widgets.source_view import SourceView
 
 from .conftest import SEED_ARTICLE
-from .explorer import ready
+from .explorer import ready, settle
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -74,3 +74,32 @@ class TestQuoteSelected:
             await pilot.pause()
 
         assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=select)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+class TestCorrections:
+    def test_fix_menu_for_a_quote(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def open_menu(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("3", "slash", *"removal of all iranian", "enter")
+            await settle(pilot)
+            await pilot.press("f")
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_menu)
+
+    def test_review_mode_after_accept_and_reject(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def review(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("3", "R")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            await pilot.press("x")
+            await settle(pilot)
+            await pilot.press("H")
+            await settle(pilot)
+            pilot.app.clear_notifications()
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=review)

@@ -981,16 +981,27 @@ class BackchannelApp(CorrectionActions, App):
         source = self.query_one(SourceView)
         span = source.selected_span()
         if span is None and self.current is not None:
-            stops = self.stops(self.current)
-            if stops:
-                stop = stops[self.current.stop % len(stops)]
-                if stop.doc == source.doc_id:
-                    span = (stop.start, stop.end)
+            span = self._passage_on_show(source.doc_id)
         if source.doc_id is None or span is None:
             self.notify("Nothing to copy: select a passage (v), or show a quote, meeting or note.", severity="warning")
             return
         text = citation(store, source.doc_id, span[0], span[1], self._about())
         self.copy_out(text)
+
+    def _passage_on_show(self, doc_id: str | None) -> tuple[int, int] | None:
+        """What a copy without a selection takes: a quote's words, a meeting's evidence, a note's passage, the current mention."""
+        assert self.current is not None
+        record = self.record(self.current.kind, self.current.id) if self.current.kind != "document" else None
+        if self.current.kind == "quote" and record is not None and record["doc"] == doc_id:
+            return record["content_span"]["start"], record["content_span"]["end"]
+        if self.current.kind == "meeting" and record is not None and record["doc"] == doc_id:
+            return record["evidence"][0]["start"], record["evidence"][0]["end"]
+        stops = self.stops(self.current)
+        if stops:
+            stop = stops[self.current.stop % len(stops)]
+            if stop.doc == doc_id:
+                return stop.start, stop.end
+        return None
 
     def _about(self) -> list[str]:
         """The actors the item on show is about, for a copied passage's provenance."""
