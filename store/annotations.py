@@ -132,6 +132,18 @@ class AnnotationStore:
             self._write(records, log)
         return annotation
 
+    def put_many(self, annotations: list[dict[str, Any]]) -> None:
+        """Insert new annotations in one write (an import), each its own entry in the log so that u undoes them one by one."""
+        if not annotations:
+            return
+        with self._locked():
+            records, log = self._read()
+            for annotation in annotations:
+                before = records.get(annotation["id"])
+                records[annotation["id"]] = annotation
+                log.append(make_edit("annotation.put", {"kind": "annotation", "id": annotation["id"]}, before=before, after=annotation))
+            self._write(records, log)
+
     def delete(self, annotation_id: str) -> dict[str, Any] | None:
         with self._locked():
             records, log = self._read()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from store.annotations import AnnotationStore, make_annotation
@@ -232,3 +233,29 @@ def test_undo_and_redo_run_across_annotations_and_corrections(explorer_store: Pa
     state = replay(log.log())
     assert [e["op"] for e in state.active] == ["annotation.put", "actor.kind"]
     assert len(log.log()) == 8  # nothing is ever removed from the log
+
+
+def test_history_lists_every_change_with_its_time_and_ingest_reports_lost_targets(single: tuple[Path, Path]) -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    path, folder = single
+    store = Store.open(path)
+    doc = seed_doc(store)
+    record(path, "actor.rename", actor_target(named(store, "Donald Trump")), name="Donald J. Trump")
+    record(path, "reject", quote_target(store, quote_at(store, doc, "draft of the United States")), rejected=True)
+    AnnotationStore.for_store(path).undo()
+    AnnotationStore.for_store(path).redo()
+    article = folder / SEED_ARTICLE.name
+    article.write_text(article.read_text(encoding="utf-8").replace("the draft of the United States", "a draft"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--store", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "1 hand corrections re-applied; 1 no longer find their target" in result.output
+
+    result = CliRunner().invoke(main, ["history", "--store", str(path), "--json"])
+    rows = [orjson.loads(line) for line in result.output.splitlines()]
+    assert [r["op"] for r in rows] == ["actor.rename", "reject", "undo", "redo"]
+    assert rows[0]["status"] == "in force" and rows[0]["what"] == "rename actor “Donald Trump” to “Donald J. Trump”"
+    assert rows[1]["status"].startswith("not found: no quote matches “the draft of the United States")
+    assert all(r["at"][:4].isdigit() for r in rows)

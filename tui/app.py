@@ -154,8 +154,8 @@ class BackchannelApp(CorrectionActions, App):
             priority=True,
             tooltip="Search this list as you type: actors by name, alias or role; quotes and meetings by text",
         ),
-        Binding("n", "step(1)", "Next", id="next", tooltip="Next mention, passage or part, across documents"),
-        Binding("N", "step(-1)", "Prev", id="prev", tooltip="Previous mention, passage or part"),
+        Binding("n", "step(1)", "Next", show=False, id="next", tooltip="Next mention, passage or part, across documents"),
+        Binding("N", "step(-1)", "Prev", show=False, id="prev", tooltip="Previous mention, passage or part"),
         Binding(
             "a", "annotate", "Annotate", id="annotate", tooltip="Annotate the selected passage (select with v, shift+arrows or the mouse)"
         ),

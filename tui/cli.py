@@ -148,11 +148,13 @@ def browse(store_path: Path) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "webannotation"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout (a folder for csv).")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "webannotation", "brat"]), default="json", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout (a folder for csv and brat)."
+)
 @friendly
 def export(store_path: Path, fmt: str, output: Path | None) -> None:
-    """Write the store: json (the export contract), csv (one table per kind), webannotation (W3C JSON-LD)."""
+    """Write the store: json (the export contract), csv (one table per kind), webannotation (W3C JSON-LD), brat (standoff)."""
     import orjson
 
     from store.atomic import atomic_write
@@ -162,6 +164,14 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 
     corrected, annotations = open_view(store_path)
     store = corrected.store
+    if fmt == "brat":
+        from store.brat import write_brat
+
+        if output is None:
+            raise InputError("--format brat writes a .txt and an .ann per document: name a folder with -o")
+        written = write_brat(corrected, annotations, output)
+        click.echo(f"backchannel: wrote {len(written)} files to {output} (open the folder in brat or INCEpTION)", err=True)
+        return
     if fmt == "csv":
         if output is None:
             raise InputError("--format csv writes four files: name a folder with -o")
@@ -308,6 +318,43 @@ def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
     corrected, annotations, _ = open_corrected(store_path)
     annotations = [dict(a, actor=corrected.actor_id(a.get("actor"))) if a.get("actor") else a for a in annotations]
     return corrected, annotations
+
+
+@main.command(name="import")
+@click.argument("directory", type=click.Path(path_type=Path))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["brat"]), default="brat", show_default=True)
+@friendly
+def import_(directory: Path, store_path: Path, fmt: str) -> None:
+    """Read hand annotations from a brat folder (.txt + .ann pairs) onto the matching documents."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from store.annotations import AnnotationStore
+    from store.brat import read_brat
+    from store.errors import InputError
+
+    if not directory.is_dir() or directory.is_symlink():
+        raise InputError(f"{directory}: not a folder; name the folder that holds the brat .txt and .ann files")
+    corrected, annotations = open_view(store_path)
+    report = read_brat(directory, corrected, annotations)
+    AnnotationStore.for_store(store_path).put_many(report.annotations)
+    for line in report.skipped:
+        click.echo(f"backchannel: skipped {line}", err=True)
+    table = Table(title=f"brat import from {directory}", title_justify="left")
+    for column in ("file", "matched", "imported", "already there", "extracted", "not found", "actor unknown"):
+        table.add_column(column, overflow="fold")
+    for f in report.files:
+        matched = {"hash": "by hash", "text": "by text", "": "NO DOCUMENT"}[f.matched]
+        table.add_row(f.name, matched, str(f.imported), str(f.present), str(f.extracted), str(len(f.lost)), ", ".join(f.unlinked) or "0")
+    Console(stderr=True).print(table)
+    unmatched = [f.name for f in report.files if not f.matched]
+    click.echo(
+        f"backchannel: imported {len(report.annotations)} hand annotations from {len(report.files)} files"
+        + (f"; no document in {store_path} matches {', '.join(unmatched)}" if unmatched else "")
+        + " (u in the explorer, or the log, undoes them)",
+        err=True,
+    )
 
 
 @main.command()
