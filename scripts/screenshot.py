@@ -1,4 +1,6 @@
-"""Save docs/explorer.svg: the explorer on the ingested seeds with Vladimir Putin selected.
+"""Save docs/explorer.svg (Vladimir Putin selected) and docs/corrections.svg (review mode, a corrected speaker, the fix menu).
+
+The corrections screenshot works on a copy of the store, so your own notes and corrections are not touched.
 
 Usage: .venv/bin/python scripts/screenshot.py [STORE]   (default backchannel.json; run `make run` once first)
 """
@@ -6,7 +8,9 @@ Usage: .venv/bin/python scripts/screenshot.py [STORE]   (default backchannel.jso
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,5 +29,29 @@ async def main(store: Path) -> None:
         app.save_screenshot(filename="explorer.svg", path=str(ROOT / "docs"))
 
 
+async def corrections(store: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / store.name
+        shutil.copy(store, copy)
+        app = BackchannelApp(copy)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("3", "R")
+            for key in ("y", "x", "y"):
+                await app.workers.wait_for_complete()
+                await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.press("S", *"israel", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            app.clear_notifications()
+            await pilot.press("f")
+            await pilot.pause()
+            app.save_screenshot(filename="corrections.svg", path=str(ROOT / "docs"))
+
+
 if __name__ == "__main__":
-    asyncio.run(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "backchannel.json"))
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "backchannel.json"
+    asyncio.run(main(path))
+    asyncio.run(corrections(path))

@@ -329,9 +329,14 @@ class _Applier:
         return Outcome("applied")
 
     def _nearest_mention(self, actor: str | None, doc: str, before: int) -> dict[str, int] | None:
-        if actor not in self.actors:
+        """The speaker's mention in the quote's paragraph, nearest before it, to highlight as the speaker; None when it has none."""
+        if actor not in self.actors or doc not in self.store.documents:
             return None
-        spans = [m for m in self.actors[actor]["mentions"] if m["doc"] == doc]
+        text = self.store.documents[doc]["text"]
+        start = text.rfind("\n", 0, before) + 1
+        end = text.find("\n", before)
+        end = len(text) if end == -1 else end
+        spans = [m for m in self.actors[actor]["mentions"] if m["doc"] == doc and start <= m["start"] < end]
         if not spans:
             return None
         best = min(spans, key=lambda m: (m["start"] > before, abs(before - m["start"])))
@@ -348,7 +353,8 @@ class _Applier:
                 return self._gone(args["actor"])
         quote = self.own(self.quotes, ident)
         quote["speaker"] = speaker
-        quote["speaker_span"] = self._nearest_mention(speaker, quote["doc"], quote["content_span"]["start"])
+        # Their mention nearby, else the words the machine took for the speaker ("they"), now pointing at them.
+        quote["speaker_span"] = self._nearest_mention(speaker, quote["doc"], quote["content_span"]["start"]) or quote.get("speaker_span")
         return Outcome("applied")
 
     def op_quote_span(self, _eid: str, target: dict[str, Any], args: dict[str, Any]) -> Outcome:

@@ -58,10 +58,8 @@ class CorrectionActions(_Base):
     def _need(self, kind: str) -> dict[str, Any] | None:
         item = self._item()
         if item is None or item[0] != kind:
-            self.notify(
-                f"Show {'an' if kind == 'actor' else 'a'} {kind} first (tab {'123'['actor quote meeting'.split().index(kind)]}).",
-                severity="warning",
-            )
+            tab = {"actor": "1", "meeting": "2", "quote": "3"}[kind]
+            self.notify(f"Show {'an' if kind == 'actor' else 'a'} {kind} first (list {tab}).", severity="warning")
             return None
         return item[1]
 
