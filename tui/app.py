@@ -43,14 +43,19 @@ from store.highlights import (
     quote_stops,
     quote_text,
 )
+from store.network import Network
 from store.queries import CorpusIndex, counts
 from store.search import ActorSearch, search_texts
+from store.timeline import mentions_over_time
 
 from . import clipboard, render
 from .corrections import FIXES, CorrectionActions
 from .palette import ActorCommands, DocumentCommands
 from .screens.annotate import AnnotationDialog
 from .screens.help import HelpScreen
+from .screens.network import NetworkScreen
+from .screens.timeline import TimelineScreen
+from .widgets.chart import sparkline
 from .widgets.panes import DetailLinks, DetailPane, HeaderBar, ItemList, SearchBar
 from .widgets.source_view import SourceView
 
@@ -134,6 +139,12 @@ class ViewReady(Message):
         self.pristine, self.view, self.annotations, self.log, self.notice, self.then = pristine, view, annotations, log, notice, then
 
 
+class NetworkReady(Message):
+    def __init__(self, view: View, network: Network) -> None:
+        super().__init__()
+        self.view, self.network = view, network
+
+
 class LoadFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
@@ -161,7 +172,9 @@ class BackchannelApp(CorrectionActions, App):
         ),
         Binding("e", "edit_annotation", "Edit note", show=False, id="edit", tooltip="Edit the selected annotation"),
         Binding("d,delete", "delete_annotation", "Delete note", show=False, id="delete", tooltip="Delete the selected annotation"),
-        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last hand change (a note or a correction), from the edit log"),
+        Binding(
+            "u", "undo", "Undo", show=False, id="undo", tooltip="Undo the last hand change (a note or a correction), from the edit log"
+        ),
         Binding("ctrl+r", "redo", "Redo", show=False, id="redo", tooltip="Redo what u undid"),
         Binding("f", "fix", "Fix", id="fix", tooltip="Correct the actor, quote or meeting on show: a menu of what can be fixed"),
         Binding(
@@ -178,10 +191,21 @@ class BackchannelApp(CorrectionActions, App):
             "R",
             "review",
             "Review",
+            show=False,
             id="review",
             tooltip="Review mode: step through this list's machine items with y accept, x reject, space skip",
         ),
         Binding("A", "add", "Add", show=False, id="add", tooltip="Add a quote or a meeting extraction missed, from the selected passage"),
+        Binding(
+            "m",
+            "network",
+            "Network",
+            id="network",
+            tooltip="Network view around the actor on show: who they met, were quoted about, are named with",
+        ),
+        Binding(
+            "t", "timeline", "Timeline", id="timeline", tooltip="Timeline of meetings and quotes: of the actor on show, or of everyone"
+        ),
         Binding("E", "rename", "Rename", show=False, id="rename", tooltip="Actor: change the canonical name"),
         Binding("M", "merge", "Merge", show=False, id="merge", tooltip="Actor: merge another actor into this one (picked by fuzzy search)"),
         Binding("S", "speaker", "Speaker", show=False, id="speaker", tooltip="Quote: fix the speaker (pick an actor)"),
@@ -228,6 +252,7 @@ class BackchannelApp(CorrectionActions, App):
         self.edit_log: list[dict[str, Any]] = []
         self.show_rejected = False
         self.reviewing: str | None = None  # the list under review, if any
+        self.network: Network | None = None  # built in a worker after each view, for the network view and actor cards
         self.rows: dict[str, list[str]] = {tab: [] for tab in TABS}  # option ids per list, in order
         self.doc_order: dict[str, int] = {}
         self.loaded = False
@@ -346,6 +371,9 @@ class BackchannelApp(CorrectionActions, App):
         first_load = not self.loaded
         view = message.view
         self.pristine, self.view, self.edit_log = message.pristine, view, message.log
+        if self.network is None or self.network.store is not view.corrected.store:
+            self.network = None
+            self.build_network(view)
         self.corrected, self.store = view.corrected, view.corrected.store
         self.search_index, self.index = view.search, view.index
         self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
@@ -381,6 +409,16 @@ class BackchannelApp(CorrectionActions, App):
         first = self.query_one("#actors", ItemList).current_id()
         if first:
             self.preview(self._focus_of(first))
+
+    @work(thread=True, exclusive=True, group="network")
+    def build_network(self, view: View) -> None:
+        self.post_message(NetworkReady(view, Network(view.corrected.store)))
+
+    def on_network_ready(self, message: NetworkReady) -> None:
+        if message.view is self.view:
+            self.network = message.network
+            if self.current is not None and self.current.kind == "actor":
+                self._render(self.current)  # the actor card gains its counterparts
 
     def _show_list_current(self) -> None:
         """Show whatever the active list now highlights (after the item on show went away)."""
@@ -534,8 +572,6 @@ class BackchannelApp(CorrectionActions, App):
         assert self.index is not None
         view = getattr(self, f"_view_{focus.kind}")
         doc_id, marks, detail_text, links = view(store, focus, stop)
-        if focus.kind == "actor" and stops:
-            detail_text.append(f"mention {focus.stop % len(stops) + 1} of {len(stops)}  (n / N)\n", style="dim")
         record = self.record(focus.kind, focus.id) if focus.kind in ("actor", "meeting", "quote") else None
         state = self.review_state(focus.kind, focus.id, record) if record is not None else ""
         if state:
@@ -567,7 +603,22 @@ class BackchannelApp(CorrectionActions, App):
         links += [self._link("said", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
         doc_id = stop.doc if stop else None
         marks = actor_marks(actor, doc_id) if doc_id else []
-        return doc_id, marks, render.actor_detail(store, actor, meetings, quotes), links
+        stops = self.stops(focus)
+        position = (focus.stop % len(stops) + 1, len(stops)) if stops else None
+        return doc_id, marks, render.actor_detail(store, actor, meetings, quotes, position, self.actor_card(actor)), links
+
+    def actor_card(self, actor: dict[str, Any]) -> render.ActorCard:
+        """Mentions over time as a sparkline, the most connected counterparts, the last things said."""
+        store = self.store
+        assert store is not None and self.index is not None
+        series = mentions_over_time(store, actor["id"])
+        counterparts = self.network.top_counterparts(actor["id"], 4) if self.network is not None else None
+        said = sorted(
+            self.index.quotes_by_actor.get(actor["id"], []),
+            key=lambda q: (store.documents[q["doc"]].get("date") or "", q["content_span"]["start"]),
+        )
+        period = (series[0][0], series[-1][0]) if series else None
+        return render.ActorCard(sparkline([n for _, n in series]), period, counterparts, said[-2:])
 
     def _view_meeting(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
         meeting = self.record("meeting", focus.id)
@@ -734,13 +785,14 @@ class BackchannelApp(CorrectionActions, App):
     LETTER_ACTIONS = frozenset(
         {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
         | {"fix", "reject", "accept", "skip", "review", "add", "rename", "merge", "speaker", "participant_add", "show_rejected", "copy"}
+        | {"network", "timeline"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search" and (isinstance(self.focused, Input) or len(self.screen_stack) > 1):
             return False  # "/" typed into a field or a dialog is a character
-        if action in self.LETTER_ACTIONS and isinstance(self.focused, SearchBar):
-            return False
+        if action in self.LETTER_ACTIONS and (isinstance(self.focused, SearchBar) or len(self.screen_stack) > 1):
+            return False  # typed into the search field, or meant for a dialog or another view
         if action == "reload":
             return self.stale  # in the footer only when there is something to reload
         if action == "skip":
@@ -779,6 +831,46 @@ class BackchannelApp(CorrectionActions, App):
             return
         self.query_one(Tabs).active = f"tab-{tab}"
 
+    def _actor_on_show(self) -> str | None:
+        """The actor the item on show is about: the actor itself, a quote's speaker, a meeting's first participant, a note's actor."""
+        if self.current is None or self.store is None:
+            return None
+        record = self.record(self.current.kind, self.current.id) or {}
+        candidates = {
+            "actor": [self.current.id],
+            "quote": [record.get("speaker")],
+            "meeting": record.get("participants", []),
+            "annotation": [record.get("actor")],
+        }.get(self.current.kind, [])
+        return next((a for a in candidates if a in self.store.actors), None)
+
+    def action_network(self) -> None:
+        actor = self._actor_on_show()
+        if actor is None or self.store is None:
+            self.notify("Show an actor (or a quote or meeting with one) to see its network.", severity="warning")
+            return
+        if self.network is None:
+            self.network = Network(self.store)
+        self.push_screen(NetworkScreen(self.network, actor), self._back_from_view)
+
+    def action_timeline(self, actors: tuple[str, ...] | None = None) -> None:
+        if self.store is None:
+            return
+        if actors is None:
+            actor = self._actor_on_show() if self.current is not None and self.current.kind == "actor" else None
+            actors = (actor,) if actor else ()
+        self.push_screen(TimelineScreen(self.store, self.search_index, actors), self._back_from_view)
+
+    def _back_from_view(self, result: tuple[str, str] | None) -> None:
+        """What the network and timeline views hand back: an item to show, or a pair's timeline to open."""
+        if result is None:
+            return
+        kind, ident = result
+        if kind == "timeline":
+            self.action_timeline(tuple(ident.split(",")))
+        elif self.store is not None and self.record(kind, ident) is not None:
+            self.jump_to(kind, ident)
+
     def action_help(self) -> None:
         sections = [
             ("anywhere", self.BINDINGS),
@@ -786,6 +878,8 @@ class BackchannelApp(CorrectionActions, App):
             ("source", SourceView.BINDINGS),
             ("search", SearchBar.BINDINGS),
             ("annotate", AnnotationDialog.BINDINGS),
+            ("network", NetworkScreen.BINDINGS),
+            ("timeline", TimelineScreen.BINDINGS),
             *[(f"fix {kind}", [Binding(key, action, label) for key, action, label in fixes]) for kind, fixes in FIXES.items()],
             (
                 "anywhere",
@@ -812,6 +906,10 @@ class BackchannelApp(CorrectionActions, App):
         yield SystemCommand("Review mode", "Step through this list with y accept, x reject, space skip (R)", self.action_review)
         yield SystemCommand("Add from selection", "Add a quote or a meeting that extraction missed (A)", self.action_add)
         yield SystemCommand("Show rejected items", "List rejected and hidden items too, to restore them (H)", self.action_show_rejected)
+        yield SystemCommand("Network view", "Who the actor on show met, was quoted about, is named with (m)", self.action_network)
+        yield SystemCommand(
+            "Timeline view", "Meetings and quotes in time order, of the actor on show or everyone (t)", self.action_timeline
+        )
         yield SystemCommand("Copy passage", "The selected passage with its source, to the clipboard (c)", self.action_copy)
         yield SystemCommand("Show keys", "Every key binding (?)", self.action_help)
 

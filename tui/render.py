@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
@@ -104,18 +105,50 @@ def _field(text: Text, label: str, value: str) -> None:
     text.append(value + "\n")
 
 
-def actor_detail(store: Store, actor: dict[str, Any], meetings: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> Text:
-    text = Text(one_line(actor["name"], 100) + "\n", style="bold")
+def actor_detail(
+    store: Store,
+    actor: dict[str, Any],
+    meetings: list[dict[str, Any]],
+    quotes: list[dict[str, Any]],
+    position: tuple[int, int] | None = None,
+    card: ActorCard | None = None,
+) -> Text:
+    """Name; kind and counts (with which mention is on show); the card; names and roles; the last things said.
+
+    Ordered so that the lines that matter most come first: the detail pane is seven lines high on most terminals.
+    """
+    text = Text(one_line(actor["name"], 100) + "\n", style="bold", no_wrap=True, overflow="ellipsis")
     docs = len({m["doc"] for m in actor["mentions"]})
-    _field(text, "kind", actor["kind"])
+    where = f"mention {position[0]}/{position[1]} (n/N)" if position else f"{len(actor['mentions'])} mentions"
+    counts = f"{actor['kind']} · {where} · {docs} doc{'s' if docs != 1 else ''} · {len(meetings)} met · {len(quotes)} said"
+    _field(text, "kind", counts)
+    if card is not None and card.spark:
+        text.append(f"{'over time':<10}", style="dim")
+        text.append(card.spark, style="#7fdbff")
+        if card.period and card.period[0] != card.period[1]:
+            text.append(f"  {card.period[0]} – {card.period[1]}", style="dim")
+        text.append("\n")
+    if card is not None and card.counterparts:
+        parts = [actor_label(store, a) + (f" (met {met})" if met else "") for a, met, _together in card.counterparts]
+        _field(text, "with", one_line(", ".join(parts), 300))
     if actor["aliases"]:
         _field(text, "aliases", one_line(", ".join(actor["aliases"]), 300))
     if actor["roles"]:
         _field(text, "roles", one_line("; ".join(actor["roles"]), 300))
-    _field(text, "mentions", f"{len(actor['mentions'])} in {docs} document{'s' if docs != 1 else ''}")
-    _field(text, "meetings", str(len(meetings)))
-    _field(text, "quotes", str(len(quotes)))
+    for quote in reversed(card.said if card is not None else []):
+        text.append(f"{'said':<10}", style="dim")
+        text.append("“" + one_line(quote_text(store, quote), 200) + "”\n")
     return text
+
+
+@dataclass(frozen=True)
+class ActorCard:
+    """What the actor card adds: mentions over time as a sparkline and its period, top counterparts, last quotes."""
+
+    spark: str = ""
+    period: tuple[str, str] | None = None
+    counterparts: list[tuple[str, int, int]] | None = None
+    said: list[dict[str, Any]] = field(default_factory=list)
 
 
 def meeting_detail(store: Store, meeting: dict[str, Any]) -> Text:

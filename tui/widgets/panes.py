@@ -105,7 +105,10 @@ class DetailPane(Vertical):
         yield DetailLinks(id="links")
 
     def show(self, text: Text, links: list[tuple[str, Text]]) -> None:
-        self.query_one("#detail-text", Static).update(text)
+        """Show details; a Text marked no_wrap (an actor's one-line fields) is cut at the edge instead of wrapped."""
+        detail = self.query_one("#detail-text", Static)
+        detail.set_class(bool(text.no_wrap), "-lines")
+        detail.update(text)
         links_widget = self.query_one(DetailLinks)
         rows = dict(links)
         links_widget.set_rows([option_id for option_id, _ in links], rows.__getitem__)

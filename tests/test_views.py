@@ -1,0 +1,141 @@
+"""The network and timeline views: what they connect and date on the seed corpus, and driving them by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.db import Store
+from store.network import Network, describe_edge
+from store.timeline import events, group, mentions_over_time
+from tui.app import BackchannelApp
+from tui.screens.network import NetworkScreen
+from tui.screens.timeline import TimelineScreen
+from tui.widgets.network import Spoke, draw_star
+
+from .conftest import actor_named
+from .explorer import ready, settle
+
+
+def test_the_seed_network_holds_trump_putin_and_the_three_way_meetings(seed_store: Store) -> None:
+    network = Network(seed_store)
+    trump, putin = actor_named(seed_store, "Donald Trump")["id"], actor_named(seed_store, "Vladimir Putin")["id"]
+    met = network.edge("met", trump, putin)
+    assert met is not None and met.count >= 1
+    assert "Hamburg, Germany" in describe_edge(seed_store, met, putin)
+    us, russia, israel = (actor_named(seed_store, n)["id"] for n in ("United States", "Russia", "Israel"))
+    for a, b in ((us, russia), (us, israel), (russia, israel)):
+        edge = network.edge("met", a, b)
+        assert edge is not None and any("Amman" in (seed_store.meetings[m].get("place") or "") for m in edge.items)
+    around = network.around(putin, "met")
+    assert [seed_store.actors[e.b if e.a == putin else e.a]["name"] for e in around.edges] == ["Donald Trump"]
+    together = network.around(putin, "mentioned")
+    assert together.edges[0].count >= together.edges[-1].count  # strongest first
+
+
+def test_a_star_with_many_counterparts_shows_the_strongest_and_counts_the_rest() -> None:
+    spokes = [Spoke(f"Counterpart {i}", 50 - i) for i in range(45)]
+    drawn, shown = draw_star("Vladimir Putin", spokes, 80, 20, cursor=0)
+    lines = drawn.plain.split("\n")
+    assert len(lines) == 20 and all(len(line) == 80 for line in lines)
+    assert shown == 39 and "+6 more (51)" in drawn.plain
+    assert "Counterpart 0 " in lines[0] and "─ 50 ─" in lines[0]  # the strongest at the top
+    assert "Vladimir Putin" in lines[10]
+
+
+def test_the_timeline_places_hamburg_on_july_7_and_the_secret_meetings_in_early_july_2017(seed_store: Store) -> None:
+    meetings = [e for e in events(seed_store) if e.kind == "meeting"]
+    by_place = {seed_store.meetings[e.id].get("place"): e for e in meetings}
+    assert by_place["Hamburg, Germany"].when == "2017-07-07"
+    assert (by_place["Amman"].when, by_place["Amman"].label) == ("2017-07", "early July 2017")
+    putin = actor_named(seed_store, "Vladimir Putin")["id"]
+    trump = actor_named(seed_store, "Donald Trump")["id"]
+    pair = events(seed_store, (trump, putin))
+    assert [e.when for e in pair if e.kind == "meeting"] == ["2017-07-07"]
+    july = [e for e in events(seed_store, (trump,)) if e.when.startswith("2017-07")]
+    assert {seed_store.meetings[e.id].get("place") for e in july if e.kind == "meeting"} == {"Hamburg, Germany"}
+    grouped = dict(group([by_place["Amman"], by_place["Hamburg, Germany"]]))
+    assert list(grouped) == ["July 2017", "2017-07-07"]
+    series = dict(mentions_over_time(seed_store, putin))
+    assert sum(series.values()) == len(actor_named(seed_store, "Vladimir Putin")["mentions"])
+
+
+async def test_network_recentres_by_keyboard_and_steps_back(explorer_store: Path) -> None:
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"vladimir putin", "enter")
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NetworkScreen)
+        star = screen.query_one("#network-star").render()
+        assert "Donald Trump" in str(star) and "Vladimir Putin" in str(star)
+        putin = screen.centre
+        await pilot.press("enter")  # re-centre on Trump, the only one Putin met
+        await pilot.pause()
+        assert app.store.actors[screen.centre]["name"] == "Donald Trump"
+        assert "met" in str(screen.query_one("#network-title").render())
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.kind == "quoted"
+        await pilot.press("q")  # back to Putin
+        await pilot.pause()
+        assert screen.centre == putin and screen.kind == "met"
+        await pilot.press("o")  # show the highlighted counterpart in the explorer
+        await settle(pilot)
+        assert not isinstance(app.screen, NetworkScreen)
+        assert app.store.actors[app.current.id]["name"] == "Donald Trump"
+
+
+async def test_timeline_of_an_actor_and_of_a_pair_and_back_to_the_item(explorer_store: Path) -> None:
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"donald trump", "enter")
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        rows = screen.query_one("#timeline-events")
+        texts = [rows.get_option_at_index(i).prompt.plain for i in range(rows.option_count)]
+        assert any(t.startswith("2017-07-07") and "Vladimir Putin" in t for t in texts)
+        assert "mentions of Donald Trump over time" in str(screen.query_one("#timeline-chart").render())
+        await pilot.press("p", *"vladimir putin", "enter")
+        await pilot.pause()
+        texts = [rows.get_option_at_index(i).prompt.plain for i in range(rows.option_count)]
+        meetings = [t for t in texts if "meeting" in t]
+        assert len(meetings) == 1 and "Hamburg, Germany" in meetings[0]
+        rows.highlighted = next(i for i, t in enumerate(texts) if "Hamburg" in t)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current.kind == "meeting" and app.store.meetings[app.current.id]["place"] == "Hamburg, Germany"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+class TestNetworkView:
+    def test_network_around_putin(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def open_view(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("slash", *"vladimir putin", "enter")
+            await settle(pilot)
+            await pilot.press("m", "tab", "tab")  # mentioned together: many counterparts
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_view)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+class TestTimelineView:
+    def test_timeline_of_trump(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
+        async def open_view(pilot) -> None:  # noqa: ANN001
+            await ready(pilot)
+            await pilot.press("slash", *"donald trump", "enter")
+            await settle(pilot)
+            await pilot.press("t")
+            await pilot.pause()
+
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_view)
