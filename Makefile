@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= backchannel.json
 SEEDS := $(shell find seeds -type f \( -name '*.txt' -o -name '*.md' -o -name '*.jsonl' \) 2>/dev/null)
 
-.PHONY: run install test lint bench snapshots eval clean
+.PHONY: run install test lint bench snapshots eval screenshots report-screenshot clean
 
 run: $(STORE)
 	$(BIN)/backchannel browse --store $(STORE)
@@ -34,7 +34,18 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check store tui tests bench
 
 snapshots: $(VENV)/.installed
-	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+	$(BIN)/python -m pytest -q tests/test_snapshots.py tests/test_views.py --snapshot-update
+
+# The explorer, corrections, network and timeline screenshots in docs/, from the seed store.
+screenshots: $(STORE)
+	$(BIN)/python scripts/screenshot.py $(STORE)
+
+# The report on the seeds and a headless browser's picture of it; installs Debian's chromium when it is missing (needs root).
+report-screenshot: $(STORE)
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(BIN)/backchannel report --store $(STORE) -o docs/report.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1700 \
+		--screenshot=$(CURDIR)/docs/report.png file://$(CURDIR)/docs/report.html
 
 eval: $(VENV)/.installed
 	$(BIN)/backchannel evaluate tests/gold --json eval-summary.json

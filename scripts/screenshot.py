@@ -1,4 +1,5 @@
-"""Save docs/explorer.svg (Vladimir Putin selected) and docs/corrections.svg (review mode, a corrected speaker, the fix menu).
+"""Save the README's screenshots: docs/explorer.svg (Vladimir Putin selected), docs/corrections.svg (review mode,
+a corrected speaker, the fix menu), docs/network.svg (the network around Putin) and docs/timeline.svg (Trump's timeline).
 
 The corrections screenshot works on a copy of the store, so your own notes and corrections are not touched.
 
@@ -51,7 +52,22 @@ async def corrections(store: Path) -> None:
             app.save_screenshot(filename="corrections.svg", path=str(ROOT / "docs"))
 
 
+async def views(store: Path) -> None:
+    for name, query, keys in (("network", "vladimir putin", ("m",)), ("timeline", "donald trump", ("t",))):
+        app = BackchannelApp(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("slash", *query, "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            app.save_screenshot(filename=f"{name}.svg", path=str(ROOT / "docs"))
+
+
 if __name__ == "__main__":
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "backchannel.json"
     asyncio.run(main(path))
     asyncio.run(corrections(path))
+    asyncio.run(views(path))

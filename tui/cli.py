@@ -320,6 +320,30 @@ def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
     return corrected, annotations
 
 
+@main.command()
+@store_option
+@click.option("--actor", default=None, help="Only what concerns this actor (found by name, alias or role).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"), show_default=True)
+@friendly
+def report(store_path: Path, actor: str | None, output: Path) -> None:
+    """Write one self-contained HTML file to share: summary, actors, network, meetings and timeline, quotes, your notes."""
+    from store.atomic import atomic_write
+    from store.errors import InputError
+    from store.report import build_report
+    from store.search import ActorSearch
+
+    corrected, annotations = open_view(store_path)
+    actor_id = None
+    if actor:
+        hits = ActorSearch(corrected.store).search(actor, limit=1)
+        if not hits or hits[0].score < 80:
+            raise InputError(f"no actor matches {actor!r}; `backchannel stats --top 50` lists the most mentioned")
+        actor_id = hits[0].actor_id
+    atomic_write(output, build_report(corrected, annotations, actor_id).encode("utf-8"))
+    name = corrected.store.actors[actor_id]["name"] if actor_id else "the whole corpus"
+    click.echo(f"backchannel: wrote {output} ({name}); open it in any browser, it needs no network", err=True)
+
+
 @main.command(name="import")
 @click.argument("directory", type=click.Path(path_type=Path))
 @store_option
