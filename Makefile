@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= backchannel.json
 SEEDS := $(shell find seeds -type f \( -name '*.txt' -o -name '*.md' -o -name '*.jsonl' \) 2>/dev/null)
 
-.PHONY: run install test lint bench snapshots eval screenshots report-screenshot clean
+.PHONY: run install install-ray test lint bench bench-scaling snapshots eval screenshots report-screenshot clean
 
 run: $(STORE)
 	$(BIN)/backchannel browse --store $(STORE)
@@ -20,12 +20,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The optional Ray extra, for `backchannel ingest --engine ray`; `make test` installs it so that the Ray tests run.
+install-ray: $(VENV)/.installed-ray
+
+$(VENV)/.installed-ray: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,ray]'
+	touch $@
+
 # Ingest the seeds when the store is missing or older than any seed file.
 $(STORE): $(VENV)/.installed $(SEEDS)
 	$(BIN)/backchannel ingest seeds/ --store $(STORE)
 	touch $@
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-ray
 	$(BIN)/ruff check store tui tests bench
 	$(BIN)/python -m pytest -q
 
@@ -53,5 +60,8 @@ eval: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
+bench-scaling: $(VENV)/.installed-ray
+	$(BIN)/python bench/scaling.py
+
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE).bak $(STORE).lock $(STORE).annotations.json
+	rm -rf $(VENV) $(STORE) $(STORE).bak $(STORE).lock $(STORE).annotations.json $(STORE).ray.log

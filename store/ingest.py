@@ -62,7 +62,10 @@ def ingest(
     progress: Progress | None = None,
     max_line: int = DEFAULT_MAX_LINE,
     max_docs: int = DEFAULT_MAX_DOCS,
+    engine: str = "local",
+    address: str | None = None,
 ) -> IngestSummary:
+    """Ingest articles into the store; `engine="ray"` parses them on a Ray cluster (store.ray_engine), with the same result."""
     started = time.perf_counter()
     report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs)
     summary = IngestSummary(files=report.files_seen, skipped=report.skipped, warnings=report.warnings)
@@ -84,7 +87,7 @@ def ingest(
             from .pipeline import analyse_jobs, plan_workers
 
             model_name = resolve_model(model)  # a missing model fails here, before any write
-            summary.workers = plan_workers(jobs, workers)
+            summary.workers = workers if engine == "ray" else plan_workers(jobs, workers)
             if progress:
                 progress.start(len(jobs))
             parse_started = time.perf_counter()
@@ -94,7 +97,14 @@ def ingest(
                 if progress:
                     progress.advance(docs, tokens)
 
-            results = dict(analyse_jobs(jobs, model_name, workers=workers, batch_size=batch_size, progress=on_progress))
+            if engine == "ray":
+                from .ray_engine import analyse_with_ray
+
+                log = store_path.with_name(store_path.name + ".ray.log")
+                stream = analyse_with_ray(jobs, model_name, address, workers, batch_size, on_progress, log)
+            else:
+                stream = analyse_jobs(jobs, model_name, workers=workers, batch_size=batch_size, progress=on_progress)
+            results = dict(stream)
             summary.parse_seconds = time.perf_counter() - parse_started
             summary.parsed = len(results)
             if progress:

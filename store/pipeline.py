@@ -75,6 +75,11 @@ def _analyse_batch_with(nlp: Any, jobs: list[Job], batch_size: int, progress: Pr
         yield job.doc_id, record
 
 
+def analyse_batch(nlp: Any, jobs: list[Job], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[tuple[str, dict[str, Any]]]:
+    """What every engine runs on a batch with a loaded model: (doc_id, extraction) per job."""
+    return _analyse_batch_with(nlp, jobs, batch_size, None)
+
+
 def chunk_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """Cut a text into pieces of at most `limit` characters, at a paragraph break, else a line, else a space."""
     limit = limit or CHUNK_CHARS

@@ -79,6 +79,14 @@ def main(ctx: click.Context, store_path: Path) -> None:
 )
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per nlp.pipe batch.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the model runs: worker processes here, or a Ray cluster (needs `make install-ray`).",
+)
+@click.option("--address", default=None, help="With --engine ray: the cluster to join (ray start --head prints it) [default: a local Ray].")
 @friendly
 def ingest(
     paths: tuple[Path, ...],
@@ -90,8 +98,14 @@ def ingest(
     max_docs: int,
     batch_size: int,
     quiet: bool,
+    engine: str,
+    address: str | None,
 ) -> None:
     """Read articles (.txt, .md, .jsonl; folders recursively) into the store."""
+    if address and engine != "ray":
+        from store.errors import InputError
+
+        raise InputError("--address names a Ray cluster: use it with --engine ray")
     from rich.console import Console
 
     from store.ingest import ingest as run_ingest
@@ -99,7 +113,8 @@ def ingest(
 
     from .progress import RichProgress, summary_table
 
-    console = Console(stderr=True)
+    # Ray's processes write to descriptor 2 (sent to a log file during the run): draw on a copy of it taken now.
+    console = Console(file=os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")) if engine == "ray" else Console(stderr=True)
     limit = parse_size(max_size)
     progress = None if quiet or not console.is_terminal else RichProgress(console)
     summary = run_ingest(
@@ -112,6 +127,8 @@ def ingest(
         progress=progress,
         max_line=max_line,
         max_docs=max_docs,
+        engine=engine,
+        address=address,
     )
     for line in summary.skipped + summary.warnings:
         click.echo(f"backchannel: {line}", err=True)

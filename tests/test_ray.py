@@ -1,0 +1,112 @@
+"""Ingest on Ray: the same store as a local ingest, and nothing lost or doubled when an actor is killed mid-run.
+
+These run when the Ray extra is installed (`make install-ray`; `make test` installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import orjson
+import pytest
+
+from store.db import Store
+from store.export import build_export
+from store.ingest import ingest
+
+pytest.importorskip("ray")
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own, about its settings
+
+ARTICLES = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
+
+
+@pytest.fixture(scope="module")
+def fifty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """50 real articles, in a folder of their own."""
+    folder = tmp_path_factory.mktemp("fifty")
+    for path in sorted(ARTICLES.glob("*.txt"))[:50]:
+        shutil.copy(path, folder / path.name)
+    assert len(list(folder.iterdir())) == 50
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_export(fifty: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    path = tmp_path_factory.mktemp("local") / "store.json"
+    ingest([fifty], path, workers=1)
+    return build_export(Store.open(path))
+
+
+def stored(path: Path) -> dict:
+    """Every table as stored, each record by its id (TinyDB numbers them in the order they arrived), minus the ingest times."""
+    data = orjson.loads(path.read_bytes())
+    data.pop("meta")
+    tables = {name: {r.get("id", r.get("doc")): r for r in records.values()} for name, records in data.items()}
+    for doc in tables["documents"].values():
+        doc.pop("ingested_at")
+    return tables
+
+
+def test_ray_ingest_with_two_actors_gives_the_local_result_record_for_record(fifty: Path, local_export: dict, tmp_path: Path) -> None:
+    path = tmp_path / "ray.json"
+    summary = ingest([fifty], path, workers=2, engine="ray")
+    assert summary.parsed == 50 and summary.workers == 2
+    export = build_export(Store.open(path))
+    for table in ("documents", "actors", "meetings", "quotes"):
+        assert export[table] == local_export[table], table
+    local = tmp_path / "local.json"
+    ingest([fifty], local, workers=1)
+    assert stored(path) == stored(local)  # extractions too, byte for byte once parsed
+
+
+class KillOneActor:
+    """A progress display that, at the first finished document, kills one of Ray's extraction actors with SIGKILL."""
+
+    def __init__(self) -> None:
+        self.killed: int | None = None
+        self.documents = 0
+
+    def start(self, documents: int) -> None:
+        pass
+
+    def advance(self, documents: int, tokens: int) -> None:
+        self.documents += documents
+        if self.killed is None:
+            for pid in extraction_actors():
+                if pid != os.getpid():
+                    os.kill(pid, signal.SIGKILL)
+                    self.killed = pid
+                    break
+
+    def finish(self) -> None:
+        pass
+
+
+def extraction_actors() -> list[int]:
+    """The processes Ray runs our extractor actors in (Ray names them after the actor class)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if "MapWorker" in cmdline and "_Extractor" in cmdline:
+            pids.append(int(entry.name))
+    return sorted(pids)
+
+
+def test_a_killed_actor_has_its_batch_retried_and_nothing_is_lost_or_doubled(fifty: Path, local_export: dict, tmp_path: Path) -> None:
+    path = tmp_path / "ray.json"
+    killer = KillOneActor()
+    summary = ingest([fifty], path, workers=2, engine="ray", progress=killer)
+    assert killer.killed is not None, "no extraction actor was found to kill"
+    assert summary.parsed == 50 and killer.documents == 50  # every document reported once
+    export = build_export(Store.open(path))
+    assert [d["id"] for d in export["documents"]] == [d["id"] for d in local_export["documents"]]
+    for table in ("actors", "meetings", "quotes"):
+        assert export[table] == local_export[table], table
