@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .dates import MONTHS, PATTERNS, parse_iso, resolve_date
@@ -50,14 +51,20 @@ def reference_date(doc: dict[str, Any]) -> tuple[date | None, bool]:
     own = parse_iso(doc.get("date"))
     if own is not None:
         return own, True
+    return _latest_date(doc["id"], doc["text"]), False
+
+
+@lru_cache(maxsize=100_000)
+def _latest_date(doc_id: str, text: str) -> date | None:
+    """The latest full date an article gives; cached, since an actor card asks for every article the actor is in."""
     latest = None
-    lowered = doc["text"].lower()
+    lowered = text.lower()
     for pattern in _FULL_DATE:
         for match in pattern.finditer(lowered):
             found = parse_iso(resolve_date(match.group(0)))
             if found is not None and (latest is None or found > latest):
                 latest = found
-    return latest, False
+    return latest
 
 
 def label_for(when: str, qualifier: str = "") -> str:
