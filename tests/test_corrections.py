@@ -259,3 +259,112 @@ def test_history_lists_every_change_with_its_time_and_ingest_reports_lost_target
     assert rows[0]["status"] == "in force" and rows[0]["what"] == "rename actor “Donald Trump” to “Donald J. Trump”"
     assert rows[1]["status"].startswith("not found: no quote matches “the draft of the United States")
     assert all(r["at"][:4].isdigit() for r in rows)
+
+
+def _quote_text(store: Store, quote: dict[str, Any]) -> str:
+    span = quote["content_span"]
+    return store.documents[quote["doc"]]["text"][span["start"] : span["end"]]
+
+
+def _meeting_names(store: Store, place: str) -> set[str]:
+    meeting = next(m for m in store.meetings.values() if (m.get("place") or "").startswith(place) and not m.get("hand"))
+    return {store.actors[p]["name"] for p in meeting["participants"]}
+
+
+def _edit(store: Store, case: str) -> tuple[str, dict[str, Any] | None, dict[str, Any]]:
+    doc = seed_doc(store)
+    text = doc["text"]
+    israel = named(store, "Israel")
+    amman, hamburg = meeting_in(store, "Amman"), meeting_in(store, "Hamburg")
+    cases = {
+        "rename": lambda: ("actor.rename", actor_target(named(store, "Haaretz")), {"name": "Haaretz (newspaper)"}),
+        "kind": lambda: ("actor.kind", actor_target(named(store, "Hezbollah")), {"kind": "group"}),
+        "merge": lambda: ("actor.merge", actor_target(israel), {"other": actor_target(named(store, "Israelis"))}),
+        "split": lambda: ("actor.split", actor_target(named(store, "Iran")), {"alias": "Tehran"}),
+        "hide": lambda: ("reject", actor_target(named(store, "Sunnis")), {"rejected": True}),
+        "speaker": lambda: ("quote.speaker", quote_target(store, quote_at(store, doc, "removal of all")), {"actor": actor_target(israel)}),
+        "reject quote": lambda: ("reject", quote_target(store, quote_at(store, doc, "met with shock")), {"rejected": True}),
+        "adjust": lambda: (
+            "quote.span",
+            quote_target(store, quote_at(store, doc, "foothold")),
+            {"passage": passage(doc, text.index("a foothold in Syria"), text.index("a foothold in Syria") + 19)},
+        ),
+        "add quote": lambda: (
+            "quote.add",
+            None,
+            {
+                "passage": passage(doc, text.index("its principal threat"), text.index("its principal threat") + 20),
+                "speaker": actor_target(israel),
+            },
+        ),
+        "add participant": lambda: (
+            "meeting.participant",
+            meeting_target(store, amman),
+            {"actor": actor_target(named(store, "Mossad")), "present": True},
+        ),
+        "remove participant": lambda: (
+            "meeting.participant",
+            meeting_target(store, amman),
+            {"actor": actor_target(israel), "present": False},
+        ),
+        "fields": lambda: ("meeting.fields", meeting_target(store, hamburg), {"topic": "the Syrian ceasefire"}),
+        "reject meeting": lambda: ("reject", meeting_target(store, hamburg), {"rejected": True}),
+        "add meeting": lambda: (
+            "meeting.add",
+            None,
+            {
+                "passage": passage(doc, text.index("Michael Ratney"), text.index("the Russian team")),
+                "participants": [actor_target(named(store, "Michael Ratney")), actor_target(named(store, "Alexander Lavrentiev"))],
+            },
+        ),
+    }
+    return cases[case]()
+
+
+def _shown(store: Store, case: str) -> bool:
+    """Whether the corrected store shows the correction, read the way the explorer and exports read it."""
+    names = {a["name"] for a in store.actors.values()}
+    doc = seed_doc(store)
+    quotes = [_quote_text(store, q) for q in store.quotes.values() if q["doc"] == doc["id"]]
+    checks = {
+        "rename": lambda: "Haaretz (newspaper)" in names and "Haaretz" not in names,
+        "kind": lambda: named(store, "Hezbollah")["kind"] == "group",
+        "merge": lambda: "Israelis" not in names and "Israelis" in named(store, "Israel")["aliases"],
+        "split": lambda: "Tehran" in names and "Tehran" not in named(store, "Iran")["aliases"],
+        "hide": lambda: "Sunnis" not in names,
+        "speaker": lambda: quote_at(store, doc, "removal of all")["speaker"] == named(store, "Israel")["id"],
+        "reject quote": lambda: not any("met with shock" in q for q in quotes),
+        "adjust": lambda: "a foothold in Syria" in quotes,
+        "add quote": lambda: "its principal threat" in quotes,
+        "add participant": lambda: "Mossad" in _meeting_names(store, "Amman"),
+        "remove participant": lambda: "Israel" not in _meeting_names(store, "Amman"),
+        "fields": lambda: meeting_in(store, "Hamburg")["topic"] == "the Syrian ceasefire",
+        "reject meeting": lambda: not any((m.get("place") or "").startswith("Hamburg") for m in store.meetings.values()),
+        "add meeting": lambda: any(
+            m.get("hand") and "Michael Ratney" in {store.actors[p]["name"] for p in m["participants"]} for m in store.meetings.values()
+        ),
+    }
+    return checks[case]()
+
+
+CASES = [
+    "rename", "kind", "merge", "split", "hide", "speaker", "reject quote", "adjust", "add quote",
+    "add participant", "remove participant", "fields", "reject meeting", "add meeting",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_correction_is_shown_persisted_undone_redone_and_survives_a_reingest(case: str, single: tuple[Path, Path]) -> None:
+    path, folder = single
+    assert not _shown(view(path), case)
+    op, target, args = _edit(Store.open(path), case)
+    record(path, op, target, **args)
+    assert _shown(view(path), case)  # shown, from what is on disk: persisted
+    log = AnnotationStore.for_store(path)
+    log.undo()
+    assert not _shown(view(path), case)
+    log.redo()
+    assert _shown(view(path), case)
+    reingest_changed(path, folder)
+    corrected = open_corrected(path)[0]
+    assert not corrected.missing and _shown(corrected.store, case)
