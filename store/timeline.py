@@ -191,13 +191,20 @@ def group(items: list[Event], unit: str | None = None) -> list[tuple[str, list[E
     return list(groups.items())
 
 
-def mentions_over_time(store: Store, actor_id: str, unit: str | None = None) -> list[tuple[str, int]]:
+def document_dates(store: Store) -> dict[str, date | None]:
+    """Every article's reference date, worked out once (for a large corpus, in a background worker)."""
+    return {doc_id: reference_date(doc)[0] for doc_id, doc in store.documents.items()}
+
+
+def mentions_over_time(
+    store: Store, actor_id: str, unit: str | None = None, dates: dict[str, date | None] | None = None
+) -> list[tuple[str, int]]:
     """How often an actor is named, per day, week or month of the articles' dates, in time order (empty periods included)."""
     actor = store.actors.get(actor_id)
     if actor is None:
         return []
     dated: Counter[date] = Counter()
-    refs: dict[str, date | None] = {}
+    refs: dict[str, date | None] = dict(dates) if dates is not None else {}
     for m in actor["mentions"]:
         if m["doc"] not in refs and m["doc"] in store.documents:
             refs[m["doc"]] = reference_date(store.documents[m["doc"]])[0]

@@ -11,9 +11,14 @@ from tui.widgets.source_view import SourceView
 
 
 async def ready(pilot: Pilot) -> None:
-    """Wait until the store has loaded in its worker and the first screen is drawn."""
+    """Wait until the store has loaded, the first screen is drawn, and the background network (actor cards) is built."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for _ in range(200):  # the network worker starts half a second after the first screen
+        if pilot.app.network is not None:
+            break
+        await pilot.pause(0.05)
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

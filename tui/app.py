@@ -46,7 +46,7 @@ from store.highlights import (
 from store.network import Network
 from store.queries import CorpusIndex, counts
 from store.search import ActorSearch, search_texts
-from store.timeline import mentions_over_time
+from store.timeline import document_dates, mentions_over_time
 
 from . import clipboard, render
 from .corrections import FIXES, CorrectionActions
@@ -140,9 +140,11 @@ class ViewReady(Message):
 
 
 class NetworkReady(Message):
-    def __init__(self, view: View, network: Network) -> None:
+    """The network and every article's date, worked out in the background for the network view and actor cards."""
+
+    def __init__(self, view: View, network: Network, dates: dict[str, Any]) -> None:
         super().__init__()
-        self.view, self.network = view, network
+        self.view, self.network, self.dates = view, network, dates
 
 
 class LoadFailed(Message):
@@ -253,6 +255,7 @@ class BackchannelApp(CorrectionActions, App):
         self.show_rejected = False
         self.reviewing: str | None = None  # the list under review, if any
         self.network: Network | None = None  # built in a worker after each view, for the network view and actor cards
+        self.doc_dates: dict[str, Any] | None = None  # every article's reference date, from the same worker
         self.rows: dict[str, list[str]] = {tab: [] for tab in TABS}  # option ids per list, in order
         self.doc_order: dict[str, int] = {}
         self.loaded = False
@@ -372,8 +375,11 @@ class BackchannelApp(CorrectionActions, App):
         view = message.view
         self.pristine, self.view, self.edit_log = message.pristine, view, message.log
         if self.network is None or self.network.store is not view.corrected.store:
-            self.network = None
-            self.build_network(view)
+            self.network, self.doc_dates = None, None
+            if first_load:  # the first screen is drawn first: this work would slow it down by holding the GIL
+                self.set_timer(0.5, lambda: self.build_network(view))
+            else:
+                self.build_network(view)
         self.corrected, self.store = view.corrected, view.corrected.store
         self.search_index, self.index = view.search, view.index
         self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
@@ -412,11 +418,12 @@ class BackchannelApp(CorrectionActions, App):
 
     @work(thread=True, exclusive=True, group="network")
     def build_network(self, view: View) -> None:
-        self.post_message(NetworkReady(view, Network(view.corrected.store)))
+        store = view.corrected.store
+        self.post_message(NetworkReady(view, Network(store), document_dates(store)))
 
     def on_network_ready(self, message: NetworkReady) -> None:
         if message.view is self.view:
-            self.network = message.network
+            self.network, self.doc_dates = message.network, message.dates
             if self.current is not None and self.current.kind == "actor":
                 self._render(self.current)  # the actor card gains its counterparts
 
@@ -611,7 +618,8 @@ class BackchannelApp(CorrectionActions, App):
         """Mentions over time as a sparkline, the most connected counterparts, the last things said."""
         store = self.store
         assert store is not None and self.index is not None
-        series = mentions_over_time(store, actor["id"])
+        # Both wait for the background worker: on a large corpus they would hold up moving through the list.
+        series = mentions_over_time(store, actor["id"], dates=self.doc_dates) if self.doc_dates is not None else []
         counterparts = self.network.top_counterparts(actor["id"], 4) if self.network is not None else None
         said = sorted(
             self.index.quotes_by_actor.get(actor["id"], []),
