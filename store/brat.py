@@ -40,6 +40,7 @@ MACHINE_TYPES = set(KIND_TYPE.values()) | {"Quotation", "Quote", "Speaker", "Mee
 # brat types of machine items that an import turns into hand annotations when they are new, and the label they get
 TYPE_LABEL = {**{t: "actor mention" for t in KIND_TYPE.values()}, "Quotation": "quote", "Meeting": "meeting", "Speaker": "actor mention"}
 DB = "backchannel"
+MAX_FILE_BYTES = 50_000_000  # a brat pair is one article; anything this big is not one
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ((?:\d+ \d+;)*\d+ \d+)\t(.*)$")
 
@@ -321,6 +322,11 @@ def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, An
             continue
         if not txt_path.is_file():
             report.skipped.append(f"{ann_path.name}: no {txt_path.name} beside it")
+            continue
+        if max(ann_path.stat().st_size, txt_path.stat().st_size) > MAX_FILE_BYTES:
+            report.skipped.append(
+                f"{ann_path.name}: larger than {MAX_FILE_BYTES // 1_000_000} MB; not a brat document this tool wrote or reads"
+            )
             continue
         try:
             text = txt_path.read_bytes().decode("utf-8")
