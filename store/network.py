@@ -150,8 +150,13 @@ def describe_edge(store: Store, edge: Edge, centre: str) -> str:
     them = store.actors[other(edge, centre)]["name"]
     me = store.actors[centre]["name"]
     if edge.kind == "met":
-        places = sorted({m.get("place") for i in edge.items if (m := store.meetings.get(i)) and m.get("place")})
-        where = f" — {', '.join(places)}" if places else ""
+        occasions = []
+        for ident in edge.items:
+            meeting = store.meetings.get(ident) or {}
+            parts = [p for p in (meeting.get("place"), meeting.get("time_iso") or meeting.get("time")) if p]
+            if parts and ", ".join(parts) not in occasions:
+                occasions.append(", ".join(parts))
+        where = f" — {'; '.join(occasions)}" if occasions else ""
         return f"{me} and {them} met {edge.count}×{where}"
     if edge.kind == "quoted":
         by_me = sum(1 for i in edge.items if store.quotes.get(i, {}).get("speaker") == centre)
