@@ -18,6 +18,26 @@ from typing import Any
 from .db import Store
 
 MIN_GLOBAL_SEARCH = 20  # shorter passages are too common to look for across the whole corpus
+CONTEXT_CHARS = 32  # text kept before and after a span, to find it again
+
+
+def passage(doc: dict[str, Any], start: int, end: int) -> dict[str, Any]:
+    """A span that can be found again after its document changes: doc, path, offsets, exact text and its context.
+
+    The shape annotations are stored in and corrections name their targets by; `anchor` finds it again.
+    """
+    text = doc["text"]
+    if not (0 <= start < end <= len(text)):
+        raise ValueError(f"span {start}:{end} is outside the document (length {len(text)})")
+    return {
+        "doc": doc["id"],
+        "path": doc.get("path"),
+        "start": start,
+        "end": end,
+        "exact": text[start:end],
+        "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+        "suffix": text[end : end + CONTEXT_CHARS],
+    }
 
 
 @dataclass(frozen=True)

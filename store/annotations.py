@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
+from .anchoring import passage
 from .atomic import atomic_write
 from .db import now_iso
 from .edits import ANNOTATION_OPS, REDO, UNDO, make_edit, make_reversal, replay
@@ -36,7 +37,6 @@ from .storage import load_json_file
 
 ANNOTATIONS_SCHEMA = "backchannel/annotations"
 ANNOTATIONS_VERSION = 2
-CONTEXT_CHARS = 32
 DEFAULT_LABELS = ("actor mention", "quote", "meeting", "note")
 
 
@@ -46,19 +46,10 @@ def annotations_path(store_path: Path) -> Path:
 
 def make_annotation(doc: dict[str, Any], start: int, end: int, label: str, note: str = "", actor: str | None = None) -> dict[str, Any]:
     """A new annotation on doc's text[start:end], with the context that lets it be found again."""
-    text = doc["text"]
-    if not (0 <= start < end <= len(text)):
-        raise ValueError(f"span {start}:{end} is outside the document (length {len(text)})")
     stamp = now_iso()
     return {
         "id": "n" + uuid.uuid4().hex[:15],
-        "doc": doc["id"],
-        "path": doc.get("path"),
-        "start": start,
-        "end": end,
-        "exact": text[start:end],
-        "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-        "suffix": text[end : end + CONTEXT_CHARS],
+        **passage(doc, start, end),
         "label": label,
         "note": note,
         "actor": actor,

@@ -28,8 +28,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .anchoring import anchor
-from .annotations import CONTEXT_CHARS, make_annotation
+from .anchoring import anchor, passage
+from .annotations import make_annotation
 from .corrections import Corrected
 from .db import Store
 from .gazetteer import norm
@@ -348,16 +348,8 @@ def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, An
                 continue
             where = (start, end)
             if how == "text":
-                probe = {
-                    "doc": None,
-                    "path": doc["path"],
-                    "start": start,
-                    "end": end,
-                    "exact": text[start:end],
-                    "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                    "suffix": text[end : end + CONTEXT_CHARS],
-                }
-                found = anchor(probe, store)
+                # The span in the brat text, looked for in the stored document with that document's path.
+                found = anchor(passage({"id": None, "path": doc["path"], "text": text}, start, end), store)
                 if found.status == "orphaned" or found.doc != doc["id"]:
                     file_report.lost.append(text[start:end])
                     continue

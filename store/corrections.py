@@ -21,34 +21,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .anchoring import anchor
+from .anchoring import anchor, passage
 from .db import Store
 from .gazetteer import norm
 from .schema import actor_id, stable_id
 
 KINDS = ("person", "organization", "country", "group")
-CONTEXT_CHARS = 32
 ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TABLE = {"actor": "actors", "quote": "quotes", "meeting": "meetings"}
 
 
 # --- targets: how an edit names what it changes ---------------------------------------------------
-
-
-def passage(doc: dict[str, Any], start: int, end: int) -> dict[str, Any]:
-    """A span that can be found again after its document changes (the annotation anchor shape)."""
-    text = doc["text"]
-    if not (0 <= start < end <= len(text)):
-        raise ValueError(f"span {start}:{end} is outside the document (length {len(text)})")
-    return {
-        "doc": doc["id"],
-        "path": doc.get("path"),
-        "start": start,
-        "end": end,
-        "exact": text[start:end],
-        "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-        "suffix": text[end : end + CONTEXT_CHARS],
-    }
 
 
 def actor_target(actor: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .anchoring import anchor_all
+from .anchoring import anchor_all, passage
 from .annotations import AnnotationStore
 from .db import Store, now_iso
 from .lock import writer_lock
@@ -142,18 +142,7 @@ def repair(store_path: Path) -> DoctorReport:
         for a in annotations:
             anchor = anchors[a["id"]]
             if anchor.status == "moved":
-                text = store.documents[anchor.doc]["text"]
-                annotation_store.put(
-                    dict(
-                        a,
-                        doc=anchor.doc,
-                        path=store.documents[anchor.doc]["path"],
-                        start=anchor.start,
-                        end=anchor.end,
-                        prefix=text[max(0, anchor.start - 32) : anchor.start],
-                        suffix=text[anchor.end : anchor.end + 32],
-                    )
-                )
+                annotation_store.put(dict(a, **passage(store.documents[anchor.doc], anchor.start, anchor.end)))
                 moved += 1
         if moved:
             repaired.append(f"re-anchored {moved} annotations to their new place")

@@ -8,8 +8,9 @@ from typing import Any
 import orjson
 import pytest
 
+from store.anchoring import passage
 from store.annotations import AnnotationStore, make_annotation
-from store.corrections import actor_target, meeting_target, open_corrected, passage, quote_target
+from store.corrections import actor_target, meeting_target, open_corrected, quote_target
 from store.db import Store
 from store.edits import make_edit, replay
 from store.ingest import ingest

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from store.corrections import KINDS, actor_target, meeting_target, passage, quote_target, target_of
+from store.anchoring import passage
+from store.corrections import KINDS, actor_target, meeting_target, quote_target, target_of
 from store.edits import make_edit
 from store.gazetteer import norm
 
