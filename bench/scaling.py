@@ -22,15 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import ARTICLES, base_store, scaled_store  # noqa: E402
-
-
-def median_of(fn, runs: int = 3) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from bench.run import median_of  # noqa: E402
 
 
 def ingest_figures(tmp: Path) -> None:

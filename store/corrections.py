@@ -267,7 +267,7 @@ class _Applier:
         new_id = actor_id(actor["kind"], key)
         if new_id in self.actors:
             new_id = stable_id("a", "split", eid)
-        self.actors[new_id] = split = {
+        split = {
             "id": new_id,
             "name": alias,
             "kind": actor["kind"],
@@ -275,17 +275,15 @@ class _Applier:
             "roles": [],
             "mentions": moving,
             "documents": len({m["doc"] for m in moving}),
-            "hand": True,
         }
-        self._owned.add(id(split))
-        self.result.touched.add(new_id)
+        made = self._made(self.actors, split)
         self.index_names(split)
         moved = {(m["doc"], m["start"]) for m in moving}
         for quote in list(self.quotes.values()):
             span = quote.get("speaker_span")
             if quote.get("speaker") == ident and span and (quote["doc"], span["start"]) in moved:
                 self.own(self.quotes, quote["id"])["speaker"] = new_id
-        return Outcome("applied", made=new_id)
+        return made
 
     def op_reject(self, _eid: str, target: dict[str, Any], args: dict[str, Any]) -> Outcome:
         kind = target.get("kind", "")
@@ -356,20 +354,26 @@ class _Applier:
             return Outcome("not found", f"the passage “{args['passage']['exact'][:60]}” is gone")
         doc, start, end = located
         speaker = self.find_actor(args.get("speaker")) if args.get("speaker") else None
-        ident = stable_id("q", "hand", eid)
-        self.quotes[ident] = record = {
-            "id": ident,
-            "doc": doc,
-            "speaker": speaker,
-            "speaker_span": self._nearest_mention(speaker, doc, start),
-            "cue_span": None,
-            "content_span": {"start": start, "end": end},
-            "kind": args.get("kind") or "indirect",
-            "hand": True,
-        }
+        return self._made(
+            self.quotes,
+            {
+                "id": stable_id("q", "hand", eid),
+                "doc": doc,
+                "speaker": speaker,
+                "speaker_span": self._nearest_mention(speaker, doc, start),
+                "cue_span": None,
+                "content_span": {"start": start, "end": end},
+                "kind": args.get("kind") or "indirect",
+            },
+        )
+
+    def _made(self, table: dict[str, dict[str, Any]], record: dict[str, Any]) -> Outcome:
+        """Add an item made by hand (an added quote or meeting, a split-off actor): owned, marked, reported."""
+        record["hand"] = True
+        table[record["id"]] = record
         self._owned.add(id(record))
-        self.result.touched.add(ident)
-        return Outcome("applied", made=ident)
+        self.result.touched.add(record["id"])
+        return Outcome("applied", made=record["id"])
 
     def op_meeting_participant(self, _eid: str, target: dict[str, Any], args: dict[str, Any]) -> Outcome:
         ident = self.find_item("meeting", target)
@@ -405,22 +409,20 @@ class _Applier:
             return Outcome("not found", f"the passage “{args['passage']['exact'][:60]}” is gone")
         doc, start, end = located
         participants = [p for p in (self.find_actor(t) for t in args.get("participants", [])) if p]
-        ident = stable_id("m", "hand", eid)
         time = args.get("time") or None
-        self.meetings[ident] = record = {
-            "id": ident,
-            "doc": doc,
-            "participants": list(dict.fromkeys(participants)),
-            "place": args.get("place") or None,
-            "time": time,
-            "time_iso": time if time and ISO_DAY.match(time) else None,
-            "topic": args.get("topic") or None,
-            "evidence": [{"start": start, "end": end}],
-            "hand": True,
-        }
-        self._owned.add(id(record))
-        self.result.touched.add(ident)
-        return Outcome("applied", made=ident)
+        return self._made(
+            self.meetings,
+            {
+                "id": stable_id("m", "hand", eid),
+                "doc": doc,
+                "participants": list(dict.fromkeys(participants)),
+                "place": args.get("place") or None,
+                "time": time,
+                "time_iso": time if time and ISO_DAY.match(time) else None,
+                "topic": args.get("topic") or None,
+                "evidence": [{"start": start, "end": end}],
+            },
+        )
 
     def finish(self) -> Corrected:
         """References to actors that were rejected or merged away point where they lead now, or nowhere."""

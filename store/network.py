@@ -5,9 +5,9 @@ Three kinds of edge, each counted:
 - quoted: one was quoted saying something that names the other (either way);
 - mentioned: both are named in one paragraph (the count is the number of paragraphs).
 
-`around(actor, kind)` ranks an actor's counterparts by count, so a view can
-show the strongest few and say how many more there are instead of drawing
-every edge.
+`around(actor, kind)` ranks an actor's edges by count, so a view can show
+the strongest few and say how many more there are instead of drawing every
+edge.
 """
 
 from __future__ import annotations
@@ -30,15 +30,6 @@ class Edge:
     kind: str
     count: int = 0
     items: list[str] = field(default_factory=list)  # meeting or quote ids; for "mentioned", "doc:start" of each paragraph
-
-
-@dataclass(frozen=True)
-class Neighbourhood:
-    centre: str
-    kind: str
-    edges: list[Edge]  # the strongest first
-    rest: int  # counterparts left out
-    rest_count: int  # their edges' total count
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -116,16 +107,13 @@ class Network:
             for a, b in combinations(sorted(actors), 2):
                 self._add("mentioned", a, b, f"{doc_id}:{paragraph}")
 
-    def around(self, actor_id: str, kind: str, limit: int | None = None) -> Neighbourhood:
-        """An actor's counterparts by one kind of edge, strongest first, the rest counted."""
+    def around(self, actor_id: str, kind: str) -> list[Edge]:
+        """An actor's edges of one kind, strongest first (a view shows as many as fit and counts the rest)."""
         names = self.store.actors
-        edges = sorted(
+        return sorted(
             self.by_actor[kind].get(actor_id, []),
             key=lambda e: (-e.count, names[other(e, actor_id)]["name"].casefold()),
         )
-        shown = edges if limit is None else edges[:limit]
-        hidden = edges[len(shown) :]
-        return Neighbourhood(actor_id, kind, shown, len(hidden), sum(e.count for e in hidden))
 
     def edge(self, kind: str, a: str, b: str) -> Edge | None:
         return self.edges[kind].get((a, b) if a < b else (b, a))

@@ -234,9 +234,7 @@ def _table(head: str, rows: list[str], empty: str) -> str:
 def _network_svg(store: Store, network: Network, actor: str | None, scope: list[str]) -> str:
     """Inline SVG: a star around the actor of the report, or a ring of everyone who met someone, with meeting counts."""
     if actor is not None:
-        edges = network.around(actor, "met").edges + [
-            e for e in network.around(actor, "mentioned").edges if not network.edge("met", e.a, e.b)
-        ]
+        edges = network.around(actor, "met") + [e for e in network.around(actor, "mentioned") if not network.edge("met", e.a, e.b)]
         edges = edges[:16]
         nodes = [actor] + [other(e, actor) for e in edges]
         size = 560

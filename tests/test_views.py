@@ -29,9 +29,9 @@ def test_the_seed_network_holds_trump_putin_and_the_three_way_meetings(seed_stor
         edge = network.edge("met", a, b)
         assert edge is not None and any("Amman" in (seed_store.meetings[m].get("place") or "") for m in edge.items)
     around = network.around(putin, "met")
-    assert [seed_store.actors[e.b if e.a == putin else e.a]["name"] for e in around.edges] == ["Donald Trump"]
+    assert [seed_store.actors[e.b if e.a == putin else e.a]["name"] for e in around] == ["Donald Trump"]
     together = network.around(putin, "mentioned")
-    assert together.edges[0].count >= together.edges[-1].count  # strongest first
+    assert together[0].count >= together[-1].count  # strongest first
 
 
 def test_a_star_with_many_counterparts_shows_the_strongest_and_counts_the_rest() -> None:

@@ -59,7 +59,7 @@ class NetworkScreen(Screen[tuple[str, str] | None]):
         self.redraw()
 
     def _edges(self) -> list:
-        return self.network.around(self.centre, self.kind).edges
+        return self.network.around(self.centre, self.kind)
 
     def redraw(self) -> None:
         store = self.network.store

@@ -72,9 +72,7 @@ def layout(n: int, rows: int) -> tuple[list[int], list[int], bool]:
     return order[0::2], order[1::2], more
 
 
-def draw_star(
-    centre: str, spokes: list[Spoke], width: int, height: int, cursor: int | None, rest: int = 0, rest_count: int = 0
-) -> tuple[Text, int]:
+def draw_star(centre: str, spokes: list[Spoke], width: int, height: int, cursor: int | None) -> tuple[Text, int]:
     """The star as Rich Text of exactly width × height cells, and how many spokes it shows."""
     width, height = max(width, 30), max(height, 3)
     grid = _Grid(width, height)
@@ -112,9 +110,7 @@ def draw_star(
                 grid.put(bus + 9, y, name, style)
         if extra:
             grid.put(bus + 1, ys[-1], "─")
-            grid.put(
-                bus + 3, ys[-1], f"+{rest + (len(spokes) - shown)} more ({rest_count + sum(s.count for s in spokes[shown:])})", "dim italic"
-            )
+            grid.put(bus + 3, ys[-1], f"+{len(spokes) - shown} more ({sum(s.count for s in spokes[shown:])})", "dim italic")
         top, bottom = min(ys[0], cy), max(ys[-1], cy)
         spoke_rows = set(ys[: len(indices)]) | ({ys[-1]} if extra else set())
         for y in range(top, bottom + 1):
