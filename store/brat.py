@@ -56,7 +56,7 @@ def brat_type(label: str) -> str:
 def label_of(brat: str) -> str:
     if brat in TYPE_LABEL:
         return TYPE_LABEL[brat]
-    return brat.removeprefix("note_").replace("_", " ") if brat.startswith("note_") and brat != "note_" else brat.replace("_", " ")
+    return (brat.removeprefix("note_") or brat).replace("_", " ")
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -204,11 +204,16 @@ def mentions_over_time(
     if actor is None:
         return []
     dated: Counter[date] = Counter()
-    refs: dict[str, date | None] = dict(dates) if dates is not None else {}
+    known = dates if dates is not None else {}
+    found: dict[str, date | None] = {}  # dates worked out here, for documents `dates` does not hold
     for m in actor["mentions"]:
-        if m["doc"] not in refs and m["doc"] in store.documents:
-            refs[m["doc"]] = reference_date(store.documents[m["doc"]])[0]
-        day = refs.get(m["doc"])
+        doc_id = m["doc"]
+        if doc_id in known:
+            day = known[doc_id]
+        else:
+            if doc_id not in found and doc_id in store.documents:
+                found[doc_id] = reference_date(store.documents[doc_id])[0]
+            day = found.get(doc_id)
         if day is not None:
             dated[day] += 1
     if not dated:

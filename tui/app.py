@@ -66,7 +66,7 @@ KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "docume
 WIDE = 150
 
 
-# What a view shows for one kind of item: (document, marks, detail text, links).
+# What a view shows for one kind of item: (document, marks, detail text, links). Views get the item's stops, worked out once.
 ItemView = tuple[str | None, list[Mark], Text, list[tuple[str, Text]]]
 
 
@@ -307,7 +307,7 @@ class BackchannelApp(CorrectionActions, App):
         annotations_file = AnnotationStore.for_store(self.store_path).path
         if self._stat(annotations_file) != self._seen.get("annotations"):
             self._seen["annotations"] = self._stat(annotations_file)
-            self.reload_annotations()
+            self.refresh_view("")  # another explorer's notes or corrections
         if not self.stale and self._stat(self.store_path) != self._seen.get("store"):
             self.stale = True
             self.refresh_bindings()
@@ -318,9 +318,6 @@ class BackchannelApp(CorrectionActions, App):
         self.stale = False
         self.refresh_bindings()
         self.load_store()
-
-    def reload_annotations(self) -> None:
-        self.refresh_view("")
 
     @work(thread=True, exclusive=True, group="load")
     def load_store(self) -> None:
@@ -578,7 +575,7 @@ class BackchannelApp(CorrectionActions, App):
         stop = stops[focus.stop % len(stops)] if stops else None
         assert self.index is not None
         view = getattr(self, f"_view_{focus.kind}")
-        doc_id, marks, detail_text, links = view(store, focus, stop)
+        doc_id, marks, detail_text, links = view(store, focus, stops)
         record = self.record(focus.kind, focus.id) if focus.kind in ("actor", "meeting", "quote") else None
         state = self.review_state(focus.kind, focus.id, record) if record is not None else ""
         if state:
@@ -600,7 +597,7 @@ class BackchannelApp(CorrectionActions, App):
     def _link(self, prefix: str, option_id: str, row: Text) -> tuple[str, Text]:
         return option_id, Text(f"{prefix}  ").append(row)
 
-    def _view_actor(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+    def _view_actor(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         actor = self.record("actor", focus.id)
         index = self.index
         assert index is not None
@@ -608,9 +605,8 @@ class BackchannelApp(CorrectionActions, App):
         quotes = index.quotes_by_actor.get(actor["id"], [])
         links = [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
         links += [self._link("said", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
-        doc_id = stop.doc if stop else None
+        doc_id = stops[focus.stop % len(stops)].doc if stops else None
         marks = actor_marks(actor, doc_id) if doc_id else []
-        stops = self.stops(focus)
         position = (focus.stop % len(stops) + 1, len(stops)) if stops else None
         return doc_id, marks, render.actor_detail(store, actor, meetings, quotes, position, self.actor_card(actor)), links
 
@@ -628,20 +624,20 @@ class BackchannelApp(CorrectionActions, App):
         period = (series[0][0], series[-1][0]) if series else None
         return render.ActorCard(sparkline([n for _, n in series]), period, counterparts, said[-2:])
 
-    def _view_meeting(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+    def _view_meeting(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         meeting = self.record("meeting", focus.id)
         links = [
             self._link("participant", f"actor:{a}", render.actor_row(store.actors[a])) for a in meeting["participants"] if a in store.actors
         ]
         return meeting["doc"], meeting_marks(store, meeting), render.meeting_detail(store, meeting), links
 
-    def _view_quote(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+    def _view_quote(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         quote = self.record("quote", focus.id)
         speaker = quote["speaker"]
         links = [self._link("speaker", f"actor:{speaker}", render.actor_row(store.actors[speaker]))] if speaker in store.actors else []
         return quote["doc"], quote_marks(quote), render.quote_detail(store, quote), links
 
-    def _view_document(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+    def _view_document(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         doc_id = focus.id
         index = self.index
         assert index is not None
@@ -652,7 +648,7 @@ class BackchannelApp(CorrectionActions, App):
         detail = render.document_detail(store.documents[doc_id], {"meetings": len(meetings), "quotes": len(quotes)})
         return doc_id, [], detail, links
 
-    def _view_annotation(self, store: Store, focus: Focus, stop: Stop | None) -> ItemView:
+    def _view_annotation(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         annotation = self.annotations[focus.id]
         anchor = self.anchors[focus.id]
         actor = annotation.get("actor")
