@@ -41,6 +41,18 @@ def marks_by_style(app: BackchannelApp) -> dict[str, list[str]]:
     return out
 
 
+async def select_text(pilot: Pilot, words: str, then: tuple[str, ...] = (), at: str | None = None) -> None:
+    """Select `words` in the source pane by keyboard (v, then l per character), then press `then`.
+
+    The selection starts at the first occurrence of `at` (a longer phrase beginning with `words`), else of `words`.
+    """
+    source = pilot.app.query_one(SourceView)
+    start = pilot.app.store.documents[source.doc_id]["text"].index(at or words)
+    source.focus()
+    source.move_cursor(source.location(start))
+    await pilot.press("v", *["l"] * len(words), *then)
+
+
 def cursor_offset(app: BackchannelApp) -> int:
     source = app.query_one(SourceView)
     return source.offset(source.cursor_location)

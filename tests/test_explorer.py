@@ -16,7 +16,7 @@ from tui.widgets.panes import DetailLinks, ItemList
 from tui.widgets.source_view import SourceView
 
 from .conftest import ROOT, SEED_ARTICLE
-from .explorer import cursor_offset, marks_by_style, ready, settle
+from .explorer import cursor_offset, marks_by_style, ready, select_text, settle
 
 SEED_NAME = SEED_ARTICLE.name
 
@@ -131,13 +131,7 @@ async def test_a_quote_highlights_speaker_cue_and_content_apart(explorer_store: 
 
 async def annotate_first_words(pilot, note: str) -> None:  # noqa: ANN001
     """In the seed article: select the first word of the body by keyboard and annotate it as a note."""
-    app = pilot.app
-    source = app.query_one(SourceView)
-    text = app.store.documents[source.doc_id]["text"]
-    start = text.index("Israel attempted")
-    source.focus()
-    source.move_cursor(source.location(start))
-    await pilot.press("v", *["l"] * len("Israel"), "a")
+    await select_text(pilot, "Israel", at="Israel attempted", then=("a",))
     await pilot.pause()
     await pilot.press("4")  # the label "note"; focus moves on to the actor field
     await pilot.press("enter")  # no actor: on to the note

@@ -13,7 +13,7 @@ from tui.widgets.panes import DetailPane, ItemList
 from tui.widgets.source_view import SourceView
 
 from .conftest import SEED_ARTICLE
-from .explorer import ready, settle
+from .explorer import ready, select_text, settle
 from .test_explorer import seed_folder_store
 
 
@@ -177,20 +177,13 @@ async def test_adjust_a_quote_and_add_one_from_the_selection(explorer_store: Pat
         quote = app.current.id
         source = app.query_one(SourceView)
         text = app.store.documents[source.doc_id]["text"]
-        start = text.index("provided Iran a foothold")
-        source.focus()
-        source.move_cursor(source.location(start))
-        await pilot.press("v", *["l"] * len("provided Iran a foothold"))
-        await pilot.press("f", "a")
+        await select_text(pilot, "provided Iran a foothold", then=("f", "a"))
         await settle(pilot)
         span = app.store.quotes[quote]["content_span"]
         assert text[span["start"] : span["end"]] == "provided Iran a foothold"
 
         considers = "the growing power of Shiite Iran to be its principal threat"
-        start = text.index(considers)
-        source.focus()
-        source.move_cursor(source.location(start))
-        await pilot.press("v", *["l"] * len(considers), "A", "q")
+        await select_text(pilot, considers, then=("A", "q"))
         await pilot.pause()
         await pilot.press(*"israel", "enter")
         await settle(pilot)
@@ -222,10 +215,7 @@ async def test_meeting_participants_fields_and_a_new_meeting(explorer_store: Pat
         source = app.query_one(SourceView)
         text = app.store.documents[source.doc_id]["text"]
         passage = "Michael Ratney and Brett McGurk, Trump's special envoys on Syria, led the U.S. negotiators and Alexander Lavrentiev"
-        start = text.index(passage)
-        source.focus()
-        source.move_cursor(source.location(start))
-        await pilot.press("v", *["l"] * len(passage), "A", "m")
+        await select_text(pilot, passage, then=("A", "m"))
         await settle(pilot)
         [added] = [m for m in app.store.meetings.values() if m.get("hand")]
         assert {app.store.actors[p]["name"] for p in added["participants"]} >= {"Michael Ratney", "Brett McGurk", "Alexander Lavrentiev"}
