@@ -45,12 +45,20 @@ class GoldQuote:
     kind: str
 
 
+MEETING_STATUSES = ("happened", "planned", "hypothetical", "negated")
+GRANULARITIES = ("day", "week", "month", "year")
+
+
 @dataclass
 class GoldMeeting:
     participants: list[str]  # canonical names
     evidence: list[GoldSpan]
     place: str | None
     time: str | None
+    status: str | None = None  # one of MEETING_STATUSES; None in the first round's files
+    time_iso: str | None = None
+    granularity: str | None = None
+    event: str | None = None  # the same key in two articles: one real-world event
 
 
 @dataclass
@@ -62,6 +70,10 @@ class GoldDocument:
     quotes: list[GoldQuote]
     meetings: list[GoldMeeting]
     not_actors: list[str]
+    # "all" (actors, quotes and meetings annotated) or "meetings" (only meetings and their participants).
+    scope: str = "all"
+    date: str | None = None
+    negative: bool = False
 
     def actor(self, name: str) -> GoldActor:
         for actor in self.actors:
@@ -137,7 +149,12 @@ def load_document(path: Path, split: str) -> GoldDocument:
         if actor.name not in actor.forms and not any(f.startswith(actor.name + "@") for f in actor.forms):
             actor.forms.insert(0, actor.name)
     mentions_of(text, actors, ignore)
-    doc = GoldDocument(path.stem, split, text, actors, [], [], raw.get("not_actors", []))
+    scope = raw.get("scope", "all")
+    if scope not in ("all", "meetings"):
+        raise InputError(f"{where}: scope must be 'all' or 'meetings', not {scope!r}")
+    doc = GoldDocument(path.stem, split, text, actors, [], [], raw.get("not_actors", []), scope, raw.get("date"), bool(raw.get("negative")))
+    if doc.negative and raw.get("meetings"):
+        raise InputError(f"{where}: a negative article has no meetings")
     names = {a.name for a in actors}
     for i, q in enumerate(raw.get("quotes", [])):
         loc = f"{where} quote {i + 1}"
@@ -153,9 +170,28 @@ def load_document(path: Path, split: str) -> GoldDocument:
         for name in m["participants"]:
             if name not in names:
                 raise InputError(f"{loc}: participant {name!r} is not among the gold actors")
+        if len(set(m["participants"])) < 2:
+            raise InputError(f"{loc}: a meeting has at least two participants")
         evidence = [find(text, e, loc + " evidence") for e in m["evidence"]]
-        doc.meetings.append(GoldMeeting(m["participants"], evidence, m.get("place"), m.get("time")))
+        doc.meetings.append(_meeting(m, evidence, loc))
     return doc
+
+
+def _meeting(raw: dict[str, Any], evidence: list[GoldSpan], loc: str) -> GoldMeeting:
+    status, granularity, iso = raw.get("status"), raw.get("granularity"), raw.get("time_iso")
+    if status is not None and status not in MEETING_STATUSES:
+        raise InputError(f"{loc}: status must be one of {', '.join(MEETING_STATUSES)}, not {status!r}")
+    if iso is not None and granularity not in GRANULARITIES:
+        raise InputError(f"{loc}: time_iso {iso!r} needs a granularity ({', '.join(GRANULARITIES)})")
+    if iso is not None and not re.fullmatch(_ISO_SHAPES[granularity], iso):
+        raise InputError(f"{loc}: time_iso {iso!r} is not a {granularity}")
+    return GoldMeeting(raw["participants"], evidence, raw.get("place"), raw.get("time"), status, iso, granularity, raw.get("event"))
+
+
+_ISO_SHAPES = {"day": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-W\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+
+
+SPLITS = ("dev", "test", "heldout")
 
 
 def load_gold(directory: Path) -> list[GoldDocument]:
@@ -166,7 +202,7 @@ def load_gold(directory: Path) -> list[GoldDocument]:
     for path in sorted(directory.rglob("*.json")):
         if path.name == "summary.json" or not path.with_suffix(".txt").exists():
             continue
-        split = path.parent.name if path.parent.name in ("dev", "test") else "all"
+        split = path.parent.name if path.parent.name in SPLITS else "all"
         docs.append(load_document(path, split))
     if not docs:
         raise InputError(f"{directory}: no gold files (NAME.json beside NAME.txt) found")
