@@ -34,7 +34,7 @@ $(STORE): $(VENV)/.installed $(SEEDS)
 
 test: $(VENV)/.installed-ray
 	$(BIN)/ruff check store tui tests bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check store tui tests bench

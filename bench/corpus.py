@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from store.db import Store  # noqa: E402
 from store.ingest import ingest  # noqa: E402
-from store.resolve import resolve  # noqa: E402
+from store.resolve import resolve_store  # noqa: E402
 from store.schema import document_id, sha256_text  # noqa: E402
 
 ARTICLES = ROOT / "bench" / "data" / "wikinews"
@@ -46,6 +46,6 @@ def scaled_store(base: Store, n: int, path: Path, files: Path | None = None) -> 
             (files / f"{i:06d}.txt").write_text(text, encoding="utf-8")
         store.documents[doc_id] = dict(source, id=doc_id, path=doc_path, text=text, sha256=sha256_text(text))
         store.extractions[doc_id] = dict(base.extractions[source["id"]], doc=doc_id)
-    store.actors, store.meetings, store.quotes = resolve(store.extractions)
+    resolve_store(store)
     store.save()
     return path

@@ -125,6 +125,7 @@ class _Candidate:
 def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
     candidates = [c for ent in doc.ents if (c := _candidate(doc, ent, blocks)) is not None]
     actors = _cluster(candidates)
+    _propagate_surnames(doc, actors, blocks)
     for actor in actors:
         if actor.kind == "person":
             for mention in actor.mentions:
@@ -137,6 +138,43 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         actor.key = f"L{index}"
         actor.mentions.sort(key=lambda m: m.start)
     return sorted(kept, key=lambda a: a.mentions[0].start)
+
+
+def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block]) -> None:
+    """A reader who met "John Ratcliffe" knows who "Ratcliffe" is later on, where the model found no name.
+
+    Every further whole-word occurrence of a person's surname in the body becomes a mention,
+    unless the surname belongs to two people of the article ("Joe Biden", "Hunter Biden"),
+    the word is part of a longer name ("Ratcliffe Street") or a possessive-free compound, or
+    it is already another actor's mention.
+    """
+    owners: dict[str, list[LocalActor]] = {}
+    for actor in actors:
+        words = actor.name.split()
+        if actor.kind == "person" and len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 2:
+            owners.setdefault(words[-1], []).append(actor)
+    if not owners:
+        return
+    taken = {i for a in actors for m in a.mentions for i in range(m.start, m.end)}
+    for surname, people in owners.items():
+        if len(people) != 1:
+            continue
+        actor = people[0]
+        for match in re.finditer(r"(?<![\w\-])" + re.escape(surname) + r"(?![\w\-])", doc.text):
+            start, end = match.span()
+            if start in taken or block_role(blocks, start, end) not in ("body", "headline", "caption"):
+                continue
+            span = doc.char_span(start, end)
+            if span is None or len(span) != 1:
+                continue
+            token = span[0]
+            neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+            if any(n.pos_ == "PROPN" and n.text[:1].isupper() and n.ent_type_ not in ("", "PERSON") for n in neighbours):
+                continue
+            if any(n.pos_ == "PROPN" and n.text[:1].isupper() and not n.is_sent_start for n in neighbours if n.i == token.i - 1):
+                continue  # "Kevin Ratcliffe", "Ratcliffe Street": another name
+            actor.mentions.append(LocalMention(start, end, surname, token.i, headline=block_role(blocks, start, end) == "headline"))
+            taken.update(range(start, end))
 
 
 def _trim(ent: Span) -> Span | None:

@@ -180,7 +180,9 @@ def write_brat(corrected: Corrected, annotations: list[dict[str, Any]], director
                     ident = ann.t(role, meeting[key]["start"], meeting[key]["end"])
                     if ident:
                         args.append(f"{role}:{ident}")
-            ann.add("E", " ".join(args))
+            event = ann.next_id("E")
+            ann.lines.append(f"{event}\t{' '.join(args)}")
+            ann.add("A", f"Status {event} {meeting.get('status') or 'happened'}")
         for a, start, end in sorted(notes[doc["id"]], key=lambda n: n[1]):
             kind = brat_type(a["label"])
             labels.add(kind)
@@ -209,6 +211,7 @@ def _write_conf(directory: Path, labels: list[str]) -> list[Path]:
         f"[entities]\n{entities}\n\n[relations]\nSaid\tArg1:{actor_types}, Arg2:Quotation\n\n"
         f"[events]\nQuote\tSpeaker?:{actor_types}, Content:Quotation\n"
         f"Meeting\tParticipant*:{actor_types}, Place?:Place, Time?:Time\n\n[attributes]\n"
+        "Status\tArg:Meeting, Value:happened|planned|hypothetical|negated\n"
     )
     colours = {
         "Person": "#7fdbff",

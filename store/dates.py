@@ -1,10 +1,12 @@
 """Dates as written ("July 7, 2017", "16 July", "last month", "on Tuesday") to ISO, given the article's date.
 
-Returns the most precise ISO form the text supports: YYYY-MM-DD, YYYY-MM or
-YYYY; None when the text is too vague or needs an article date that is not
-known. News is written about the past, so a day or month without a year is
-taken as the latest one not after the article date (a week of slack allows
-for announcements of the coming days).
+Returns the most precise ISO form the text supports: YYYY-MM-DD, YYYY-Www
+(an ISO week), YYYY-MM or YYYY; None when the text is too vague or needs an
+article date that is not known. News is written about the past, so a day or
+month without a year is taken as the latest one not after the article date (a
+week of slack allows for announcements of the coming days); for an event the
+text says is still to come (`future=True`), "on Friday" or "in June" is the
+next one on or after the article date.
 """
 
 from __future__ import annotations
@@ -56,10 +58,29 @@ def parse_iso(value: str | None) -> date | None:
         return None
 
 
-def resolve_date(text: str, doc_date: str | None = None) -> str | None:
-    lowered = text.lower().strip()
+def granularity(iso: str | None) -> str | None:
+    """'2019-06-30' -> 'day', '2019-W27' -> 'week', '2019-06' -> 'month', '2019' -> 'year'."""
+    if not iso:
+        return None
+    if "W" in iso:
+        return "week"
+    return {10: "day", 7: "month", 4: "year"}.get(len(iso))
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+FUTURE_WORDS = re.compile(r"\b(?:next|later|tomorrow|coming|upcoming|following)\b")
+
+
+def resolve_date(text: str, doc_date: str | None = None, future: bool = False) -> str | None:
+    lowered = re.sub(r"^(?:on|in|at|by|during|from|since|until|early|late|mid)\s+", "", text.lower().strip())
+    lowered = re.sub(r"^(?:the\s+)?(?:early|late|mid|middle of|end of|beginning of|start of)[\s-]+", "", lowered)
     ref = parse_iso(doc_date)
-    relative = _relative(lowered, ref)
+    future = future or bool(FUTURE_WORDS.search(lowered))
+    relative = _relative(lowered, ref, future)
     if relative is not None:
         return relative
     for pattern in PATTERNS:
@@ -75,7 +96,10 @@ def resolve_date(text: str, doc_date: str | None = None) -> str | None:
                 return None
             year = ref.year
             probe = date(year, month, min(day or 1, 28))
-            if probe > ref + timedelta(days=7):
+            if future:
+                if probe < ref.replace(day=1) if day is None else probe < ref:
+                    year += 1
+            elif probe > ref + timedelta(days=7):
                 year -= 1
         try:
             if day is not None and month is not None:
@@ -88,11 +112,32 @@ def resolve_date(text: str, doc_date: str | None = None) -> str | None:
     return None
 
 
-def _relative(lowered: str, ref: date | None) -> str | None:
+CLOCK = re.compile(r"^(?:about\s+|around\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|local time)?|noon|midday|midnight|(?:early|late)?\s*(?:morning|afternoon|evening|night))$")
+
+
+def _relative(lowered: str, ref: date | None, future: bool = False) -> str | None:
     if ref is None:
         return None
-    if lowered in ("today", "this morning", "tonight", "this afternoon", "this evening"):
+    if CLOCK.match(lowered):
+        return ref.isoformat()  # "at 5:30 PM", "in the early afternoon": a time of the article's day
+    lowered = re.sub(r"^(?:earlier|later)\s+(?=today|this|tonight)", "", lowered)
+    if lowered in ("today", "this morning", "tonight", "this afternoon", "this evening", "the same day", "that day"):
         return ref.isoformat()
+    if lowered in ("last week", "the previous week", "a week ago", "the past week"):
+        return iso_week(ref - timedelta(days=7))
+    if lowered in ("this week", "earlier this week", "later this week"):
+        return iso_week(ref)
+    if lowered in ("next week", "the coming week", "the following week"):
+        return iso_week(ref + timedelta(days=7))
+    if lowered in ("next month", "the coming month", "the following month"):
+        first = (ref.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return f"{first.year:04d}-{first.month:02d}"
+    if lowered in ("later this month",):
+        return f"{ref.year:04d}-{ref.month:02d}"
+    if lowered in ("next year", "the coming year", "the following year"):
+        return f"{ref.year + 1:04d}"
+    if lowered in ("later this year",):
+        return f"{ref.year:04d}"
     if lowered in ("yesterday", "last night"):
         return (ref - timedelta(days=1)).isoformat()
     if lowered == "tomorrow":
@@ -106,8 +151,11 @@ def _relative(lowered: str, ref: date | None) -> str | None:
         return f"{ref.year - 1:04d}"
     if lowered in ("this year", "earlier this year"):
         return f"{ref.year:04d}"
-    words = lowered.replace("last ", "").replace("on ", "").split()
+    ahead = future or lowered.startswith(("next ", "this coming ", "coming "))
+    words = re.sub(r"^(?:last|next|this coming|coming|this|on)\s+", "", lowered).split()
     if words and words[0] in WEEKDAYS and len(words) <= 2:
+        if ahead:
+            return (ref + timedelta(days=(WEEKDAYS[words[0]] - ref.weekday()) % 7)).isoformat()
         back = (ref.weekday() - WEEKDAYS[words[0]]) % 7
         return (ref - timedelta(days=back)).isoformat()
     return None

@@ -118,7 +118,7 @@ def backup(path: Path) -> Path | None:
 
 def repair(store_path: Path) -> DoctorReport:
     """Repair under the writer lock, after copying the store and the annotations aside."""
-    from .resolve import resolve
+    from .resolve import resolve_store
 
     with writer_lock(store_path):
         store = Store.open(store_path)
@@ -131,7 +131,7 @@ def repair(store_path: Path) -> DoctorReport:
         orphans = [d for d in store.extractions if d not in store.documents]
         for doc_id in orphans:
             del store.extractions[doc_id]
-        store.actors, store.meetings, store.quotes = resolve(store.extractions)
+        resolve_store(store)
         _drop_bad_spans(store)
         store.save()
         repaired = [f"derived actors, meetings and quotes again from {len(store.extractions)} extractions"]

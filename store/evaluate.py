@@ -13,7 +13,15 @@
 - Meetings: matched one to one by participant overlap (Jaccard >= 0.5, after
   mapping system actors to gold actors); participant-set F1 is micro-averaged
   over all meetings, unmatched ones counting in full; place and time accuracy
-  over the matches (the texts equal or one contains the other).
+  over the matches (the texts equal or one contains the other); status
+  accuracy over the matches; normalised time accuracy over the matches where
+  the gold or the system gives a `time_iso` (equal strings: a time where the
+  gold has none is wrong, so is a birth date taken for the meeting's day).
+  Articles annotated for meetings only (`scope: meetings`) count for these
+  figures alone; a negative article's every meeting is a false one.
+- One event across articles: over pairs of matched meetings in different
+  articles, whether the system gives them one `event` exactly when the gold
+  gives them one `event` key.
 """
 
 from __future__ import annotations
@@ -93,6 +101,11 @@ class Scores:
     participants: PRF = field(default_factory=PRF)
     place: Ratio = field(default_factory=Ratio)
     time: Ratio = field(default_factory=Ratio)
+    time_iso: Ratio = field(default_factory=Ratio)
+    status: Ratio = field(default_factory=Ratio)
+    negative_documents: int = 0
+    negative_meetings: int = 0  # meetings found in articles that have none
+    events: PRF = field(default_factory=PRF)
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -114,6 +127,11 @@ class Scores:
                 "participants": self.participants.as_dict(),
                 "place": self.place.as_dict(),
                 "time": self.time.as_dict(),
+                "time_iso": self.time_iso.as_dict(),
+                "status": self.status.as_dict(),
+                "negative_documents": self.negative_documents,
+                "meetings_in_negative_documents": self.negative_meetings,
+                "cross_article_pairs": self.events.as_dict(),
             },
         }
 
@@ -143,6 +161,7 @@ def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
     form_actor: dict[str, list[tuple[str, str]]] = defaultdict(list)  # system: surface form -> [(doc, actor id)]
     gold_form_actor: dict[str, set[str]] = defaultdict(set)
     split_of_form: dict[str, set[str]] = defaultdict(set)
+    matched_events: dict[str, list[_EventMatch]] = defaultdict(list)
     for gold in gold_docs:
         doc_id = document_id(gold.text)
         scores = by_split[gold.split]
@@ -150,9 +169,16 @@ def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
         if doc_id not in store.documents:
             scores.errors.append(f"{gold.name}: not in the store")
             continue
-        mapping = _score_actors(store, gold, doc_id, scores)
-        _score_quotes(store, gold, doc_id, mapping, scores)
-        _score_meetings(store, gold, doc_id, mapping, scores)
+        if "actors" in gold.kinds:
+            mapping = _score_actors(store, gold, doc_id, scores)
+        else:
+            mapping = _DocMap(_actor_votes(store, gold, doc_id)[0])
+        if "quotes" in gold.kinds:
+            _score_quotes(store, gold, doc_id, mapping, scores)
+        if "meetings" in gold.kinds:
+            matched_events[gold.split].extend(_score_meetings(store, gold, doc_id, mapping, scores))
+        if "actors" not in gold.kinds:
+            continue
         for actor in store.actors.values():
             for m in actor["mentions"]:
                 if m["doc"] == doc_id:
@@ -162,6 +188,8 @@ def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
                 gold_form_actor[norm(mention.text)].add(actor.name)
                 split_of_form[norm(mention.text)].add(gold.split)
     _score_merges(form_actor, gold_form_actor, split_of_form, by_split)
+    for split, matches in matched_events.items():
+        _score_events(matches, by_split[split])
     total = Scores()
     for scores in by_split.values():
         _accumulate(total, scores)
@@ -171,30 +199,28 @@ def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
 
 def _accumulate(total: Scores, part: Scores) -> None:
     total.documents += part.documents
-    for name in ("mentions", "actors", "merges", "meetings", "participants"):
+    for name in ("mentions", "actors", "merges", "meetings", "participants", "events"):
         getattr(total, name).add(getattr(part, name))
     for t in THRESHOLDS:
         total.quotes[t].add(part.quotes[t])
-    for name in ("actor_kind", "speaker", "quote_kind", "place", "time"):
+    total.negative_documents += part.negative_documents
+    total.negative_meetings += part.negative_meetings
+    for name in ("actor_kind", "speaker", "quote_kind", "place", "time", "time_iso", "status"):
         r = getattr(total, name)
         r.right += getattr(part, name).right
         r.total += getattr(part, name).total
     total.errors.extend(part.errors)
 
 
-def _score_actors(store: Store, gold: GoldDocument, doc_id: str, scores: Scores) -> _DocMap:
+def _actor_votes(store: Store, gold: GoldDocument, doc_id: str) -> tuple[dict[str, str], dict[str, list[tuple[int, int]]]]:
+    """Each system actor of the document -> the gold actor most of its mentions overlap; and every system actor's spans."""
     gold_mentions = {(m.start, m.end): a.name for a in gold.actors for m in a.mentions}
     system: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for actor in store.actors.values():
         for m in actor["mentions"]:
             if m["doc"] == doc_id:
                 system[actor["id"]].append((m["start"], m["end"]))
-    sys_spans = {span for spans in system.values() for span in spans}
-    scores.mentions.tp += len(sys_spans & set(gold_mentions))
-    scores.mentions.fp += len(sys_spans - set(gold_mentions))
-    scores.mentions.fn += len(set(gold_mentions) - sys_spans)
     mapping: dict[str, str] = {}
-    claimed: Counter = Counter()
     for actor_id, spans in sorted(system.items(), key=lambda kv: -len(kv[1])):
         votes: Counter = Counter()
         for span in spans:
@@ -202,9 +228,18 @@ def _score_actors(store: Store, gold: GoldDocument, doc_id: str, scores: Scores)
                 if overlap(span, gspan):
                     votes[name] += 1
         if votes:
-            name = votes.most_common(1)[0][0]
-            mapping[actor_id] = name
-            claimed[name] += 1
+            mapping[actor_id] = votes.most_common(1)[0][0]
+    return mapping, system
+
+
+def _score_actors(store: Store, gold: GoldDocument, doc_id: str, scores: Scores) -> _DocMap:
+    gold_mentions = {(m.start, m.end): a.name for a in gold.actors for m in a.mentions}
+    mapping, system = _actor_votes(store, gold, doc_id)
+    sys_spans = {span for spans in system.values() for span in spans}
+    scores.mentions.tp += len(sys_spans & set(gold_mentions))
+    scores.mentions.fp += len(sys_spans - set(gold_mentions))
+    scores.mentions.fn += len(set(gold_mentions) - sys_spans)
+    claimed: Counter = Counter(mapping.values())
     matched_gold = set(mapping.values())
     scores.actors.tp += len(matched_gold)
     scores.actors.fp += (
@@ -290,8 +325,20 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return na == nb or na in nb or nb in na
 
 
-def _score_meetings(store: Store, gold: GoldDocument, doc_id: str, mapping: _DocMap, scores: Scores) -> None:
+@dataclass(frozen=True)
+class _EventMatch:
+    """A gold meeting and the system meeting matched to it, with their cross-article event keys."""
+
+    doc: str
+    gold_event: str | None
+    system_event: str
+
+
+def _score_meetings(store: Store, gold: GoldDocument, doc_id: str, mapping: _DocMap, scores: Scores) -> list[_EventMatch]:
     system = [m for m in store.meetings.values() if m["doc"] == doc_id]
+    if gold.negative:
+        scores.negative_documents += 1
+        scores.negative_meetings += len(system)
     sys_sets = [(m, {mapping.to_gold.get(a, "?" + a) for a in m["participants"]}) for m in system]
     candidates = []
     for m, ps in sys_sets:
@@ -301,34 +348,75 @@ def _score_meetings(store: Store, gold: GoldDocument, doc_id: str, mapping: _Doc
             if jaccard >= 0.5:
                 candidates.append((jaccard, m, ps, gm))
     used_s, used_g = set(), set()
+    matches: list[_EventMatch] = []
     for _, m, ps, gm in sorted(candidates, key=lambda c: -c[0]):
         if m["id"] in used_s or id(gm) in used_g:
             continue
         used_s.add(m["id"])
         used_g.add(id(gm))
+        matches.append(_EventMatch(doc_id, gm.event, m.get("event") or m["id"]))
         gs = set(gm.participants)
         scores.meetings.tp += 1
         scores.participants.tp += len(ps & gs)
         scores.participants.fp += len(ps - gs)
         scores.participants.fn += len(gs - ps)
-        if gm.place:
-            scores.place.total += 1
-            scores.place.right += _same_text(m.get("place"), gm.place)
-            if not _same_text(m.get("place"), gm.place):
-                scores.errors.append(f"{gold.name}: meeting place {m.get('place')!r}, gold {gm.place!r}")
-        if gm.time:
-            scores.time.total += 1
-            scores.time.right += _same_text(m.get("time"), gm.time)
+        if gs != ps:
+            scores.errors.append(f"{gold.name}: meeting participants {sorted(ps)}, gold {sorted(gs)}")
+        _score_fields(gold.name, m, gm, scores)
     for m, ps in sys_sets:
         if m["id"] not in used_s:
             scores.meetings.fp += 1
             scores.participants.fp += len(ps)
-            scores.errors.append(f"{gold.name}: extra meeting {sorted(ps)}")
+            evidence = m["evidence"][0] if m.get("evidence") else None
+            where = f" “{gold.text[evidence['start'] : evidence['end']][:70]}”" if evidence else ""
+            scores.errors.append(f"{gold.name}: extra meeting {sorted(ps)}{where}")
     for gm in gold.meetings:
         if id(gm) not in used_g:
             scores.meetings.fn += 1
             scores.participants.fn += len(gm.participants)
-            scores.errors.append(f"{gold.name}: missed meeting {gm.participants}")
+            where = f" “{gm.evidence[0].text[:70]}”" if gm.evidence else ""
+            scores.errors.append(f"{gold.name}: missed meeting {gm.participants}{where}")
+    return matches
+
+
+def _score_fields(name: str, m: dict[str, Any], gm: Any, scores: Scores) -> None:
+    """Place, time (as written and normalised) and status of one matched meeting."""
+    if gm.place:
+        scores.place.total += 1
+        scores.place.right += _same_text(m.get("place"), gm.place)
+        if not _same_text(m.get("place"), gm.place):
+            scores.errors.append(f"{name}: meeting place {m.get('place')!r}, gold {gm.place!r}")
+    if gm.time:
+        scores.time.total += 1
+        scores.time.right += _same_text(m.get("time"), gm.time)
+    if gm.time_iso or m.get("time_iso"):
+        scores.time_iso.total += 1
+        right = m.get("time_iso") == gm.time_iso
+        scores.time_iso.right += right
+        if not right:
+            scores.errors.append(f"{name}: meeting time {m.get('time')!r} = {m.get('time_iso')!r}, gold {gm.time!r} = {gm.time_iso!r}")
+    if gm.status:
+        scores.status.total += 1
+        scores.status.right += m.get("status") == gm.status
+        if m.get("status") != gm.status:
+            scores.errors.append(f"{name}: meeting status {m.get('status')!r}, gold {gm.status!r} ({sorted(gm.participants)})")
+
+
+def _score_events(matches: list[_EventMatch], scores: Scores) -> None:
+    """Pairs of matched meetings from different articles: one event in the gold, one event in the system?"""
+    for a, b in itertools.combinations(matches, 2):
+        if a.doc == b.doc:
+            continue
+        same_gold = a.gold_event is not None and a.gold_event == b.gold_event
+        same_sys = a.system_event == b.system_event
+        if same_sys and same_gold:
+            scores.events.tp += 1
+        elif same_sys:
+            scores.events.fp += 1
+            scores.errors.append(f"events: {a.gold_event!r} and {b.gold_event!r} made one event")
+        elif same_gold:
+            scores.events.fn += 1
+            scores.errors.append(f"events: {a.gold_event!r} reported in two articles, not made one event")
 
 
 def _score_merges(

@@ -44,6 +44,9 @@ def build_export(store: Store, annotations: Iterable[dict[str, Any]] = ()) -> di
                 "place": m.get("place"),
                 "time": m.get("time"),
                 "time_iso": m.get("time_iso"),
+                "time_granularity": m.get("time_granularity"),
+                "status": m.get("status") or "happened",
+                "event": m.get("event") or m["id"],
                 "topic": m.get("topic"),
                 "evidence": m["evidence"],
             }

@@ -70,8 +70,8 @@ class GoldDocument:
     quotes: list[GoldQuote]
     meetings: list[GoldMeeting]
     not_actors: list[str]
-    # "all" (actors, quotes and meetings annotated) or "meetings" (only meetings and their participants).
-    scope: str = "all"
+    # What was annotated: actors and quotes, meetings (and their participants), or all three.
+    kinds: frozenset[str] = frozenset({"actors", "quotes", "meetings"})
     date: str | None = None
     negative: bool = False
 
@@ -152,7 +152,9 @@ def load_document(path: Path, split: str) -> GoldDocument:
     scope = raw.get("scope", "all")
     if scope not in ("all", "meetings"):
         raise InputError(f"{where}: scope must be 'all' or 'meetings', not {scope!r}")
-    doc = GoldDocument(path.stem, split, text, actors, [], [], raw.get("not_actors", []), scope, raw.get("date"), bool(raw.get("negative")))
+    # A file without a "meetings" list annotates actors and quotes only (its article's meetings are in gold/meetings/).
+    kinds = frozenset({"meetings"}) if scope == "meetings" else frozenset({"actors", "quotes"} | ({"meetings"} if "meetings" in raw else set()))
+    doc = GoldDocument(path.stem, split, text, actors, [], [], raw.get("not_actors", []), kinds, raw.get("date"), bool(raw.get("negative")))
     if doc.negative and raw.get("meetings"):
         raise InputError(f"{where}: a negative article has no meetings")
     names = {a.name for a in actors}

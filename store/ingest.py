@@ -116,9 +116,9 @@ def ingest(
                 store.documents.pop(doc_id, None)
                 store.extractions.pop(doc_id, None)
             store.documents.update(plan.new_documents)
-            from .resolve import resolve
+            from .resolve import resolve_store
 
-            store.actors, store.meetings, store.quotes = resolve(store.extractions)
+            resolve_store(store)
             store.save()
             summary.written = True
     summary.documents = len(store.documents)
@@ -161,14 +161,15 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
         doc_id = document_id(article.text)
         previous = by_path.get(article.path)
         extraction = store.extractions.get(doc_id)
-        if doc_id in store.documents and extraction and extraction.get("extractor") == EXTRACTOR_VERSION:
+        same_date = store.documents.get(doc_id, {}).get("date") == article.meta.get("date")
+        if doc_id in store.documents and extraction and extraction.get("extractor") == EXTRACTOR_VERSION and same_date:
             summary.unchanged += 1
             continue
         if previous is not None and previous["id"] != doc_id:
             remove.add(previous["id"])
             summary.changed += 1
         elif doc_id in store.documents:
-            summary.changed += 1  # same text, extracted by older rules: extract again
+            summary.changed += 1  # same text, extracted by older rules or newly dated: extract again
         else:
             summary.added += 1
         blocks = find_blocks(article.text, article.has_headline)
@@ -181,7 +182,7 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
             "ingested_at": now_iso(),
             "format": article.fmt,
             "blocks": [b.as_record() for b in blocks],
-            **{k: v for k, v in article.meta.items() if k in ("date", "url", "license", "attribution", "source")},
+            **{k: v for k, v in article.meta.items() if k in ("date", "date_source", "url", "license", "attribution", "source")},
         }
         new_documents[doc_id] = record
         jobs.append(Job(doc_id, article.text, blocks, article.meta.get("date") if isinstance(article.meta.get("date"), str) else None))

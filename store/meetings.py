@@ -17,18 +17,36 @@ one known participant is evidence for the latest meeting it fits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
-from .dates import resolve_date
+from .dates import granularity, resolve_date
+from .event_status import HAPPENED, HYPOTHETICAL, NEGATED, PLANNED, status_of
+from .gazetteer import norm
 from .layout import Block, candidate_tokens
 from .lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from .schema import span_or_none
+from .time_expressions import event_time, later_than
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-TRIGGER_LEMMAS = MEETING_VERBS | MEETING_NOUNS | TALK_VERBS | frozenset({"shake"})
+# "the two leaders", "both countries", "the two sides": a pair named before, of this kind (None: any).
+PAIR_NOUNS = {
+    **dict.fromkeys("leader man woman president minister premier counterpart politician official envoy".split(), "person"),
+    **dict.fromkeys("country nation government state".split(), "country"),
+    **dict.fromkeys("side party company firm".split(), None),
+}
+# Nouns for the people who represent a side: their "of" phrase names the side ("the delegations of Cyprus and Greece").
+DELEGATION_NOUNS = frozenset("delegation delegations representative representatives official officials envoy envoys negotiator negotiators diplomat diplomats minister ministers leader leaders counterpart counterparts".split())
+# Meeting nouns a body can own by name: "the G20 summit", "the EU summit", "the NATO meeting".
+BODY_EVENT_NOUNS = frozenset("summit summits meeting meetings conference session sessions".split())
+# Verbs whose subject takes part in the meeting that is their object even when it names its sides ("hosted talks between").
+TAKING_PART_VERBS = frozenset("have hold host chair attend join lead conduct".split())
+TRIGGER_LEMMAS = MEETING_VERBS | MEETING_NOUNS | TALK_VERBS | frozenset({"shake", "attend"})
+# The head word of a body's name that is itself a gathering: "the General Assembly", "the World Economic Forum".
+GATHERING_NAME = re.compile(r"^(?:Assembly|Summit|Forum|Conference|Convention|Congress|Synod|Council)$")
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 
 
@@ -44,6 +62,17 @@ class LocalMeeting:
     topic: str | None = None
     topic_span: tuple[int, int] | None = None
     triggers: list[tuple[int, int]] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)  # one per mention, merged by `status`
+    body: str | None = None  # the body whose summit or session this is ("the G20 summit"), by local key
+    time_is_clock: bool = False  # "at 5:30 PM": a date said elsewhere is the better time
+
+    @property
+    def status(self) -> str:
+        """What the article says of the event as a whole: a cancellation anywhere wins, then a report that it took place."""
+        for status in (NEGATED, HAPPENED, PLANNED, HYPOTHETICAL):
+            if status in self.statuses:
+                return status
+        return HAPPENED
 
     def as_record(self) -> dict:
         return {
@@ -52,7 +81,9 @@ class LocalMeeting:
             "place_span": span_or_none(self.place_span),
             "time": self.time,
             "time_iso": self.time_iso,
+            "time_granularity": granularity(self.time_iso),
             "time_span": span_or_none(self.time_span),
+            "status": self.status,
             "topic": self.topic,
             "topic_span": span_or_none(self.topic_span),
             "evidence": [span_or_none(e) for e in self.evidence],
@@ -72,8 +103,28 @@ class _Mentions:
                     for tok in span:
                         self.by_token[tok.i] = actor
 
+        self.by_name: dict[str, LocalActor] = {}
+        for actor in actors:
+            for form in [actor.name, *actor.aliases]:
+                self.by_name.setdefault(norm(form), actor)
+
     def of(self, token: Token) -> LocalActor | None:
         return self.by_token.get(token.i)
+
+    def in_compound(self, token: Token) -> list[LocalActor]:
+        """ "Boeing-Air Force discussions", "US-China talks": the actors a hyphenated modifier joins."""
+        left = token.left_edge.i
+        words = token.doc[left : token.i].text
+        found: list[LocalActor] = []
+        for part in re.split(r"\s*[-–]\s*", words) if re.search(r"\w[-–]\w", words) else []:
+            part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(), flags=re.I)
+            for n in range(len(part.split()), 0, -1):  # "Air Force contract" -> "Air Force"
+                actor = self.by_name.get(norm(" ".join(part.split()[:n])))
+                if actor is not None:
+                    if actor not in found:
+                        found.append(actor)
+                    break
+        return found if len(found) >= 2 else []
 
     def person_before(self, pronoun: Token) -> LocalActor | None:
         """ "he attended a summit with Macron": the nearest person named before, preferring a subject."""
@@ -87,9 +138,28 @@ class _Mentions:
         chosen = (subjects or candidates)[-1:] if candidates else []
         return self.of(chosen[0]) if chosen else None
 
+    def pair_before(self, head: Token) -> list[LocalActor]:
+        """ "the two leaders met", "both countries": the last two actors of that kind named before, in the last three sentences."""
+        kind = PAIR_NOUNS[head.lemma_.lower()]
+        doc = head.doc
+        start = head.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        seen: list[LocalActor] = []
+        for tok in reversed(doc[start : head.i]):
+            actor = self.of(tok)
+            if actor is not None and actor not in seen and (kind is None or actor.kind == kind):
+                seen.append(actor)
+            if len(seen) == 2:
+                return seen
+        return []
+
     def in_phrase(self, token: Token) -> list[LocalActor]:
         """The actors a noun phrase names: its head and coordinated heads, or a person in apposition."""
         found: list[LocalActor] = []
+        if token.lemma_.lower() in PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in token.children):
+            return self.pair_before(token)
         for head in _coordinated(token):
             if head.lower_ in ("he", "she", "him", "her"):
                 person = self.person_before(head)
@@ -103,9 +173,25 @@ class _Mentions:
             if actor is None and head.lemma_.lower() in ROLE_NOUNS:
                 # "the President of France Emmanuel Macron": the person the title belongs to.
                 actor = next((a for t in head.subtree if (a := self.of(t)) is not None and a.kind == "person"), None)
+            if actor is None and head.lemma_.lower() in DELEGATION_NOUNS:
+                # "the delegations of Cyprus, Greece and Israel": the sides they stand for.
+                found.extend(a for a in self._of_phrase(head) if a not in found)
+                continue
             if actor is not None and actor not in found:
                 found.append(actor)
         return found
+
+    def _of_phrase(self, head: Token) -> list[LocalActor]:
+        out: list[LocalActor] = []
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        for node in _coordinated(obj):
+                            actor = self.of(node)
+                            if actor is not None and actor not in out:
+                                out.append(actor)
+        return out
 
 
 def _coordinated(token: Token) -> list[Token]:
@@ -128,6 +214,9 @@ def _is_trigger(token: Token) -> bool:
         return True
     if token.pos_ == "VERB" and lemma == "shake":
         return any(c.lemma_.lower() == "hand" for c in token.children)
+    if token.pos_ == "VERB" and lemma == "attend":
+        # "to attend the United Nations General Assembly": a gathering named by its body.
+        return any(c.dep_ == "dobj" and GATHERING_NAME.search(c.text) is not None for c in token.children)
     if (
         token.pos_ == "VERB"
         and lemma in ("have", "hold", "attend")
@@ -149,17 +238,28 @@ def _clause_verb(token: Token) -> Token | None:
     return None
 
 
-def _subjects(verb: Token, mentions: _Mentions) -> list[LocalActor]:
+def _subjects(verb: Token, mentions: _Mentions, passive_too: bool = False) -> list[LocalActor]:
+    """Who does the verb: its subject, the one it inherits, or the passive agent ("was met by X");
+    with `passive_too`, also the passive subject (X "was received by" Y: both meet)."""
+    found: list[LocalActor] = []
     for child in verb.children:
         if child.dep_ == "nsubj":
             return mentions.in_phrase(child)
         if child.dep_ == "agent":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return mentions.in_phrase(obj)
+                found.extend(mentions.in_phrase(obj))
+        if child.dep_ == "nsubjpass" and passive_too:
+            found.extend(a for a in mentions.in_phrase(child) if a not in found)
+    if found:
+        return found
     if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl") and verb.head.i != verb.i:
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
             return []
+        return _subjects(verb.head, mentions)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(verb.head.head, mentions)  # "after meeting X", "including meeting X": the main clause's subject
+    if verb.dep_ == "conj" and verb.head.dep_ == "pcomp":
         return _subjects(verb.head, mentions)
     return []
 
@@ -181,7 +281,7 @@ def _participants(trigger: Token, mentions: _Mentions) -> list[LocalActor]:
         found.extend(a for a in actors if a not in found)
 
     if trigger.pos_ == "VERB":
-        add(_subjects(trigger, mentions))
+        add(_subjects(trigger, mentions, passive_too=True))
         for child in trigger.children:
             if child.dep_ in ("dobj", "dative") and child.lemma_.lower() != "hand":
                 add(mentions.in_phrase(child))
@@ -191,13 +291,18 @@ def _participants(trigger: Token, mentions: _Mentions) -> list[LocalActor]:
             add(_pp_objects(hands, {"with"}, mentions))
         return found
     add(_pp_objects(trigger, {"with", "between", "of", "to"} if trigger.lemma_.lower() == "visit" else {"with", "between", "of"}, mentions))
+    between = bool(found) and any(c.dep_ == "prep" and c.lower_ == "between" for c in trigger.children)
     for child in trigger.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" or (child.dep_ == "compound" and trigger.lemma_.lower() in BODY_EVENT_NOUNS):
+            # "their meeting", "the G20 summit", "the APEC summit": the owner or the body meets.
             actor = mentions.of(child)
             if actor is not None:
                 add([actor])
+        elif child.dep_ in ("compound", "amod", "nmod"):
+            add(mentions.in_compound(child))
     verb = _clause_verb(trigger)
-    if verb is not None:
+    if verb is not None and (not between or verb.lemma_.lower() in TAKING_PART_VERBS):
+        # "he arranged a meeting between X and Y": the arranger is not one of them; "X hosted talks between …" is.
         add(_subjects(verb, mentions))
         if trigger.dep_ == "pobj":  # "at the summit": the verb's objects were there too
             for child in verb.children:
@@ -219,6 +324,9 @@ def _place(trigger: Token, participants: set[str], mentions: _Mentions) -> Span 
             holders.append(verb)
     elif trigger.dep_ in ("advcl", "conj", "xcomp") and trigger.head.i != trigger.i:
         holders.append(trigger.head)
+    # "met X, a US envoy, in Qatar": the parse often hangs the place on the counterpart or its apposition.
+    for arg in _arguments(trigger):
+        holders += [arg, *(c for c in arg.children if c.dep_ == "appos")]
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
@@ -226,6 +334,36 @@ def _place(trigger: Token, participants: set[str], mentions: _Mentions) -> Span 
             place = _place_in(doc, prep, participants, mentions)
             if place is not None:
                 return place
+    return _visited_country(trigger)
+
+
+def _body(trigger: Token, mentions: _Mentions) -> str | None:
+    if trigger.lemma_.lower() not in BODY_EVENT_NOUNS:
+        return None
+    owner = next((a for c in trigger.children if c.dep_ == "compound" and (a := mentions.of(c)) is not None and a.kind == "organization"), None)
+    return owner.key if owner is not None else None
+
+
+def _arguments(trigger: Token) -> list[Token]:
+    """The trigger's object and the objects of its "with" phrases."""
+    out = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
+def _visited_country(trigger: Token) -> Span | None:
+    """ "visited Canada", "a state visit to Canada": with no nearer place, the country visited is where it was."""
+    if trigger.lemma_.lower() != "visit":
+        return None
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objects:
+        if obj.ent_type_ == "GPE":
+            return _entity_at(trigger.doc, next(t.i for t in obj.subtree if t.ent_iob_ == "B" and t.ent_type_ == "GPE"))
     return None
 
 
@@ -236,14 +374,15 @@ def _place_in(doc: Doc, prep: Token, participants: set[str], mentions: _Mentions
         # Only the object itself or a name inside it ("the Jordanian capital Amman"), not a nested phrase.
         node, nested = tok, False
         while node.i != prep.i:
-            if node.dep_ == "pobj" and node.head.i != prep.i:
+            # "at the G20 summit in Hamburg": a place nested in a gathering is the gathering's place, so ours too.
+            if node.dep_ == "pobj" and node.head.i != prep.i and node.head.head.lemma_.lower() not in MEETING_NOUNS:
                 nested = True
             node = node.head
         if nested:
             continue
         actor = mentions.of(tok)
-        if actor is not None and actor.key in participants:
-            continue
+        if actor is not None and (actor.key in participants or actor.kind == "person"):
+            continue  # a participant is not the place, and a person never is
         ent = _entity_at(doc, tok.i)
         end = ent.end
         # "Hamburg, Germany": keep the country that qualifies the city.
@@ -274,18 +413,6 @@ def _entities(doc: Doc) -> tuple[Span, ...]:
 
 def _entity_at(doc: Doc, start: int) -> Span:
     return next(e for e in _entities(doc) if e.start == start)
-
-
-def _time(doc: Doc, trigger: Token, scope: list[Token]) -> Span | None:
-    ids = {t.i for t in scope}
-    sent = trigger.sent
-    in_sentence = [e for e in _entities(doc) if sent.start <= e.start < sent.end]
-    dates = [e for e in in_sentence if e.label_ in ("DATE", "TIME") and e.start in ids]
-    if not dates:
-        dates = [e for e in in_sentence if e.label_ == "DATE"]
-    if not dates:
-        return None
-    return min(dates, key=lambda e: abs(e.start - trigger.i))
 
 
 def _topic(trigger: Token, scope: list[Token]) -> Span | None:
@@ -327,9 +454,10 @@ def extract_meetings(doc: Doc, blocks: list[Block], actors: list[LocalActor], do
         keys = [a.key for a in people]
         scope = _scope(token)
         place = _place(token, set(keys), mentions)
-        when = _time(doc, token, scope)
+        when = event_time(doc, token, scope, _entities(doc))
         topic = _topic(token, scope)
         sent = token.sent
+        status = status_of(token)
         meeting = LocalMeeting(
             participants=keys,
             evidence=[_trim_span(sent)],
@@ -338,8 +466,12 @@ def extract_meetings(doc: Doc, blocks: list[Block], actors: list[LocalActor], do
         if place is not None:
             meeting.place, meeting.place_span = place.text, (place.start_char, place.end_char)
         if when is not None:
-            meeting.time, meeting.time_span = when.text, (when.start_char, when.end_char)
-            meeting.time_iso = resolve_date(when.text, doc_date)
+            meeting.time, meeting.time_span, meeting.time_is_clock = when.text, (when.start_char, when.end_char), when.label_ == "TIME"
+            meeting.time_iso = resolve_date(when.text, doc_date, future=status in (PLANNED, HYPOTHETICAL))
+            if status == HAPPENED and later_than(meeting.time_iso, doc_date):
+                status = PLANNED
+        meeting.statuses.append(status)
+        meeting.body = _body(token, mentions)
         if topic is not None:
             meeting.topic_span = _trim_span(topic)
             meeting.topic = doc.text[meeting.topic_span[0] : meeting.topic_span[1]]
@@ -350,9 +482,19 @@ def extract_meetings(doc: Doc, blocks: list[Block], actors: list[LocalActor], do
     return merged
 
 
+# Mentions in these two states can be one event told twice ("will meet" … "met"; "planned" … "cancelled");
+# a hope is never the same mention as a plan or a fact ("wishes to speak with Hu at the upcoming summit").
+_SAME_EVENT_STATUSES = {frozenset([HAPPENED, PLANNED]), frozenset([PLANNED, NEGATED]), frozenset([HYPOTHETICAL, NEGATED])}
+
+
 def _compatible(a: LocalMeeting, b: LocalMeeting) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
+        return False
+    if a.body != b.body:
+        return False  # "their bilateral meeting at the G20 summit": the summit and the meeting on its sidelines
+    sa, sb = a.statuses[0], b.statuses[0]
+    if sa != sb and frozenset([sa, sb]) not in _SAME_EVENT_STATUSES:
         return False
     if a.place and b.place and a.place != b.place and a.place not in b.place and b.place not in a.place:
         # Two places in one sentence pair ("in Amman and in one European capital") are one series;
@@ -377,14 +519,18 @@ def _merge(meetings: list[LocalMeeting]) -> list[LocalMeeting]:
             if ev not in target.evidence:
                 target.evidence.append(ev)
         target.triggers.extend(meeting.triggers)
+        target.statuses.extend(meeting.statuses)
         for attr in ("place", "time", "topic"):
             if getattr(target, attr) is None and getattr(meeting, attr) is not None:
                 setattr(target, attr, getattr(meeting, attr))
                 setattr(target, attr + "_span", getattr(meeting, attr + "_span"))
                 if attr == "time":
                     target.time_iso = meeting.time_iso
-            elif attr == "time" and target.time_iso is None and meeting.time_iso is not None:
+            elif attr == "time" and meeting.time is not None and (
+                (target.time_iso is None and meeting.time_iso is not None) or (target.time_is_clock and not meeting.time_is_clock)
+            ):
                 target.time, target.time_span, target.time_iso = meeting.time, meeting.time_span, meeting.time_iso
+                target.time_is_clock = meeting.time_is_clock
     return out
 
 
@@ -399,3 +545,4 @@ def _attach_anaphor(doc: Doc, meetings: list[LocalMeeting], token: Token, people
     if ev not in target.evidence:
         target.evidence.append(ev)
         target.triggers.append((token.idx, token.idx + len(token.text)))
+        target.statuses.append(status_of(token))

@@ -33,6 +33,8 @@ class CorpusIndex:
         self.quotes_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.meetings_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.meetings_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # Every report of one real-world meeting (store.events), earliest article first.
+        self.meetings_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for quote in sorted(store.quotes.values(), key=lambda q: (q["doc"], q["content_span"]["start"])):
             self.quotes_by_doc[quote["doc"]].append(quote)
             if quote.get("speaker"):
@@ -41,3 +43,15 @@ class CorpusIndex:
             self.meetings_by_doc[meeting["doc"]].append(meeting)
             for actor_id in meeting["participants"]:
                 self.meetings_by_actor[actor_id].append(meeting)
+            self.meetings_by_event[event_of(meeting)].append(meeting)
+        for reports in self.meetings_by_event.values():
+            reports.sort(key=lambda m: (store.documents.get(m["doc"], {}).get("date") or "9999", m["doc"]))
+
+    def reports(self, meeting: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every article's record of the event this meeting is, this one included."""
+        return self.meetings_by_event.get(event_of(meeting)) or [meeting]
+
+
+def event_of(meeting: dict[str, Any]) -> str:
+    """The event a meeting record reports; a meeting added by hand is an event of its own."""
+    return meeting.get("event") or meeting["id"]

@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 
 from .errors import InputError
+from .sidecar import SIDECAR_NAMES, Sidecar, load_sidecar, normalise_date
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -80,8 +81,11 @@ def human_size(n: int) -> str:
     return f"{n} B"
 
 
-def iter_files(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
-    """Yield (file, named_directly); folders are walked recursively in sorted order without following links."""
+def iter_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
+    """Yield (file, the folder or file the user named); folders are walked recursively in sorted order without following links.
+
+    Metadata files (store.sidecar) are not articles: they describe the articles beside them.
+    """
     for path in paths:
         if not os.path.lexists(path):
             raise InputError(f"{path}: no such file or folder; check the path and run the command again")
@@ -89,13 +93,13 @@ def iter_files(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith("."):
+                    if name.startswith(".") or name in SIDECAR_NAMES:
                         continue
                     candidate = Path(root) / name
                     if candidate.suffix.lower() in ARTICLE_SUFFIXES:
-                        yield candidate, False
+                        yield candidate, path
         else:
-            yield path, True
+            yield path, path
 
 
 def decode(raw: bytes, path: Path, report: ReadReport) -> str | None:
@@ -125,7 +129,9 @@ def read_paths(
 ) -> ReadReport:
     """Read every article under `paths`; problems with single files are reported, not raised."""
     report = ReadReport()
-    for path, direct in iter_files(paths):
+    sidecars = _Sidecars(report.warnings)
+    for path, named in iter_files(paths):
+        direct = path == named
         if len(report.articles) > max_docs:
             raise InputError(
                 f"{', '.join(map(str, paths))}: more than {max_docs:,} articles; check the path, or raise the limit with --max-docs"
@@ -180,8 +186,38 @@ def read_paths(
             if article is None:
                 report.skipped.append(f"{path}: empty (no text), skipped")
             else:
+                article.meta.update(sidecars.meta_for(path, named))
                 report.articles.append(article)
+    sidecars.report_unused()
     return report
+
+
+class _Sidecars:
+    """Metadata files found while reading, one per folder at most, looked up from an article's folder up to the named one."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.by_folder: dict[Path, Sidecar | None] = {}
+
+    def meta_for(self, article: Path, named: Path) -> dict[str, Any]:
+        top = named if named.is_dir() else named.parent
+        folder = article.parent
+        while True:
+            if folder not in self.by_folder:
+                self.by_folder[folder] = load_sidecar(folder, self.warnings)
+            sidecar = self.by_folder[folder]
+            meta = sidecar.meta_for(article) if sidecar is not None else None
+            if meta is not None:
+                return meta
+            if folder == top or folder.parent == folder:
+                return {}
+            folder = folder.parent
+
+    def report_unused(self, shown: int = 10) -> None:
+        lines = [f"{s.path}: a row names {key}, which was not read; check the name" for s in self.by_folder.values() if s for key in s.unused()]
+        self.warnings.extend(lines[:shown])
+        if len(lines) > shown:
+            self.warnings.append(f"… and {len(lines) - shown} more metadata rows for files that were not read")
 
 
 def _text_article(path: Path, text: str, fmt: str) -> Article | None:
@@ -215,4 +251,10 @@ def _jsonl_articles(path: Path, text: str, report: ReadReport) -> Iterator[Artic
         if has_headline:
             title = next(line for line in body.split("\n") if line.strip()).strip()
         meta = {k: v for k, v in record.items() if k not in ("text", "title") and isinstance(v, (str, int, float, bool))}
+        if "date" in meta:
+            day = normalise_date(meta.pop("date"))
+            if day is None:
+                report.warnings.append(f"{where}: date {str(record['date'])[:40]!r} is not a date (YYYY-MM-DD); the article stays undated")
+            else:
+                meta.update(date=day, date_source="record")
         yield Article(path=where, text=body, title=title.strip(), has_headline=has_headline, fmt="jsonl", meta=meta)

@@ -172,10 +172,10 @@ def _meetings_table(store: Store, meetings: list[dict[str, Any]], passages: _Pas
         what = passages.link(f"m-{m['id']}", m["doc"], first["start"], first["end"], _names(store, m["participants"]) or "?")
         when = m.get("time_iso") or m.get("time") or ""
         rows.append(
-            f"<tr><td>{what}</td><td>{_e(m.get('place') or '')}</td><td>{_e(when)}</td><td>{_e(m.get('topic') or '')}</td>"
-            f"<td>{_e(store.documents[m['doc']]['title'])}</td></tr>"
+            f"<tr><td>{what}</td><td>{_e(m.get('status') or 'happened')}</td><td>{_e(m.get('place') or '')}</td><td>{_e(when)}</td>"
+            f"<td>{_e(m.get('topic') or '')}</td><td>{_e(store.documents[m['doc']]['title'])}</td></tr>"
         )
-    head = "<tr><th>who</th><th>where</th><th>when</th><th>about</th><th>source</th></tr>"
+    head = "<tr><th>who</th><th>status</th><th>where</th><th>when</th><th>about</th><th>source</th></tr>"
     return _table(head, rows, "no meetings")
 
 

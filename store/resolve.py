@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .actors import is_subsequence, name_tokens
+from .db import Store
+from .events import assign_events
 from .gazetteer import norm
 from .schema import actor_id, stable_id
 
@@ -40,6 +42,12 @@ class _Global:
         if self.kind in ("person", "organization"):
             return max(names, key=lambda f: (len(name_tokens(f)), self.forms[f], f))
         return max(names, key=lambda f: (self.forms[f], f))
+
+
+def resolve_store(store: Store) -> None:
+    """Rebuild the corpus-wide tables of a store from its extractions, meetings grouped into events across articles."""
+    store.actors, store.meetings, store.quotes = resolve(store.extractions)
+    assign_events(store.meetings, store.documents)
 
 
 def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:

@@ -42,6 +42,9 @@ class Event:
 
 
 def start_of(when: str) -> date:
+    if "-W" in when:  # an ISO week ("last week"): its Monday
+        year, week = when.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
     parts = [int(p) for p in when.split("-")]
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
@@ -68,6 +71,9 @@ def _latest_date(doc_id: str, text: str) -> date | None:
 
 
 def label_for(when: str, qualifier: str = "") -> str:
+    if "-W" in when:
+        monday = start_of(when)
+        return f"week of {monday.day} {MONTH_NAMES[monday.month - 1]} {monday.year}"
     parts = when.split("-")
     if len(parts) == 2:
         return f"{qualifier}{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import asyncio
+from collections.abc import Callable
 
 from textual.pilot import Pilot
 
@@ -14,21 +15,32 @@ async def ready(pilot: Pilot) -> None:
     """Wait until the store has loaded, the first screen is drawn, and the background network (actor cards) is built."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    for _ in range(200):  # the network worker starts half a second after the first screen
-        if pilot.app.network is not None:
-            break
-        await pilot.pause(0.05)
+    # The network worker starts half a second after the first screen: wait for its result, however long a busy machine takes.
+    await until(pilot, lambda: pilot.app.network is not None, "the background network to be built")
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str, limit: float = 120.0) -> None:
+    """Wait for a state, not for a time: poll `condition` between frames; fail (naming `what`) only after `limit` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"waited {limit:.0f} s for {what}")
+        await pilot.pause(0.02)
+
+
+async def quiet(pilot: Pilot) -> None:
+    """Before a snapshot: workers done, and the toasts gone that are not the snapshot's subject (they expire by the clock)."""
+    await settle(pilot)
+    pilot.app.clear_notifications()
     await pilot.pause()
 
 
 async def settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-
-
-def make_app(store: Path) -> BackchannelApp:
-    return BackchannelApp(store)
 
 
 def marks_by_style(app: BackchannelApp) -> dict[str, list[str]]:

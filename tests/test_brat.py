@@ -89,7 +89,12 @@ def test_brat_files_hold_the_text_exactly_and_every_span_slices(tmp_path: Path, 
             elif ident.startswith("E") or ident.startswith("R"):
                 for arg in body.split()[1 if ident.startswith("R") else 0 :]:
                     assert arg.split(":")[1] in ids, line  # every argument is a T line written before
-    assert kinds == {"T", "N", "E", "R", "#"}
+            elif ident.startswith("A"):
+                name, event, value = body.split(" ")  # a meeting's status, on the meeting event written before
+                assert name == "Status" and event in ids and value in ("happened", "planned", "hypothetical", "negated"), line
+    assert kinds == {"T", "N", "E", "R", "#", "A"}
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    assert "Status\tArg:Meeting, Value:happened|planned|hypothetical|negated" in conf
     seed_ann = next(out.glob("000_b551b49508079964*.ann")).read_text(encoding="utf-8")
     assert "\tQuotation " in seed_ann and "\tMeeting " in seed_ann and "Reference" in seed_ann
     assert "AnnotatorNotes" in seed_ann and "\tfollow_up " in seed_ann

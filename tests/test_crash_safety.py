@@ -33,21 +33,24 @@ def start(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 
-def kill_after(proc: subprocess.Popen, seconds: float) -> list[str]:
+def kill_after(proc: subprocess.Popen, seconds: float, first_ack: bool = False) -> list[str]:
+    """SIGKILL the child `seconds` after it starts or, with `first_ack`, after it acknowledged its first save.
+
+    Waiting for the first acknowledgement (a state) rather than a fixed start-up time keeps the kills
+    landing between saves however slowly a busy machine starts Python.
+    """
+    first = proc.stdout.readline() if first_ack else ""
     time.sleep(seconds)
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate()
-    return out.split()
+    return (first + out).split()
 
 
 def test_killing_store_saves_never_tears_the_store(tmp_path: Path) -> None:
     rng = random.Random(7)
     path = tmp_path / "store.json"
-    survived = 0
     for _ in range(STORE_KILLS):
-        acknowledged = kill_after(start("-m", "tests.helpers.save_loop", "store", str(path)), rng.uniform(0.25, 0.5))
-        if not path.exists():
-            continue
+        acknowledged = kill_after(start("-m", "tests.helpers.save_loop", "store", str(path)), rng.uniform(0.0, 0.25), first_ack=True)
         store = Store.open(path)  # parses: never half a file
         generations = {doc["gen"] for doc in store.documents.values()}
         assert len(generations) == 1, f"a torn save mixed generations {generations}"
@@ -55,8 +58,6 @@ def test_killing_store_saves_never_tears_the_store(tmp_path: Path) -> None:
         assert len(store.documents) == 1 + generation % 40
         if acknowledged:
             assert generation >= int(acknowledged[-1]), "an acknowledged save was lost"
-        survived += 1
-    assert survived >= STORE_KILLS - 2  # (the first kill or two may come before the first save)
     Store.open(path).save()  # the next save clears what killed writers left behind
     assert not [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name]
 
@@ -67,14 +68,15 @@ def test_killing_annotation_saves_loses_no_acknowledged_annotation(tmp_path: Pat
     annotations = AnnotationStore.for_store(store_path)
     acknowledged_total: set[str] = set()
     for _ in range(ANNOTATION_KILLS):
-        acknowledged = kill_after(start("-m", "tests.helpers.save_loop", "annotations", str(store_path)), rng.uniform(0.25, 0.5))
+        loop = start("-m", "tests.helpers.save_loop", "annotations", str(store_path))
+        acknowledged = kill_after(loop, rng.uniform(0.0, 0.25), first_ack=True)
         acknowledged_total.update(f"n{int(n):06d}" for n in acknowledged)
         records = {a["id"]: a for a in annotations.all()}  # opens cleanly after every kill
         for record in records.values():
             assert record["exact"] and record["note"].startswith("note ") and record["end"] - record["start"] == 11
         missing = acknowledged_total - set(records)
         assert not missing, f"{len(missing)} acknowledged annotations lost"
-    assert len(acknowledged_total) > ANNOTATION_KILLS  # the loop really saved between kills
+    assert len(acknowledged_total) >= ANNOTATION_KILLS  # every run saved at least once before its kill
 
 
 def _ingest_lane(path: Path, seed: int, kills: int) -> set[int]:

@@ -16,7 +16,7 @@ from tui.widgets.panes import DetailLinks, ItemList
 from tui.widgets.source_view import SourceView
 
 from .conftest import ROOT, SEED_ARTICLE
-from .explorer import cursor_offset, marks_by_style, ready, select_text, settle
+from .explorer import cursor_offset, marks_by_style, ready, select_text, settle, until
 
 SEED_NAME = SEED_ARTICLE.name
 
@@ -302,13 +302,21 @@ def test_export_carries_annotations_made_in_the_explorer(explorer_store: Path) -
 
 
 async def test_the_command_palette_jumps_to_an_actor(explorer_store: Path) -> None:
+    from textual.command import CommandList
+
     app = BackchannelApp(explorer_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"netanyahu")
-        await pilot.pause(0.5)
+        results = app.screen.query_one(CommandList)
+
+        def top_hit() -> str:
+            return str(results.get_option_at_index(0).prompt) if results.option_count else ""
+
+        # The palette searches in the background: wait for its hits, not for a time.
+        await until(pilot, lambda: "Netanyahu" in top_hit(), "the palette's hits for 'netanyahu'")
         await pilot.press("enter")
         await pilot.pause()
         assert actor_name(app) == "Benjamin Netanyahu"

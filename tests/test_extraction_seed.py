@@ -80,14 +80,21 @@ def test_no_headline_caption_credit_or_read_more_fragments(seed_store: Store, se
             assert not (m["doc"] == seed["id"] and read_more <= m["start"] < line_end), actor["name"]
 
 
-def test_the_hamburg_meeting(seed_store: Store, seed: dict[str, Any]) -> None:
+def test_the_hamburg_meeting_and_the_summit_it_was_held_at(seed_store: Store, seed: dict[str, Any]) -> None:
     trump, putin = actor_named(seed_store, "Donald Trump")["id"], actor_named(seed_store, "Vladimir Putin")["id"]
-    [meeting] = [m for m in seed_store.meetings.values() if m["doc"] == seed["id"] and set(m["participants"]) == {trump, putin}]
-    assert meeting["place"] == "Hamburg, Germany"
-    assert meeting["time_iso"] == "2017-07-07"
+    g20 = actor_named(seed_store, "G20")["id"]
+    mine = [m for m in seed_store.meetings.values() if m["doc"] == seed["id"]]
+    [meeting] = [m for m in mine if set(m["participants"]) == {trump, putin}]
+    assert meeting["place"] == "Hamburg, Germany"  # "during their bilateral meeting at the G20 Summit in Hamburg, Germany"
+    assert meeting["time_iso"] == "2017-07-07" and meeting["time_granularity"] == "day"
+    assert meeting["status"] == "happened"
     evidence = [span_text(seed_store, seed["id"], e) for e in meeting["evidence"]]
     assert any("shakes hands with Russian President Vladimir Putin" in e for e in evidence)
-    assert any("announced by President Donald Trump" in e for e in evidence)  # both mentions merged
+    # The summit is an event of its own (the body and the leaders the article shows there), not merged with the meeting on its sidelines.
+    [summit] = [m for m in mine if g20 in m["participants"]]
+    assert {trump, putin} <= set(summit["participants"])
+    assert any("announced by President Donald Trump" in span_text(seed_store, seed["id"], e) for e in summit["evidence"])
+    assert summit["place"] and "Hamburg" in summit["place"]
 
 
 def test_the_secret_meetings_in_amman(seed_store: Store, seed: dict[str, Any]) -> None:
@@ -100,8 +107,9 @@ def test_the_secret_meetings_in_amman(seed_store: Store, seed: dict[str, Any]) -
     assert len(meeting["evidence"]) >= 2  # "two … clandestine meetings" and "a series of secret meetings"
 
 
-def test_only_the_two_meetings(seed_store: Store, seed: dict[str, Any]) -> None:
-    assert len([m for m in seed_store.meetings.values() if m["doc"] == seed["id"]]) == 2
+def test_only_the_meetings_a_reader_sees(seed_store: Store, seed: dict[str, Any]) -> None:
+    """The secret meetings (Amman and a European capital, told as one series), the bilateral meeting and the G20 summit."""
+    assert len([m for m in seed_store.meetings.values() if m["doc"] == seed["id"]]) == 3
 
 
 EXPECTED_QUOTES = [

@@ -27,9 +27,33 @@ def test_every_gold_span_slices_to_its_text() -> None:
 
 
 def test_the_gold_has_the_seed_and_25_articles_split_in_two() -> None:
-    docs = load_gold(GOLD)
+    docs = [d for d in load_gold(GOLD) if "quotes" in d.kinds]
     splits = {d.split for d in docs}
     assert splits == {"dev", "test"}
     assert len(docs) >= 26 and any(d.name == "seed" for d in docs)
     assert sum(d.split == "test" for d in docs) >= 12
     assert sum(len(d.quotes) for d in docs) > 100  # enough quotes for the figures to mean something
+
+
+def test_the_meeting_gold_is_split_by_article_with_negatives_and_a_held_out_category() -> None:
+    docs = [d for d in load_gold(GOLD / "meetings")]
+    assert all(d.kinds == {"meetings"} for d in docs)
+    by_split = {split: [d for d in docs if d.split == split] for split in ("dev", "test", "heldout")}
+    names = [{d.name for d in split} for split in by_split.values()]
+    assert not (names[0] & names[1] or names[0] & names[2] or names[1] & names[2]), "an article in two splits"
+    for split, split_docs in by_split.items():
+        assert sum(len(d.meetings) for d in split_docs) >= 10, split
+        assert sum(d.negative for d in split_docs) >= 10, split
+        for doc in split_docs:
+            assert all(m.status for m in doc.meetings), doc.name
+            assert doc.negative <= (not doc.meetings)
+
+
+def test_every_meeting_gold_article_is_dated_by_its_metadata_file() -> None:
+    from store.reader import read_paths
+
+    report = read_paths([GOLD / "meetings"])
+    dated = {Path(a.path).stem: a.meta.get("date") for a in report.articles}
+    for doc in load_gold(GOLD / "meetings"):
+        assert dated[doc.name] == doc.date, doc.name
+    assert not report.warnings

@@ -32,7 +32,10 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Scores]:
         ("dev", "quotes@0.8", 0.82),
         ("dev", "speaker", 0.93),
         ("dev", "actors", 0.92),
-        ("dev", "participants", 0.85),
+        ("dev", "meetings", 0.65),
+        ("dev", "participants", 0.55),
+        ("dev", "status", 0.85),
+        ("test", "meetings", 0.25),
         ("test", "quotes@0.3", 0.85),
         ("test", "quotes@0.8", 0.75),
         ("test", "actors", 0.88),
@@ -47,9 +50,17 @@ def test_quality_does_not_fall_below_its_floor(scores: dict[str, Scores], split:
         "speaker": s.speaker.value,
         "actors": s.actors.f1,
         "participants": s.participants.f1,
+        "meetings": s.meetings.f1,
+        "status": s.status.value,
     }[figure]
     assert value >= floor, f"{split} {figure} fell to {value:.3f} (floor {floor}); run `make eval` and see its errors"
 
 
 def test_no_gold_document_is_missing_from_the_store(scores: dict[str, Scores]) -> None:
     assert not [e for s in scores.values() for e in s.errors if "not in the store" in e]
+
+
+def test_no_meeting_is_found_in_the_dev_articles_that_have_none(scores: dict[str, Scores]) -> None:
+    """Phone calls, press conferences, protests, "meet the criteria": the negative articles of the tuned split stay empty."""
+    assert scores["dev"].negative_documents >= 10
+    assert scores["dev"].negative_meetings == 0

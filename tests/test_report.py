@@ -96,7 +96,8 @@ def test_report_for_one_actor_from_the_command_line(tmp_path: Path, report_store
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "<h1>backchannel report: Vladimir Putin</h1>" in html
-    assert "Vladimir Putin and Donald Trump met 1× — Hamburg, Germany, 2017-07-07" in html
+    # Their bilateral meeting and the G20 summit both attended (the article shows them there together).
+    assert "Vladimir Putin and Donald Trump met 2× — Hamburg, Germany, 2017-07-07" in html
     assert "Hezbollah</a>" not in html  # actors unconnected to Putin are left out
     bad = CliRunner().invoke(main, ["report", "--store", str(report_store), "--actor", "zzqx nobody", "-o", str(out)])
     assert bad.exit_code != 0 and "no actor matches 'zzqx nobody'" in bad.output

@@ -14,15 +14,20 @@ from tui.app import BackchannelApp
 from tui.widgets.source_view import SourceView
 
 from .conftest import SEED_ARTICLE
-from .explorer import ready, settle
+from .explorer import quiet, ready, settle
 
 SIZES = [(80, 24), (160, 48)]
+
+
+async def first_screen(pilot) -> None:  # noqa: ANN001
+    await ready(pilot)
+    await quiet(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
 class TestMainScreen:
     def test_first_screen(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=ready)
+        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=first_screen)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
@@ -31,7 +36,7 @@ class TestActorSelected:
         async def select(pilot) -> None:  # noqa: ANN001
             await ready(pilot)
             await pilot.press("slash", *"vladimir putin", "enter")
-            await pilot.pause()
+            await quiet(pilot)
 
         assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=select)
 
@@ -42,7 +47,7 @@ class TestSearchResults:
         async def search(pilot) -> None:  # noqa: ANN001
             await ready(pilot)
             await pilot.press("slash", "p", "u", "t")
-            await pilot.pause()
+            await quiet(pilot)
 
         assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=search)
 
@@ -60,7 +65,7 @@ class TestAnnotationDialog:
             start = doc["text"].index("Haaretz reported")
             source.move_cursor(source.location(start))
             await pilot.press("v", *["l"] * len("Haaretz"), "a")
-            await pilot.pause()
+            await quiet(pilot)
 
         assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_dialog)
 
@@ -71,7 +76,7 @@ class TestQuoteSelected:
         async def select(pilot) -> None:  # noqa: ANN001
             await ready(pilot)
             await pilot.press("3", "slash", *"foothold", "enter")
-            await pilot.pause()
+            await quiet(pilot)
 
         assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=select)
 
@@ -84,7 +89,7 @@ class TestCorrections:
             await pilot.press("3", "slash", *"removal of all iranian", "enter")
             await settle(pilot)
             await pilot.press("f")
-            await pilot.pause()
+            await quiet(pilot)
 
         assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_menu)
 
@@ -98,8 +103,6 @@ class TestCorrections:
             await pilot.press("x")
             await settle(pilot)
             await pilot.press("H")
-            await settle(pilot)
-            pilot.app.clear_notifications()
-            await pilot.pause()
+            await quiet(pilot)
 
         assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=review)

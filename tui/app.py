@@ -44,7 +44,7 @@ from store.highlights import (
     quote_text,
 )
 from store.network import Network
-from store.queries import CorpusIndex, counts
+from store.queries import CorpusIndex, counts, event_of
 from store.search import ActorSearch, search_texts
 from store.timeline import document_dates, mentions_over_time
 
@@ -111,7 +111,7 @@ def build_rows(store: Store, corrected: Corrected | None = None) -> dict[str, li
 
     actors = sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))
     actors += sorted(rejected["actor"].values(), key=lambda a: a["name"])
-    meetings = by_reading(list(store.meetings.values()), lambda m: m["evidence"][0]["start"])
+    meetings = _one_per_event(by_reading(list(store.meetings.values()), lambda m: m["evidence"][0]["start"]))
     meetings += by_reading(list(rejected["meeting"].values()), lambda m: m["evidence"][0]["start"])
     quotes = by_reading(list(store.quotes.values()), lambda q: q["content_span"]["start"])
     quotes += by_reading(list(rejected["quote"].values()), lambda q: q["content_span"]["start"])
@@ -121,6 +121,18 @@ def build_rows(store: Store, corrected: Corrected | None = None) -> dict[str, li
         "quotes": [f"quote:{q['id']}" for q in quotes],
         "documents": [f"document:{d}" for d in order],
     }
+
+
+def _one_per_event(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A meeting several articles report is one row: the first report in reading order stands for the event."""
+    seen: set[str] = set()
+    out = []
+    for meeting in meetings:
+        event = event_of(meeting)
+        if event not in seen:
+            seen.add(event)
+            out.append(meeting)
+    return out
 
 
 class ViewReady(Message):
@@ -474,7 +486,8 @@ class BackchannelApp(CorrectionActions, App):
             return render.annotation_row(self.annotations[ident], self.anchors[ident].status)
         record = self.record(kind, ident)
         assert record is not None
-        row = {"actor": lambda: render.actor_row(record), "meeting": lambda: render.meeting_row(store, record)}.get(
+        articles = len(self.index.reports(record)) if kind == "meeting" and self.index is not None else 1
+        row = {"actor": lambda: render.actor_row(record), "meeting": lambda: render.meeting_row(store, record, articles)}.get(
             kind, lambda: render.quote_row(store, record)
         )()
         return render.with_review(row, self.review_state(kind, ident, record))
@@ -629,7 +642,10 @@ class BackchannelApp(CorrectionActions, App):
         links = [
             self._link("participant", f"actor:{a}", render.actor_row(store.actors[a])) for a in meeting["participants"] if a in store.actors
         ]
-        return meeting["doc"], meeting_marks(store, meeting), render.meeting_detail(store, meeting), links
+        reports = self.index.reports(meeting) if self.index is not None else [meeting]
+        # The same meeting as other articles report it: each opens with its own passage highlighted.
+        links += [self._link("also in", f"meeting:{r['id']}", render.document_row(store.documents[r["doc"]])) for r in reports if r["id"] != meeting["id"]]
+        return meeting["doc"], meeting_marks(store, meeting), render.meeting_detail(store, meeting, reports), links
 
     def _view_quote(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         quote = self.record("quote", focus.id)
@@ -735,7 +751,7 @@ class BackchannelApp(CorrectionActions, App):
                     m["id"],
                     " ".join(
                         [render.actor_label(store, a) for a in m["participants"]]
-                        + [m.get("place") or "", m.get("topic") or "", m.get("time") or ""]
+                        + [m.get("place") or "", m.get("topic") or "", m.get("time") or "", m.get("status") or "happened"]
                     ),
                 )
                 for m in store.meetings.values()

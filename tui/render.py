@@ -60,15 +60,24 @@ def actor_label(store: Store, actor_id: str | None) -> str:
     return actor["name"] if actor else "unknown"
 
 
-def meeting_row(store: Store, meeting: dict[str, Any]) -> Text:
+STATUS_STYLES = {"planned": "yellow", "hypothetical": "magenta", "negated": "red"}
+
+
+def meeting_row(store: Store, meeting: dict[str, Any], articles: int = 1) -> Text:
+    """Participants, then place and time; a meeting that did not (yet) happen says so, an event reported by several articles says how many."""
     names = " ↔ ".join(one_line(actor_label(store, a), 30) for a in meeting["participants"][:4])
     if len(meeting["participants"]) > 4:
         names += f" +{len(meeting['participants']) - 4}"
     text = _row()
     text.append(names, style="bold")
+    status = meeting.get("status") or "happened"
+    if status != "happened":  # before place and time, so that a narrow list still shows it
+        text.append(f" ({status})", style=STATUS_STYLES.get(status, ""))
     extra = " · ".join(one_line(x, 40) for x in (meeting.get("place"), meeting.get("time_iso") or meeting.get("time")) if x)
     if extra:
         text.append("\u00a0\u00a0" + extra, style="dim")
+    if articles > 1:
+        text.append(f" · {articles} articles", style="cyan")
     return text
 
 
@@ -151,16 +160,22 @@ class ActorCard:
     said: list[dict[str, Any]] = field(default_factory=list)
 
 
-def meeting_detail(store: Store, meeting: dict[str, Any]) -> Text:
+def meeting_detail(store: Store, meeting: dict[str, Any], reports: list[dict[str, Any]] | None = None) -> Text:
     text = Text("Meeting\n", style="bold")
     _field(text, "with", one_line(", ".join(actor_label(store, a) for a in meeting["participants"]), 300))
+    _field(text, "status", meeting.get("status") or "happened")
     _field(text, "place", one_line(meeting.get("place") or "—", 100))
     when = meeting.get("time") or "—"
     if meeting.get("time_iso"):
-        when += f" ({meeting['time_iso']})"
+        when += f" ({meeting['time_iso']}, {meeting.get('time_granularity') or 'date'})"
     _field(text, "time", one_line(when, 100))
     _field(text, "topic", one_line(meeting.get("topic") or "—", 300))
     _field(text, "evidence", f"{len(meeting['evidence'])} passage(s) in {one_line(store.documents[meeting['doc']]['title'], 80)}")
+    others = [r for r in reports or [] if r["id"] != meeting["id"]]
+    if others:
+        titles = "; ".join(one_line(store.documents[r["doc"]]["title"], 60) for r in others[:3])
+        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+        _field(text, "also in", f"{len(others)} other article(s): {titles}{more} (links below)")
     return text
 
 
