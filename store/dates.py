@@ -112,7 +112,9 @@ def resolve_date(text: str, doc_date: str | None = None, future: bool = False) -
     return None
 
 
-CLOCK = re.compile(r"^(?:about\s+|around\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|local time)?|noon|midday|midnight|(?:early|late)?\s*(?:morning|afternoon|evening|night))$")
+CLOCK = re.compile(
+    r"^(?:about\s+|around\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|local time)?|noon|midday|midnight|(?:early|late)?\s*(?:morning|afternoon|evening|night))$"
+)
 
 
 def _relative(lowered: str, ref: date | None, future: bool = False) -> str | None:

@@ -71,10 +71,12 @@ def governors(trigger: Token) -> list[Token]:
 
 def status_of(trigger: Token, later_than_article: bool = False) -> str:
     """HAPPENED, PLANNED, HYPOTHETICAL or NEGATED for the event the trigger names."""
-    chain = governors(trigger)
-    found: set[str] = set()
-    for word in chain:
-        found |= _signals(word, is_trigger=word.i == trigger.i)
+    # The event's own words decide first ("the upcoming summit", "no meeting", "did not meet"): the
+    # clause around it may be about something else ("hopes to speak with Hu at the upcoming summit").
+    found = _signals(trigger, is_trigger=True)
+    if not found:
+        for word in governors(trigger)[1:]:
+            found |= _signals(word, is_trigger=False)
     for status in (NEGATED, HYPOTHETICAL, PLANNED):
         if status in found:
             return status

@@ -44,7 +44,11 @@ def assign_events(meetings: dict[str, dict[str, Any]], documents: dict[str, dict
             mid = parent[mid]
         return mid
 
-    for a, b in _candidate_pairs(meetings):
+    pairs = _candidate_pairs(meetings)
+    # Reports naming the same people first: a bilateral meeting finds its own reports before the summit around it does.
+    exact = [p for p in pairs if set(meetings[p[0]]["participants"]) == set(meetings[p[1]]["participants"])]
+    taken = set(exact)
+    for a, b in exact + [p for p in pairs if p not in taken]:
         ra, rb = find(a), find(b)
         if ra == rb or docs_of[ra] & docs_of[rb]:
             continue

@@ -153,7 +153,9 @@ def load_document(path: Path, split: str) -> GoldDocument:
     if scope not in ("all", "meetings"):
         raise InputError(f"{where}: scope must be 'all' or 'meetings', not {scope!r}")
     # A file without a "meetings" list annotates actors and quotes only (its article's meetings are in gold/meetings/).
-    kinds = frozenset({"meetings"}) if scope == "meetings" else frozenset({"actors", "quotes"} | ({"meetings"} if "meetings" in raw else set()))
+    kinds = (
+        frozenset({"meetings"}) if scope == "meetings" else frozenset({"actors", "quotes"} | ({"meetings"} if "meetings" in raw else set()))
+    )
     doc = GoldDocument(path.stem, split, text, actors, [], [], raw.get("not_actors", []), kinds, raw.get("date"), bool(raw.get("negative")))
     if doc.negative and raw.get("meetings"):
         raise InputError(f"{where}: a negative article has no meetings")

@@ -39,7 +39,9 @@ PAIR_NOUNS = {
     **dict.fromkeys("side party company firm".split(), None),
 }
 # Nouns for the people who represent a side: their "of" phrase names the side ("the delegations of Cyprus and Greece").
-DELEGATION_NOUNS = frozenset("delegation delegations representative representatives official officials envoy envoys negotiator negotiators diplomat diplomats minister ministers leader leaders counterpart counterparts".split())
+DELEGATION_NOUNS = frozenset(
+    "delegation delegations representative representatives official officials envoy envoys negotiator negotiators diplomat diplomats minister ministers leader leaders counterpart counterparts".split()
+)
 # Meeting nouns a body can own by name: "the G20 summit", "the EU summit", "the NATO meeting".
 BODY_EVENT_NOUNS = frozenset("summit summits meeting meetings conference session sessions".split())
 # Verbs whose subject takes part in the meeting that is their object even when it names its sides ("hosted talks between").
@@ -340,7 +342,9 @@ def _place(trigger: Token, participants: set[str], mentions: _Mentions) -> Span 
 def _body(trigger: Token, mentions: _Mentions) -> str | None:
     if trigger.lemma_.lower() not in BODY_EVENT_NOUNS:
         return None
-    owner = next((a for c in trigger.children if c.dep_ == "compound" and (a := mentions.of(c)) is not None and a.kind == "organization"), None)
+    owner = next(
+        (a for c in trigger.children if c.dep_ == "compound" and (a := mentions.of(c)) is not None and a.kind == "organization"), None
+    )
     return owner.key if owner is not None else None
 
 
@@ -526,8 +530,10 @@ def _merge(meetings: list[LocalMeeting]) -> list[LocalMeeting]:
                 setattr(target, attr + "_span", getattr(meeting, attr + "_span"))
                 if attr == "time":
                     target.time_iso = meeting.time_iso
-            elif attr == "time" and meeting.time is not None and (
-                (target.time_iso is None and meeting.time_iso is not None) or (target.time_is_clock and not meeting.time_is_clock)
+            elif (
+                attr == "time"
+                and meeting.time is not None
+                and ((target.time_iso is None and meeting.time_iso is not None) or (target.time_is_clock and not meeting.time_is_clock))
             ):
                 target.time, target.time_span, target.time_iso = meeting.time, meeting.time_span, meeting.time_iso
                 target.time_is_clock = meeting.time_is_clock

@@ -214,7 +214,9 @@ class _Sidecars:
             folder = folder.parent
 
     def report_unused(self, shown: int = 10) -> None:
-        lines = [f"{s.path}: a row names {key}, which was not read; check the name" for s in self.by_folder.values() if s for key in s.unused()]
+        lines = [
+            f"{s.path}: a row names {key}, which was not read; check the name" for s in self.by_folder.values() if s for key in s.unused()
+        ]
         self.warnings.extend(lines[:shown])
         if len(lines) > shown:
             self.warnings.append(f"… and {len(lines) - shown} more metadata rows for files that were not read")

@@ -344,8 +344,8 @@ def _shown(store: Store, case: str) -> bool:
         "add participant": lambda: "Mossad" in _meeting_names(store, "Amman"),
         "remove participant": lambda: "Israel" not in _meeting_names(store, "Amman"),
         "fields": lambda: meeting_in(store, "Hamburg")["topic"] == "the Syrian ceasefire",
-        "reject meeting": lambda: not any(
-            (m.get("place") or "").startswith("Hamburg") and len(m["participants"]) == 2 for m in store.meetings.values()
+        "reject meeting": lambda: (
+            not any((m.get("place") or "").startswith("Hamburg") and len(m["participants"]) == 2 for m in store.meetings.values())
         ),
         "add meeting": lambda: any(
             m.get("hand") and "Michael Ratney" in {store.actors[p]["name"] for p in m["participants"]} for m in store.meetings.values()

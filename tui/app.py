@@ -269,6 +269,7 @@ class BackchannelApp(CorrectionActions, App):
         self.network: Network | None = None  # built in a worker after each view, for the network view and actor cards
         self.doc_dates: dict[str, Any] | None = None  # every article's reference date, from the same worker
         self.rows: dict[str, list[str]] = {tab: [] for tab in TABS}  # option ids per list, in order
+        self._event_rows: tuple[list[str] | None, dict[str, str]] = (None, {})  # (the meetings rows, event -> its row)
         self.doc_order: dict[str, int] = {}
         self.loaded = False
         self._search_origin: Focus | None = None
@@ -569,9 +570,10 @@ class BackchannelApp(CorrectionActions, App):
                 tabs.active = f"tab-{tab}"
             self.query_one(ContentSwitcher).current = tab
             item_list = self.query_one(f"#{tab}", ItemList)
-            if not item_list.highlight_id(f"{focus.kind}:{focus.id}"):
+            row = self._row_of(focus)
+            if not item_list.highlight_id(row):
                 item_list.set_rows(self.rows[tab], self.render_row)
-                item_list.highlight_id(f"{focus.kind}:{focus.id}")
+                item_list.highlight_id(row)
         finally:
             self.call_after_refresh(self._end_sync)
 
@@ -644,7 +646,11 @@ class BackchannelApp(CorrectionActions, App):
         ]
         reports = self.index.reports(meeting) if self.index is not None else [meeting]
         # The same meeting as other articles report it: each opens with its own passage highlighted.
-        links += [self._link("also in", f"meeting:{r['id']}", render.document_row(store.documents[r["doc"]])) for r in reports if r["id"] != meeting["id"]]
+        links += [
+            self._link("also in", f"meeting:{r['id']}", render.document_row(store.documents[r["doc"]]))
+            for r in reports
+            if r["id"] != meeting["id"]
+        ]
         return meeting["doc"], meeting_marks(store, meeting), render.meeting_detail(store, meeting, reports), links
 
     def _view_quote(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
@@ -694,8 +700,23 @@ class BackchannelApp(CorrectionActions, App):
         if event.option_list.id != self._active_tab():
             return  # a hidden list being filled
         focus = self._focus_of(event.option.id)
-        if self.current is None or (self.current.kind, self.current.id) != (focus.kind, focus.id):
+        if self.current is None or self._row_of(self.current) != self._row_of(focus):
             self.preview(focus)
+
+    def _row_of(self, focus: Focus) -> str:
+        """The list row that shows an item: a meeting another article also reports is shown by its event's row."""
+        own = f"{focus.kind}:{focus.id}"
+        if focus.kind != "meeting" or (record := self.record("meeting", focus.id)) is None or record.get("event") is None:
+            return own
+        rows = self.rows["meetings"]
+        if self._event_rows[0] is not rows:  # rebuilt once per list, not per keystroke
+            events = {}
+            for option_id in rows:
+                shown = self.record("meeting", option_id.partition(":")[2])
+                if shown is not None and shown.get("event"):
+                    events[shown["event"]] = option_id
+            self._event_rows = (rows, events)
+        return self._event_rows[1].get(record["event"], own)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is None:

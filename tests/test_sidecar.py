@@ -1,0 +1,81 @@
+"""Dates from a metadata file beside the articles (metadata.jsonl or metadata.csv), and what a bad row does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from store.db import Store
+from store.ingest import ingest
+from store.reader import read_paths
+
+from .conftest import WIKINEWS
+
+
+def articles(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(WIKINEWS / name, folder / name)
+    return folder
+
+
+def test_a_jsonl_metadata_file_dates_the_articles_it_names_and_is_not_an_article(tmp_path: Path) -> None:
+    folder = articles(tmp_path, "0036.txt", "0124.txt")
+    (folder / "metadata.jsonl").write_text(
+        '{"file": "0036.txt", "date": "2020-09-03", "url": "https://en.wikinews.org/wiki/Navalny"}\n'
+        '{"file": "0124.txt", "date": "2019-09-23T10:00:00Z"}\n',
+        encoding="utf-8",
+    )
+    report = read_paths([folder])
+    dated = {Path(a.path).name: a.meta for a in report.articles}
+    assert set(dated) == {"0036.txt", "0124.txt"}  # the metadata file itself is not read as articles
+    assert dated["0036.txt"]["date"] == "2020-09-03" and dated["0036.txt"]["url"].endswith("Navalny")
+    assert dated["0124.txt"]["date"] == "2019-09-23" and dated["0124.txt"]["date_source"] == "metadata file"
+    assert report.warnings == []
+
+
+def test_a_csv_metadata_file_in_a_parent_folder_finds_files_by_their_path(tmp_path: Path) -> None:
+    folder = articles(tmp_path, "0036.txt")
+    (tmp_path / "metadata.csv").write_text("path,published\nnews/0036.txt,2020-09-03\n", encoding="utf-8")
+    report = read_paths([tmp_path])
+    assert [a.meta.get("date") for a in report.articles] == ["2020-09-03"]
+    assert folder.exists()
+
+
+def test_bad_rows_give_one_line_each_and_the_ingest_goes_on_with_the_article_undated(tmp_path: Path) -> None:
+    folder = articles(tmp_path, "0036.txt", "0124.txt")
+    (folder / "metadata.jsonl").write_text(
+        '{"file": "0036.txt", "date": "2019-13-45"}\n'
+        "not json\n"
+        '{"file": "0999.txt", "date": "2019-01-01"}\n'
+        '{"file": "0124.txt", "date": "2019-09-23"}\n',
+        encoding="utf-8",
+    )
+    summary = ingest([folder], tmp_path / "s.json", workers=1)
+    assert summary.documents == 2
+    warnings = [w for w in summary.warnings if "metadata.jsonl" in w]
+    assert len(warnings) == 3 and all("\n" not in w for w in warnings)
+    assert any("'2019-13-45' is not a date" in w and "0036.txt stays undated" in w for w in warnings)
+    assert any("0999.txt, which was not read" in w for w in warnings)
+    dates = {Path(d["path"]).name: d.get("date") for d in Store.open(tmp_path / "s.json").documents.values()}
+    assert dates == {"0036.txt": None, "0124.txt": "2019-09-23"}
+
+
+def test_dating_an_article_later_extracts_it_again_so_its_relative_times_resolve(tmp_path: Path) -> None:
+    folder = articles(tmp_path, "0124.txt")
+    store_path = tmp_path / "s.json"
+    ingest([folder], store_path, workers=1)
+    assert "date" not in next(iter(Store.open(store_path).documents.values()))
+    (folder / "metadata.jsonl").write_text('{"file": "0124.txt", "date": "2019-09-23"}\n', encoding="utf-8")
+    summary = ingest([folder], store_path, workers=1)
+    assert summary.changed == 1 and summary.parsed == 1
+    assert next(iter(Store.open(store_path).documents.values()))["date"] == "2019-09-23"
+
+
+def test_a_jsonl_record_with_an_impossible_date_is_kept_undated_with_a_warning(tmp_path: Path) -> None:
+    text = (WIKINEWS / "0036.txt").read_text(encoding="utf-8").replace('"', "'").replace("\n", "\\n")
+    (tmp_path / "a.jsonl").write_text('{"text": "' + text + '", "date": "2020-02-30"}\n', encoding="utf-8")
+    report = read_paths([tmp_path / "a.jsonl"])
+    assert "date" not in report.articles[0].meta
+    assert report.warnings == [f"{tmp_path / 'a.jsonl'}:1: date '2020-02-30' is not a date (YYYY-MM-DD); the article stays undated"]
