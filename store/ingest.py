@@ -20,6 +20,7 @@ from .layout import find_blocks
 from .lock import writer_lock
 from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
 from .schema import document_id, sha256_text
+from .sidecar import normalise_date
 
 
 class Progress(Protocol):
@@ -50,6 +51,7 @@ class IngestSummary:
     meetings: int = 0
     quotes: int = 0
     documents: int = 0
+    undated: int = 0  # articles read without a date from any source
 
 
 def ingest(
@@ -64,6 +66,7 @@ def ingest(
     max_docs: int = DEFAULT_MAX_DOCS,
     engine: str = "local",
     address: str | None = None,
+    default_date: str | None = None,
 ) -> IngestSummary:
     """Ingest articles into the store; `engine="ray"` parses them on a Ray cluster (store.ray_engine), with the same result."""
     started = time.perf_counter()
@@ -78,6 +81,14 @@ def ingest(
         raise InputError(f"{named}: no articles found (.txt, .md or .jsonl); the store was not changed")
     articles = _unique(report.articles)
     summary.articles = len(articles)
+    if default_date is not None:
+        day = normalise_date(default_date)
+        if day is None:
+            raise InputError(f"--date {default_date!r}: not a date; write it as YYYY-MM-DD; the store was not changed")
+        for article in articles:
+            if "date" not in article.meta:
+                article.meta.update(date=day, date_source="command line")
+    summary.undated = sum(1 for a in articles if "date" not in a.meta)
 
     with writer_lock(store_path):
         store = Store.open(store_path, create=True)

@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 
 from .errors import InputError
+from .front_matter import split_front_matter
 from .sidecar import SIDECAR_NAMES, Sidecar, load_sidecar, normalise_date
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
@@ -182,11 +183,15 @@ def read_paths(
         else:
             if suffix not in ARTICLE_SUFFIXES and direct:
                 report.warnings.append(f"{path}: unknown extension {suffix or '(none)'}, read as plain text")
-            article = _text_article(path, text, "md" if suffix == ".md" else "txt")
+            front = split_front_matter(normalise_newlines(text), str(path))
+            report.warnings.extend(front.warnings)
+            article = _text_article(path, front.body, "md" if suffix == ".md" else "txt")
             if article is None:
                 report.skipped.append(f"{path}: empty (no text), skipped")
             else:
-                article.meta.update(sidecars.meta_for(path, named))
+                # The article's own front matter speaks before a metadata file about it.
+                article.meta.update({**sidecars.meta_for(path, named), **front.meta})
+                article.title = str(front.meta.get("title") or article.title)
                 report.articles.append(article)
     sidecars.report_unused()
     return report

@@ -31,6 +31,12 @@ async def until(pilot: Pilot, condition: Callable[[], bool], what: str, limit: f
         await pilot.pause(0.02)
 
 
+def without_toasts(app: BackchannelApp) -> BackchannelApp:
+    """For a snapshot whose subject is not a toast: toasts expire by the clock, so one would be caught or not by timing."""
+    app.notify = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    return app
+
+
 async def quiet(pilot: Pilot) -> None:
     """Before a snapshot: workers done, and the toasts gone that are not the snapshot's subject (they expire by the clock)."""
     await settle(pilot)

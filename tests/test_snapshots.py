@@ -14,7 +14,7 @@ from tui.app import BackchannelApp
 from tui.widgets.source_view import SourceView
 
 from .conftest import SEED_ARTICLE
-from .explorer import quiet, ready, settle
+from .explorer import quiet, ready, settle, without_toasts
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -27,7 +27,7 @@ async def first_screen(pilot) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
 class TestMainScreen:
     def test_first_screen(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=first_screen)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=first_screen)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
@@ -38,7 +38,7 @@ class TestActorSelected:
             await pilot.press("slash", *"vladimir putin", "enter")
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=select)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=select)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
@@ -49,7 +49,7 @@ class TestSearchResults:
             await pilot.press("slash", "p", "u", "t")
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=search)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=search)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
@@ -67,7 +67,7 @@ class TestAnnotationDialog:
             await pilot.press("v", *["l"] * len("Haaretz"), "a")
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_dialog)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=open_dialog)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
@@ -78,7 +78,7 @@ class TestQuoteSelected:
             await pilot.press("3", "slash", *"foothold", "enter")
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=select)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=select)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
@@ -91,7 +91,7 @@ class TestCorrections:
             await pilot.press("f")
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_menu)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=open_menu)
 
     def test_review_mode_after_accept_and_reject(self, snap_compare, explorer_store: Path, size: tuple[int, int]) -> None:
         async def review(pilot) -> None:  # noqa: ANN001
@@ -105,4 +105,4 @@ class TestCorrections:
             await pilot.press("H")
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=review)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=review)

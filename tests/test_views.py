@@ -15,7 +15,7 @@ from tui.screens.timeline import TimelineScreen
 from tui.widgets.network import Spoke, draw_star
 
 from .conftest import actor_named
-from .explorer import quiet, ready, settle
+from .explorer import quiet, ready, settle, without_toasts
 
 
 def test_the_seed_network_holds_trump_putin_and_the_three_way_meetings(seed_store: Store) -> None:
@@ -127,7 +127,7 @@ class TestNetworkView:
             await pilot.press("m", "tab", "tab")  # mentioned together: many counterparts
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_view)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=open_view)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
@@ -140,4 +140,4 @@ class TestTimelineView:
             await pilot.press("t")
             await quiet(pilot)
 
-        assert snap_compare(BackchannelApp(explorer_store), terminal_size=size, run_before=open_view)
+        assert snap_compare(without_toasts(BackchannelApp(explorer_store)), terminal_size=size, run_before=open_view)

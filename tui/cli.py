@@ -87,6 +87,7 @@ def main(ctx: click.Context, store_path: Path) -> None:
     help="Where the model runs: worker processes here, or a Ray cluster (needs `make install-ray`).",
 )
 @click.option("--address", default=None, help="With --engine ray: the cluster to join (ray start --head prints it) [default: a local Ray].")
+@click.option("--date", "default_date", default=None, metavar="YYYY-MM-DD", help="The date of every article read that has none of its own.")
 @friendly
 def ingest(
     paths: tuple[Path, ...],
@@ -100,6 +101,7 @@ def ingest(
     quiet: bool,
     engine: str,
     address: str | None,
+    default_date: str | None,
 ) -> None:
     """Read articles (.txt, .md, .jsonl; folders recursively) into the store."""
     if address and engine != "ray":
@@ -129,9 +131,16 @@ def ingest(
         max_docs=max_docs,
         engine=engine,
         address=address,
+        default_date=default_date,
     )
     for line in summary.skipped + summary.warnings:
         click.echo(f"backchannel: {line}", err=True)
+    if summary.undated:
+        click.echo(
+            f"backchannel: {summary.undated} of {summary.articles} articles have no date, so their relative times"
+            ' ("last month") stay unresolved; date them with a metadata.jsonl beside them, front matter or --date YYYY-MM-DD',
+            err=True,
+        )
     if not quiet:
         console.print(summary_table(summary, str(store_path)))
     report_corrections(store_path)

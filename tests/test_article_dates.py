@@ -1,4 +1,5 @@
-"""Dates from a metadata file beside the articles (metadata.jsonl or metadata.csv), and what a bad row does."""
+"""An article's date from wherever it is given: its record, its front matter or header lines, a metadata file beside it,
+or --date; and what a bad date does (one line, the article undated, the ingest goes on)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from store.ingest import ingest
 from store.reader import read_paths
 
 from .conftest import WIKINEWS
+from .test_cli import run
 
 
 def articles(tmp_path: Path, *names: str) -> Path:
@@ -79,3 +81,58 @@ def test_a_jsonl_record_with_an_impossible_date_is_kept_undated_with_a_warning(t
     report = read_paths([tmp_path / "a.jsonl"])
     assert "date" not in report.articles[0].meta
     assert report.warnings == [f"{tmp_path / 'a.jsonl'}:1: date '2020-02-30' is not a date (YYYY-MM-DD); the article stays undated"]
+
+
+def with_top(tmp_path: Path, top: str, name: str = "0036.txt") -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(top + (WIKINEWS / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return folder / name
+
+
+def test_front_matter_dates_the_article_and_is_kept_out_of_its_text(tmp_path: Path) -> None:
+    path = with_top(tmp_path, "---\ntitle: Germany says Navalny was poisoned\ndate: 2020-09-03\nurl: https://en.wikinews.org/wiki/x\n---\n")
+    [article] = read_paths([path]).articles
+    assert article.text == (WIKINEWS / "0036.txt").read_text(encoding="utf-8")  # what spans index into: the article alone
+    assert (article.meta["date"], article.meta["date_source"]) == ("2020-09-03", "front matter")
+    assert article.title == "Germany says Navalny was poisoned"
+
+
+def test_header_lines_with_a_written_date_date_the_article(tmp_path: Path) -> None:
+    path = with_top(tmp_path, "Published: Updated: 12:04 GMT, 3 September 2020\nSource: Wikinews\n\n")
+    [article] = read_paths([path]).articles
+    assert (article.meta["date"], article.meta["date_source"]) == ("2020-09-03", "header")
+    assert article.title == "Germany says Alexei Navalny poisoned with Novichok"
+
+
+def test_front_matter_wins_over_a_metadata_file(tmp_path: Path) -> None:
+    path = with_top(tmp_path, "---\ndate: 2020-09-03\n---\n")
+    (path.parent / "metadata.jsonl").write_text('{"file": "0036.txt", "date": "2020-09-10"}\n', encoding="utf-8")
+    [article] = read_paths([path.parent]).articles
+    assert article.meta["date"] == "2020-09-03"
+
+
+def test_malformed_front_matter_and_impossible_dates_are_one_line_each_and_the_ingest_goes_on(tmp_path: Path) -> None:
+    with_top(tmp_path, "---\ndate: 2019-13-45\n---\n", "0036.txt")
+    with_top(tmp_path, "---\nthis line is not a field\n---\n", "0124.txt")
+    with_top(tmp_path, "---\ndate: 2019-09-23\n\n", "0047.txt")  # never closed
+    summary = ingest([tmp_path / "news"], tmp_path / "s.json", workers=1)
+    assert summary.documents == 3 and summary.undated == 3
+    assert len(summary.warnings) == 3 and all("\n" not in w for w in summary.warnings)
+    assert any("'2019-13-45' is not a date" in w for w in summary.warnings)
+    assert any("is not 'key: value'; read as text" in w for w in summary.warnings)
+    assert any("does not close" in w for w in summary.warnings)
+
+
+def test_date_on_the_command_line_dates_only_what_has_no_date_and_the_summary_counts_the_undated(tmp_path: Path) -> None:
+    folder = articles(tmp_path, "0036.txt", "0124.txt")
+    (folder / "metadata.jsonl").write_text('{"file": "0124.txt", "date": "2019-09-23"}\n', encoding="utf-8")
+    store = tmp_path / "s.json"
+    first = run("ingest", str(folder), "--store", str(store), "-q")
+    assert "1 of 2 articles have no date" in first.output and "--date YYYY-MM-DD" in first.output
+    second = run("ingest", str(folder), "--store", str(store), "-q", "--date", "2020-09-03")
+    assert "have no date" not in second.output
+    dated = {Path(d["path"]).name: (d["date"], d["date_source"]) for d in Store.open(store).documents.values()}
+    assert dated == {"0036.txt": ("2020-09-03", "command line"), "0124.txt": ("2019-09-23", "metadata file")}
+    bad = run("ingest", str(folder), "--store", str(store), "-q", "--date", "2020-02-30")
+    assert bad.exit_code != 0 and "not a date" in bad.output and "Traceback" not in bad.output
