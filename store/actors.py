@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import gazetteer, known_organizations, never_actors, norm
@@ -155,26 +157,26 @@ def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block])
             owners.setdefault(words[-1], []).append(actor)
     if not owners:
         return
+    sole = {doc.vocab.strings.add(surname): people[0] for surname, people in owners.items() if len(people) == 1}
+    if not sole:
+        return
     taken = {i for a in actors for m in a.mentions for i in range(m.start, m.end)}
-    for surname, people in owners.items():
-        if len(people) != 1:
+    # Found on the ORTH column, so that a Token is built only where a surname stands.
+    column = doc.to_array([ORTH])
+    for i in numpy.flatnonzero(numpy.isin(column, list(sole))):
+        token = doc[int(i)]
+        start, end = token.idx, token.idx + len(token.text)
+        role = block_role(blocks, start, end)
+        if start in taken or role not in ("body", "headline", "caption"):
             continue
-        actor = people[0]
-        for match in re.finditer(r"(?<![\w\-])" + re.escape(surname) + r"(?![\w\-])", doc.text):
-            start, end = match.span()
-            if start in taken or block_role(blocks, start, end) not in ("body", "headline", "caption"):
-                continue
-            span = doc.char_span(start, end)
-            if span is None or len(span) != 1:
-                continue
-            token = span[0]
-            neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-            if any(n.pos_ == "PROPN" and n.text[:1].isupper() and n.ent_type_ not in ("", "PERSON") for n in neighbours):
-                continue
-            if any(n.pos_ == "PROPN" and n.text[:1].isupper() and not n.is_sent_start for n in neighbours if n.i == token.i - 1):
-                continue  # "Kevin Ratcliffe", "Ratcliffe Street": another name
-            actor.mentions.append(LocalMention(start, end, surname, token.i, headline=block_role(blocks, start, end) == "headline"))
-            taken.update(range(start, end))
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not token.is_sent_start:
+            continue  # "Kevin Ratcliffe": another person's name
+        if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+            continue  # "Ratcliffe Street", "Trump Tower": a longer name
+        sole[column[i]].mentions.append(LocalMention(start, end, token.text, token.i, headline=role == "headline"))
+        taken.update(range(start, end))
 
 
 def _trim(ent: Span) -> Span | None:

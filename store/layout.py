@@ -126,6 +126,14 @@ def find_blocks(text: str, has_headline: bool = True) -> list[Block]:
     return blocks
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy joins it anew from the tokens on every `doc.text`."""
+    text = doc.user_data.get("backchannel.text")
+    if text is None:
+        text = doc.user_data["backchannel.text"] = doc.text
+    return text
+
+
 def candidate_tokens(doc: Doc, blocks: list[Block], lemmas: frozenset[str]) -> Iterator[Token]:
     """Body and caption tokens whose lemma is in `lemmas`, found on the lemma array without building every Token."""
     from spacy.attrs import LEMMA

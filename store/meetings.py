@@ -26,7 +26,7 @@ from .actors import LocalActor
 from .dates import granularity, resolve_date
 from .event_status import HAPPENED, HYPOTHETICAL, NEGATED, PLANNED, status_of
 from .gazetteer import norm
-from .layout import Block, candidate_tokens
+from .layout import Block, candidate_tokens, doc_text
 from .lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from .schema import span_or_none
 from .time_expressions import event_time, later_than
@@ -478,7 +478,7 @@ def extract_meetings(doc: Doc, blocks: list[Block], actors: list[LocalActor], do
         meeting.body = _body(token, mentions)
         if topic is not None:
             meeting.topic_span = _trim_span(topic)
-            meeting.topic = doc.text[meeting.topic_span[0] : meeting.topic_span[1]]
+            meeting.topic = doc_text(doc)[meeting.topic_span[0] : meeting.topic_span[1]]
         found.append(meeting)
     merged = _merge(found)
     for token, people in anaphoric:

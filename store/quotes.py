@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
 from .gazetteer import norm
-from .layout import Block, candidate_tokens
+from .layout import Block, candidate_tokens, doc_text
 from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .schema import span_or_none
 
@@ -477,7 +477,7 @@ class _Resolver:
 
 
 def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> list[LocalQuote]:
-    text = doc.text
+    text = doc_text(doc)
     index = _ActorIndex.build(actors)
     resolver = _Resolver(doc, index)
     marks = [q for q in quotation_spans(text, blocks) if _is_speech(doc, *q)]

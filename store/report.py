@@ -20,7 +20,7 @@ from .corrections import Corrected
 from .db import Store
 from .network import Network, describe_edge, other
 from .queries import counts
-from .timeline import events, group
+from .timeline import group, timeline
 
 CONTEXT = 240
 STYLE = """
@@ -180,10 +180,12 @@ def _meetings_table(store: Store, meetings: list[dict[str, Any]], passages: _Pas
 
 
 def _timeline(store: Store, actor: str | None, passages: _Passages) -> str:
-    dated = [e for e in events(store, (actor,) if actor else ()) if e.kind == "meeting"]
-    if not dated:
-        return '<p class="muted">No meeting with a date.</p>'
-    out = []
+    found, without = timeline(store, (actor,) if actor else ())
+    dated = [e for e in found if e.kind == "meeting"]
+    undated = [ident for kind, ident in without if kind == "meeting"]
+    if not dated and not undated:
+        return '<p class="muted">No meeting.</p>'
+    out = [f'<p class="muted">{len(dated)} of {len(dated) + len(undated)} meetings dated.</p>']
     for period, items in group(dated):
         out.append(f'<div class="period">{_e(period)}</div><ul class="timeline">')
         for event in items:
@@ -193,6 +195,15 @@ def _timeline(store: Store, actor: str | None, passages: _Passages) -> str:
             link = passages.link(f"m-{m['id']}", m["doc"], first["start"], first["end"], label)
             note = " (article date)" if event.from_article else ""
             out.append(f"<li><b>{_e(event.label)}</b>{_e(note)} — {link}</li>")
+        out.append("</ul>")
+    if undated:
+        # Neither the article nor its words give a date: listed, never dropped from the chronology.
+        out.append(f'<div class="period">undated ({len(undated)})</div><ul class="timeline">')
+        for ident in undated:
+            m = store.meetings[ident]
+            first = m["evidence"][0]
+            label = f"{_names(store, m['participants'])}" + (f" in {m['place']}" if m.get("place") else "")
+            out.append(f"<li>{passages.link(f'm-{ident}', m['doc'], first['start'], first['end'], label)}</li>")
         out.append("</ul>")
     return "\n".join(out)
 

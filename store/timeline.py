@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from .dates import MONTHS, PATTERNS, parse_iso, resolve_date
@@ -23,7 +22,6 @@ from .db import Store
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _QUALIFIER = re.compile(r"(early|mid|late|the end of|the beginning of|the start of)[\s-]+$", re.IGNORECASE)
-_FULL_DATE = PATTERNS[:2] + [PATTERNS[5]]  # day, month and year all written
 
 
 @dataclass(frozen=True)
@@ -50,24 +48,10 @@ def start_of(when: str) -> date:
 
 
 def reference_date(doc: dict[str, Any]) -> tuple[date | None, bool]:
-    """(the date the article speaks from, whether it is its own publication date rather than a guess from its text)."""
+    """(the article's own date, whether it has one). Never a date its story mentions: a birth, a death or an
+    anniversary in the text is not when the article speaks from, so an article without a date stays undated."""
     own = parse_iso(doc.get("date"))
-    if own is not None:
-        return own, True
-    return _latest_date(doc["id"], doc["text"]), False
-
-
-@lru_cache(maxsize=100_000)
-def _latest_date(doc_id: str, text: str) -> date | None:
-    """The latest full date an article gives; cached, since an actor card asks for every article the actor is in."""
-    latest = None
-    lowered = text.lower()
-    for pattern in _FULL_DATE:
-        for match in pattern.finditer(lowered):
-            found = parse_iso(resolve_date(match.group(0)))
-            if found is not None and (latest is None or found > latest):
-                latest = found
-    return latest
+    return own, own is not None
 
 
 def label_for(when: str, qualifier: str = "") -> str:
@@ -124,11 +108,18 @@ def meeting_date(store: Store, meeting: dict[str, Any]) -> tuple[str, str] | Non
 
 
 def events(store: Store, actors: tuple[str, ...] = ()) -> list[Event]:
-    """Every datable meeting and quote, oldest first; with `actors`, only those involving all of them.
+    """Every datable meeting and quote, oldest first; with `actors`, only those involving all of them."""
+    return timeline(store, actors)[0]
 
-    A meeting the text gives no date for is placed at its article's own date, marked as such.
+
+def timeline(store: Store, actors: tuple[str, ...] = ()) -> tuple[list[Event], list[tuple[str, str]]]:
+    """(the datable meetings and quotes, oldest first; the (kind, id) of those that have no date): nothing is left out.
+
+    A meeting the text gives no date for is placed at its article's own date, marked as such; a quote is
+    dated by its article. An item whose article has no date, and whose words give none, is undated.
     """
     out: list[Event] = []
+    undated: list[tuple[str, str]] = []
     wanted = set(actors)
     for meeting in store.meetings.values():
         if wanted and not wanted <= set(meeting["participants"]):
@@ -138,6 +129,7 @@ def events(store: Store, actors: tuple[str, ...] = ()) -> list[Event]:
         if dated is None:
             ref, own = reference_date(store.documents[meeting["doc"]])
             if ref is None or not own:
+                undated.append(("meeting", meeting["id"]))
                 continue
             dated, from_article = (ref.isoformat(), ref.isoformat()), True
         participants = tuple(meeting["participants"])
@@ -151,9 +143,10 @@ def events(store: Store, actors: tuple[str, ...] = ()) -> list[Event]:
             refs[quote["doc"]] = reference_date(store.documents[quote["doc"]])
         ref, _own = refs[quote["doc"]]
         if ref is None:
+            undated.append(("quote", quote["id"]))
             continue
         out.append(Event(ref.isoformat(), ref.isoformat(), "quote", quote["id"], quote["doc"], tuple(involved), from_article=True))
-    return sorted(out, key=lambda e: (e.start, len(e.when), e.kind, e.id))
+    return sorted(out, key=lambda e: (e.start, len(e.when), e.kind, e.id)), sorted(undated)
 
 
 def _named_in(store: Store, quote: dict[str, Any], wanted: set[str]) -> set[str]:

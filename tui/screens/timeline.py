@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from store.db import Store
 from store.search import ActorSearch
-from store.timeline import Event, events, group, mentions_over_time
+from store.timeline import group, mentions_over_time, timeline
 
 from ..render import actor_label
 from ..safe_text import one_line
@@ -55,13 +55,16 @@ class TimelineScreen(Screen[tuple[str, str] | None]):
 
     def refill(self) -> None:
         store = self.store
-        found = [e for e in events(store, self.actors) if not (self.meetings_only and e.kind != "meeting")]
+        dated, undated = timeline(store, self.actors)
+        found = [e for e in dated if not (self.meetings_only and e.kind != "meeting")]
+        undated = [item for item in undated if not (self.meetings_only and item[0] != "meeting")]
         grouped = group(found)
         names = " & ".join(actor_label(store, a) for a in self.actors) or "everyone"
         title = Text(" Timeline ", style="bold reverse")
         title.append(f" {names} ", style="bold")
-        meetings = sum(1 for e in found if e.kind == "meeting")
-        title.append(f" {meetings} meetings · {len(found) - meetings} quotes", style="dim")
+        meetings = sum(1 for e in found if e.kind == "meeting") + sum(1 for kind, _ in undated if kind == "meeting")
+        total = len(found) + len(undated)
+        title.append(f" {meetings} meetings · {total - meetings} quotes · {len(found)} of {total} dated", style="dim")
         self.query_one("#timeline-title", Static).update(title)
         chart = self.query_one("#timeline-chart", Static)
         if len(self.actors) >= 1:
@@ -77,7 +80,12 @@ class TimelineScreen(Screen[tuple[str, str] | None]):
         options: list[Option] = []
         for period, items in grouped:
             options.append(Option(Text(f"── {period} " + "─" * 30, style="bold #ffd866"), id=f"period:{period}", disabled=True))
-            options.extend(Option(self.row(e), id=f"{e.kind}:{e.id}") for e in items)
+            options.extend(Option(self.row(e.kind, e.id, e.label, e.from_article), id=f"{e.kind}:{e.id}") for e in items)
+        if undated:
+            # Items whose article has no date and whose words give none: counted and listed, never dropped.
+            header = Text(f"── undated ({len(undated)}) " + "─" * 30, style="bold #ffd866")
+            options.append(Option(header, id="period:undated", disabled=True))
+            options.extend(Option(self.row(kind, ident, "undated", True), id=f"{kind}:{ident}") for kind, ident in undated)
         event_list = self.query_one(OptionList)
         event_list.clear_options()
         event_list.add_options(options)
@@ -87,18 +95,18 @@ class TimelineScreen(Screen[tuple[str, str] | None]):
         if not options:
             event_list.add_option(Option(Text("nothing dated here", style="dim italic"), disabled=True))
 
-    def row(self, event: Event) -> Text:
+    def row(self, kind: str, ident: str, label: str, dim: bool) -> Text:
         store = self.store
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{event.label:<16}", style="dim" if event.from_article else "")
-        if event.kind == "meeting":
-            meeting = store.meetings[event.id]
+        text.append(f"{label:<16}", style="dim" if dim else "")
+        if kind == "meeting":
+            meeting = store.meetings[ident]
             text.append("meeting ", style="bold #c3e88d")
             text.append(" ↔ ".join(one_line(actor_label(store, a), 30) for a in meeting["participants"]), style="bold")
             if meeting.get("place"):
                 text.append(f" · {one_line(meeting['place'], 40)}", style="dim")
         else:
-            quote = store.quotes[event.id]
+            quote = store.quotes[ident]
             span = quote["content_span"]
             words = store.documents[quote["doc"]]["text"][span["start"] : span["end"]]
             text.append("quote   ", style="bold #7fdbff")
