@@ -32,12 +32,6 @@ from .schema import span_or_none
 from .time_expressions import event_time, later_than
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# "the two leaders", "both countries", "the two sides": a pair named before, of this kind (None: any).
-PAIR_NOUNS = {
-    **dict.fromkeys("leader man woman president minister premier counterpart politician official envoy".split(), "person"),
-    **dict.fromkeys("country nation government state".split(), "country"),
-    **dict.fromkeys("side party company firm".split(), None),
-}
 # Nouns for the people who represent a side: their "of" phrase names the side ("the delegations of Cyprus and Greece").
 DELEGATION_NOUNS = frozenset(
     "delegation delegations representative representatives official officials envoy envoys negotiator negotiators diplomat diplomats minister ministers leader leaders counterpart counterparts".split()
@@ -140,28 +134,9 @@ class _Mentions:
         chosen = (subjects or candidates)[-1:] if candidates else []
         return self.of(chosen[0]) if chosen else None
 
-    def pair_before(self, head: Token) -> list[LocalActor]:
-        """ "the two leaders met", "both countries": the last two actors of that kind named before, in the last three sentences."""
-        kind = PAIR_NOUNS[head.lemma_.lower()]
-        doc = head.doc
-        start = head.sent.start
-        for _ in range(2):
-            if start > 0:
-                start = doc[start - 1].sent.start
-        seen: list[LocalActor] = []
-        for tok in reversed(doc[start : head.i]):
-            actor = self.of(tok)
-            if actor is not None and actor not in seen and (kind is None or actor.kind == kind):
-                seen.append(actor)
-            if len(seen) == 2:
-                return seen
-        return []
-
     def in_phrase(self, token: Token) -> list[LocalActor]:
         """The actors a noun phrase names: its head and coordinated heads, or a person in apposition."""
         found: list[LocalActor] = []
-        if token.lemma_.lower() in PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in token.children):
-            return self.pair_before(token)
         for head in _coordinated(token):
             if head.lower_ in ("he", "she", "him", "her"):
                 person = self.person_before(head)
