@@ -67,6 +67,24 @@ def granularity(iso: str | None) -> str | None:
     return {10: "day", 7: "month", 4: "year"}.get(len(iso))
 
 
+def period(iso: str) -> tuple[date, date] | None:
+    """The first and last day a time names: '2019-06-30', '2019-W27', '2019-06' or '2019'; None when it is none of them."""
+    try:
+        if "-W" in iso:
+            year, week = iso.split("-W")
+            first = date.fromisocalendar(int(year), int(week), 1)
+            return first, first + timedelta(days=6)
+        if len(iso) == 4:
+            return date(int(iso), 1, 1), date(int(iso), 12, 31)
+        if len(iso) == 7:
+            first = date(int(iso[:4]), int(iso[5:7]), 1)
+            return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        day = date.fromisoformat(iso[:10])
+        return day, day
+    except ValueError:
+        return None
+
+
 def iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year:04d}-W{week:02d}"

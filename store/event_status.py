@@ -13,7 +13,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 HAPPENED, PLANNED, HYPOTHETICAL, NEGATED = "happened", "planned", "hypothetical", "negated"
-STATUSES = (HAPPENED, PLANNED, HYPOTHETICAL, NEGATED)
 
 # Verbs whose object or complement is an event that will not take place.
 NEGATING_VERBS = frozenset("cancel scrap refuse decline reject abandon skip snub boycott postpone deny".split())
@@ -37,7 +36,7 @@ AHEAD_PREPOSITIONS = frozenset(["ahead", "before"])
 
 
 # "During the meeting, the pipeline could …": the main clause's mood is not the meeting's.
-FRAME_PREPOSITIONS = frozenset("during after following since until amid despite throughout since".split())
+FRAME_PREPOSITIONS = frozenset("during after following since until amid despite throughout".split())
 NOUN_CLIMB = frozenset(["dobj", "pobj", "nsubjpass", "attr", "conj", "appos"])
 VERB_CLIMB = frozenset(["xcomp", "acomp", "pcomp"])
 # An event that is a verb's subject takes its status from the verb only when the verb says it occurs:
@@ -69,8 +68,9 @@ def governors(trigger: Token) -> list[Token]:
     return chain
 
 
-def status_of(trigger: Token, later_than_article: bool = False) -> str:
-    """HAPPENED, PLANNED, HYPOTHETICAL or NEGATED for the event the trigger names."""
+def status_of(trigger: Token) -> str:
+    """HAPPENED, PLANNED, HYPOTHETICAL or NEGATED for the event the trigger names, by its words
+    (a time after the article's date makes a HAPPENED event PLANNED: the caller knows the time)."""
     # The event's own words decide first ("the upcoming summit", "no meeting", "did not meet"): the
     # clause around it may be about something else ("hopes to speak with Hu at the upcoming summit").
     found = _signals(trigger, is_trigger=True)
@@ -80,7 +80,7 @@ def status_of(trigger: Token, later_than_article: bool = False) -> str:
     for status in (NEGATED, HYPOTHETICAL, PLANNED):
         if status in found:
             return status
-    return PLANNED if later_than_article else HAPPENED
+    return HAPPENED
 
 
 def _signals(word: Token, is_trigger: bool) -> set[str]:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from .dates import parse_iso
+from .dates import parse_iso, period
 from .gazetteer import norm
 from .schema import stable_id
 
@@ -100,42 +100,12 @@ def _same_time(a: dict[str, Any], b: dict[str, Any], documents: dict[str, dict[s
         return _agree(ta, tb)
     da, db = parse_iso(documents.get(a["doc"], {}).get("date")), parse_iso(documents.get(b["doc"], {}).get("date"))
     if ta or tb:
-        known, other_article = (ta, db) if ta else (tb, da)
-        day = _first_day(known)
-        return day is not None and other_article is not None and day - SAME_WEEK <= other_article <= _last_day(known) + REPORTED_WITHIN
+        known, other_article = (period(ta), db) if ta else (period(tb), da)
+        return known is not None and other_article is not None and known[0] - SAME_WEEK <= other_article <= known[1] + REPORTED_WITHIN
     return da is not None and db is not None and abs(da - db) <= SAME_WEEK
 
 
 def _agree(x: str, y: str) -> bool:
     """Equal at the coarser granularity: a day inside a month, a week or a year, a week inside a month."""
-    fx, lx, fy, ly = _first_day(x), _last_day(x), _first_day(y), _last_day(y)
-    if None in (fx, lx, fy, ly):
-        return False
-    return fx <= ly and fy <= lx  # the two periods overlap
-
-
-def _first_day(iso: str) -> date | None:
-    try:
-        if "W" in iso:
-            year, week = iso.split("-W")
-            return date.fromisocalendar(int(year), int(week), 1)
-        if len(iso) == 4:
-            return date(int(iso), 1, 1)
-        if len(iso) == 7:
-            return date(int(iso[:4]), int(iso[5:7]), 1)
-        return date.fromisoformat(iso[:10])
-    except ValueError:
-        return None
-
-
-def _last_day(iso: str) -> date | None:
-    first = _first_day(iso)
-    if first is None:
-        return None
-    if "W" in iso:
-        return first + timedelta(days=6)
-    if len(iso) == 4:
-        return date(first.year, 12, 31)
-    if len(iso) == 7:
-        return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    return first
+    px, py = period(x), period(y)
+    return px is not None and py is not None and px[0] <= py[1] and py[0] <= px[1]  # the two periods overlap

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import parse_iso
+from .dates import parse_iso, period
 
 TIME_LABELS = ("DATE", "TIME")
 _NUMBER = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|a few|many|some|couple of|a couple of)"
@@ -78,9 +78,5 @@ def event_time(doc: Doc, trigger: Token, scope: list[Token], entities: Iterable[
 def later_than(iso: str | None, doc_date: str | None) -> bool:
     """The time is after the article's day at its own granularity: '2019-11' after '2019-10-29', a week after its week."""
     ref = parse_iso(doc_date)
-    if not iso or ref is None:
-        return False
-    if "W" in iso:
-        year, week, _ = ref.isocalendar()
-        return iso > f"{year:04d}-W{week:02d}"
-    return iso > ref.isoformat()[: len(iso)]
+    span = period(iso) if iso else None
+    return span is not None and ref is not None and span[0] > ref

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .dates import MONTHS, PATTERNS, parse_iso, resolve_date
+from .dates import MONTHS, PATTERNS, parse_iso, period, resolve_date
 from .db import Store
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -40,11 +40,10 @@ class Event:
 
 
 def start_of(when: str) -> date:
-    if "-W" in when:  # an ISO week ("last week"): its Monday
-        year, week = when.split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
-    parts = [int(p) for p in when.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    span = period(when)
+    if span is None:
+        raise ValueError(f"not a day, week, month or year: {when!r}")
+    return span[0]
 
 
 def reference_date(doc: dict[str, Any]) -> tuple[date | None, bool]:
