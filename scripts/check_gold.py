@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from store.errors import InputError  # noqa: E402
-from store.gold import load_document  # noqa: E402
+from store.gold import article_of, load_document  # noqa: E402
 
 
 def main(args: list[str]) -> int:
@@ -23,13 +23,16 @@ def main(args: list[str]) -> int:
         paths.extend(sorted(p.rglob("*.json")) if p.is_dir() else [p])
     bad = 0
     for path in paths:
-        if not path.with_suffix(".txt").exists():
+        if article_of(path) is None:
             continue
         try:
             doc = load_document(path, "check")
         except (InputError, KeyError, ValueError, TypeError) as exc:
             bad += 1
             print(f"{path}: {exc}")
+            continue
+        if "times" in doc.kinds:
+            print(f"{path}: ok, date {doc.date}, {len(doc.times)} times, {len(doc.not_times)} not-times")
             continue
         missing = [a.name for a in doc.actors if not a.mentions]
         note = f" (participants never mentioned by their forms: {missing})" if missing else ""

@@ -17,12 +17,12 @@ from .quotes import extract_quotes
 
 # Bump when extraction rules change: documents extracted by an older version
 # are parsed again on the next ingest instead of being skipped as unchanged.
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 
 
 def analyse(doc: Doc, blocks: list[Block], doc_date: str | None = None) -> dict[str, Any]:
     actors = extract_actors(doc, blocks)
-    quotes = extract_quotes(doc, blocks, actors)
+    quotes = extract_quotes(doc, blocks, actors, doc_date)
     meetings = extract_meetings(doc, blocks, actors, doc_date)
     return {
         "extractor": EXTRACTOR_VERSION,
@@ -56,7 +56,7 @@ def merge_chunks(parts: list[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
                 dict(
                     quote,
                     speaker=key(quote["speaker"]) if quote["speaker"] else None,
-                    **{k: shift(quote[k], offset) for k in ("content_span", "cue_span", "speaker_span")},
+                    **{k: shift(quote.get(k), offset) for k in ("content_span", "cue_span", "speaker_span", "time_span")},
                 )
             )
         for meeting in part["meetings"]:

@@ -171,6 +171,9 @@ def _relative(lowered: str, ref: date | None, future: bool = False) -> str | Non
         return f"{ref.year - 1:04d}"
     if lowered in ("this year", "earlier this year"):
         return f"{ref.year:04d}"
+    month = _month_of_year(lowered, ref)
+    if month is not None:
+        return month
     ahead = future or lowered.startswith(("next ", "this coming ", "coming "))
     words = re.sub(r"^(?:last|next|this coming|coming|this|on)\s+", "", lowered).split()
     if words and words[0] in WEEKDAYS and len(words) <= 2:
@@ -179,3 +182,25 @@ def _relative(lowered: str, ref: date | None, future: bool = False) -> str | Non
         back = (ref.weekday() - WEEKDAYS[words[0]]) % 7
         return (ref - timedelta(days=back)).isoformat()
     return None
+
+
+_MONTH_OF = re.compile(r"^(?:(?P<which>last|next|this)\s+(?P<m1>[a-z]+)|(?P<m2>[a-z]+)\s+(?:of\s+)?(?P<which2>last|next|this)\s+year)$")
+
+
+def _month_of_year(lowered: str, ref: date) -> str | None:
+    """'March of last year', 'March last year', 'last March', 'next June': a month placed by the year it names."""
+    match = _MONTH_OF.match(lowered)
+    if match is None:
+        return None
+    month = MONTHS.get(match["m1"] or match["m2"] or "")
+    if month is None:
+        return None
+    if match["which2"]:
+        year = ref.year + {"last": -1, "next": 1, "this": 0}[match["which2"]]
+    elif match["which"] == "last":
+        year = ref.year if month < ref.month else ref.year - 1
+    elif match["which"] == "next":
+        year = ref.year if month > ref.month else ref.year + 1
+    else:
+        year = ref.year
+    return f"{year:04d}-{month:02d}"

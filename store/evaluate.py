@@ -19,6 +19,11 @@
   gold has none is wrong, so is a birth date taken for the meeting's day).
   Articles annotated for meetings only (`scope: meetings`) count for these
   figures alone; a negative article's every meeting is a false one.
+- Time (`scope: time`): the article's date, exact (null when the gold says
+  the article is undated); each gold time of a quote or meeting against the
+  `time_iso` of the system item its anchor falls in (accuracy over the items
+  found, and how many were found); and how many look-alikes (ages,
+  durations, other events' dates) the system gave as an item's time.
 - One event across articles: over pairs of matched meetings in different
   articles, whether the system gives them one `event` exactly when the gold
   gives them one `event` key.
@@ -106,6 +111,11 @@ class Scores:
     negative_documents: int = 0
     negative_meetings: int = 0  # meetings found in articles that have none
     events: PRF = field(default_factory=PRF)
+    article_date: Ratio = field(default_factory=Ratio)
+    event_time: Ratio = field(default_factory=Ratio)  # over gold times whose item the system found
+    time_items_found: Ratio = field(default_factory=Ratio)
+    not_times: int = 0
+    not_times_taken: int = 0  # ages, durations, other events' dates given as a quote's or meeting's time
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -132,6 +142,13 @@ class Scores:
                 "negative_documents": self.negative_documents,
                 "meetings_in_negative_documents": self.negative_meetings,
                 "cross_article_pairs": self.events.as_dict(),
+            },
+            "time": {
+                "article_date": self.article_date.as_dict(),
+                "event_time": self.event_time.as_dict(),
+                "items_found": self.time_items_found.as_dict(),
+                "not_times": self.not_times,
+                "not_times_taken": self.not_times_taken,
             },
         }
 
@@ -175,6 +192,9 @@ def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
             mapping = _DocMap(_actor_votes(store, gold, doc_id)[0])
         if "quotes" in gold.kinds:
             _score_quotes(store, gold, doc_id, mapping, scores)
+        if "times" in gold.kinds:
+            _score_times(store, gold, doc_id, scores)
+            continue
         if "meetings" in gold.kinds:
             matched_events[gold.split].extend(_score_meetings(store, gold, doc_id, mapping, scores))
         if "actors" not in gold.kinds:
@@ -205,7 +225,20 @@ def _accumulate(total: Scores, part: Scores) -> None:
         total.quotes[t].add(part.quotes[t])
     total.negative_documents += part.negative_documents
     total.negative_meetings += part.negative_meetings
-    for name in ("actor_kind", "speaker", "quote_kind", "place", "time", "time_iso", "status"):
+    total.not_times += part.not_times
+    total.not_times_taken += part.not_times_taken
+    for name in (
+        "actor_kind",
+        "speaker",
+        "quote_kind",
+        "place",
+        "time",
+        "time_iso",
+        "status",
+        "article_date",
+        "event_time",
+        "time_items_found",
+    ):
         r = getattr(total, name)
         r.right += getattr(part, name).right
         r.total += getattr(part, name).total
@@ -400,6 +433,48 @@ def _score_fields(name: str, m: dict[str, Any], gm: Any, scores: Scores) -> None
         scores.status.right += m.get("status") == gm.status
         if m.get("status") != gm.status:
             scores.errors.append(f"{name}: meeting status {m.get('status')!r}, gold {gm.status!r} ({sorted(gm.participants)})")
+
+
+def _score_times(store: Store, gold: GoldDocument, doc_id: str, scores: Scores) -> None:
+    """The article's date; each gold time against the time of the system item its anchor falls in; look-alikes taken."""
+    own = store.documents[doc_id].get("date")
+    scores.article_date.total += 1
+    scores.article_date.right += own == gold.date
+    if own != gold.date:
+        scores.errors.append(f"{gold.name}: article date {own!r}, gold {gold.date!r}")
+    items = {
+        "quote": [q for q in store.quotes.values() if q["doc"] == doc_id],
+        "meeting": [m for m in store.meetings.values() if m["doc"] == doc_id],
+    }
+    for gt in gold.times:
+        anchor = _g(gt.anchor)
+        found = [i for i in items[gt.item] if any(overlap(anchor, sp) for sp in _item_spans(i))]
+        scores.time_items_found.total += 1
+        if not found:
+            scores.errors.append(f"{gold.name}: no {gt.item} found at “{gt.anchor.text[:50]}” (gold time {gt.time.text!r})")
+            continue
+        scores.time_items_found.right += 1
+        # Of several items there (a quote told in two pieces), the one that gives this time, if any does.
+        item = next((i for i in found if i.get("time_span") and overlap(_span(i["time_span"]), _g(gt.time))), found[0])
+        scores.event_time.total += 1
+        right = item.get("time_iso") == gt.time_iso
+        scores.event_time.right += right
+        if not right:
+            scores.errors.append(
+                f"{gold.name}: {gt.item} time {item.get('time')!r} = {item.get('time_iso')!r}, gold {gt.time.text!r} = {gt.time_iso!r}"
+            )
+    taken = [i.get("time_span") for kind in items.values() for i in kind if i.get("time_span")]
+    for span in gold.not_times:
+        scores.not_times += 1
+        if any(overlap(_g(span), _span(t)) for t in taken):
+            scores.not_times_taken += 1
+            scores.errors.append(f"{gold.name}: {span.text!r} taken as a time, but it is not one")
+
+
+def _item_spans(item: dict[str, Any]) -> list[tuple[int, int]]:
+    keys = ("content_span", "cue_span", "speaker_span") if "content_span" in item else ("time_span", "place_span")
+    spans = [_span(item.get(k)) for k in keys if item.get(k)]
+    return spans + [_span(e) for e in item.get("evidence", []) + item.get("triggers", [])]
 
 
 def _score_events(matches: list[_EventMatch], scores: Scores) -> None:

@@ -53,7 +53,21 @@ def build_export(store: Store, annotations: Iterable[dict[str, Any]] = ()) -> di
             for m in sorted(store.meetings.values(), key=lambda m: (m["doc"], m["evidence"][0]["start"]))
         ],
         "quotes": [
-            {k: q[k] for k in ("id", "doc", "speaker", "speaker_span", "cue_span", "content_span", "kind")}
+            {
+                k: q.get(k)
+                for k in (
+                    "id",
+                    "doc",
+                    "speaker",
+                    "speaker_span",
+                    "cue_span",
+                    "content_span",
+                    "kind",
+                    "time",
+                    "time_iso",
+                    "time_granularity",
+                )
+            }
             for q in sorted(store.quotes.values(), key=lambda q: (q["doc"], q["content_span"]["start"]))
         ],
         "annotations": [{k: a.get(k) for k in ("id", "doc", "start", "end", "exact", "label", "note", "actor")} for a in annotations],

@@ -105,5 +105,5 @@ def parse_written_date(written: str) -> str | None:
         return day
     if re.match(r"^\s*\d{4}-\d{1,2}-\d{1,2}", written):
         return None  # shaped as ISO but impossible ("2019-13-45"): never read differently
-    resolved = resolve_date(re.sub(r"^.*?(?=\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4})", "", written))
+    resolved = resolve_date(re.sub(r"^.*?(?=\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\s+\d{1,2},?\s+\d{4})", "", written, count=1))
     return resolved if resolved is not None and len(resolved) == 10 else None

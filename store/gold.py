@@ -61,6 +61,20 @@ class GoldMeeting:
     event: str | None = None  # the same key in two articles: one real-world event
 
 
+ITEM_KINDS = ("quote", "meeting")
+
+
+@dataclass
+class GoldTime:
+    """When one quote or meeting happened, as the text says it: the item is found by an anchor inside it."""
+
+    item: str  # "quote" or "meeting"
+    anchor: GoldSpan
+    time: GoldSpan
+    time_iso: str | None
+    granularity: str | None
+
+
 @dataclass
 class GoldDocument:
     name: str
@@ -74,6 +88,8 @@ class GoldDocument:
     kinds: frozenset[str] = frozenset({"actors", "quotes", "meetings"})
     date: str | None = None
     negative: bool = False
+    times: list[GoldTime] = field(default_factory=list)
+    not_times: list[GoldSpan] = field(default_factory=list)
 
     def actor(self, name: str) -> GoldActor:
         for actor in self.actors:
@@ -138,11 +154,35 @@ def mentions_of(text: str, actors: list[GoldActor], ignore: list[tuple[int, int]
         actor.mentions.sort(key=lambda sp: sp.start)
 
 
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
+
+
+def article_of(path: Path) -> Path | None:
+    """The article a gold file annotates: NAME.txt, NAME.md or NAME.jsonl beside NAME.json."""
+    return next((c for c in (path.with_suffix(s) for s in ARTICLE_SUFFIXES) if c.exists()), None)
+
+
+def article_text(article: Path) -> str:
+    """The text as ingest stores it (front matter off, a .jsonl record's text): what spans index into."""
+    if article.suffix == ".txt":
+        return article.read_text(encoding="utf-8")
+    from .reader import read_paths
+
+    report = read_paths([article])
+    if len(report.articles) != 1:
+        raise InputError(f"{article}: a gold article must be one article, not {len(report.articles)}")
+    return report.articles[0].text
+
+
 def load_document(path: Path, split: str) -> GoldDocument:
     raw: dict[str, Any] = orjson.loads(path.read_bytes())
-    article = path.with_suffix(".txt")
-    text = article.read_text(encoding="utf-8")
+    article = article_of(path)
+    if article is None:
+        raise InputError(f"{path.name}: no article beside it (NAME.txt, NAME.md or NAME.jsonl)")
+    text = article_text(article)
     where = path.name
+    if raw.get("scope") == "time":
+        return _time_document(raw, path.stem, split, text, where)
     actors = [GoldActor(a["name"], a["kind"], a.get("forms") or [a["name"]]) for a in raw.get("actors", [])]
     ignore = [(sp.start, sp.end) for sp in (find(text, line, where + " ignore") for line in raw.get("ignore", []))]
     for actor in actors:
@@ -192,6 +232,27 @@ def _meeting(raw: dict[str, Any], evidence: list[GoldSpan], loc: str) -> GoldMee
     return GoldMeeting(raw["participants"], evidence, raw.get("place"), raw.get("time"), status, iso, granularity, raw.get("event"))
 
 
+def _time_document(raw: dict[str, Any], name: str, split: str, text: str, where: str) -> GoldDocument:
+    day = raw.get("date")
+    if day is not None and not re.fullmatch(_ISO_SHAPES["day"], str(day)):
+        raise InputError(f"{where}: date {day!r} is not YYYY-MM-DD or null")
+    doc = GoldDocument(name, split, text, [], [], [], [], frozenset({"times"}), day)
+    for i, t in enumerate(raw.get("times", [])):
+        loc = f"{where} time {i + 1}"
+        if t.get("item") not in ITEM_KINDS:
+            raise InputError(f"{loc}: item must be one of {', '.join(ITEM_KINDS)}, not {t.get('item')!r}")
+        anchor = find(text, t["anchor"], loc + " anchor")
+        when = find(text, t["time"], loc + " time", near=(anchor.start, anchor.end))
+        iso, granularity = t.get("time_iso"), t.get("granularity")
+        if iso is not None and granularity not in GRANULARITIES:
+            raise InputError(f"{loc}: time_iso {iso!r} needs a granularity ({', '.join(GRANULARITIES)})")
+        if iso is not None and not re.fullmatch(_ISO_SHAPES[granularity], iso):
+            raise InputError(f"{loc}: time_iso {iso!r} is not a {granularity}")
+        doc.times.append(GoldTime(t["item"], anchor, when, iso, granularity))
+    doc.not_times = [find(text, n, f"{where} not_times") for n in raw.get("not_times", [])]
+    return doc
+
+
 _ISO_SHAPES = {"day": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-W\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 
 
@@ -204,10 +265,10 @@ def load_gold(directory: Path) -> list[GoldDocument]:
         raise InputError(f"{directory}: not a folder of gold annotations; give the folder that holds dev/ and test/")
     docs = []
     for path in sorted(directory.rglob("*.json")):
-        if path.name == "summary.json" or not path.with_suffix(".txt").exists():
+        if path.name == "summary.json" or article_of(path) is None:
             continue
         split = path.parent.name if path.parent.name in SPLITS else "all"
         docs.append(load_document(path, split))
     if not docs:
-        raise InputError(f"{directory}: no gold files (NAME.json beside NAME.txt) found")
+        raise InputError(f"{directory}: no gold files (NAME.json beside NAME.txt, .md or .jsonl) found")
     return docs

@@ -32,6 +32,13 @@ def document_order(store: Store) -> list[str]:
     return [d["id"] for d in sorted(store.documents.values(), key=lambda d: (d["path"], d["id"]))]
 
 
+def documents_by_date(store: Store) -> list[str]:
+    """Oldest first, as a chronology reads; the undated after the dated, by path, so none is lost from view."""
+    return [
+        d["id"] for d in sorted(store.documents.values(), key=lambda d: (d.get("date") is None, d.get("date") or "", d["path"], d["id"]))
+    ]
+
+
 def actor_stops(store: Store, actor: dict[str, Any], order: dict[str, int] | None = None) -> list[Stop]:
     """Every mention of an actor, in reading order across documents."""
     if order is None:
@@ -66,7 +73,7 @@ def meeting_stops(meeting: dict[str, Any]) -> list[Stop]:
 
 def quote_marks(quote: dict[str, Any]) -> list[Mark]:
     marks = [Mark(quote["content_span"]["start"], quote["content_span"]["end"], "content")]
-    for key, style in (("speaker_span", "speaker"), ("cue_span", "cue")):
+    for key, style in (("speaker_span", "speaker"), ("cue_span", "cue"), ("time_span", "time")):
         span = quote.get(key)
         if span:
             marks.append(Mark(span["start"], span["end"], style))

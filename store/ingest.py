@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .analysis import EXTRACTOR_VERSION
+from .datelines import find_dateline
 from .db import Store, now_iso
 from .errors import InputError
 from .layout import find_blocks
@@ -81,13 +82,7 @@ def ingest(
         raise InputError(f"{named}: no articles found (.txt, .md or .jsonl); the store was not changed")
     articles = _unique(report.articles)
     summary.articles = len(articles)
-    if default_date is not None:
-        day = normalise_date(default_date)
-        if day is None:
-            raise InputError(f"--date {default_date!r}: not a date; write it as YYYY-MM-DD; the store was not changed")
-        for article in articles:
-            if "date" not in article.meta:
-                article.meta.update(date=day, date_source="command line")
+    _date_articles(articles, default_date, summary)
     summary.undated = sum(1 for a in articles if "date" not in a.meta)
 
     with writer_lock(store_path):
@@ -136,6 +131,27 @@ def ingest(
     summary.actors, summary.meetings, summary.quotes = len(store.actors), len(store.meetings), len(store.quotes)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _date_articles(articles: list[Article], default_date: str | None, summary: IngestSummary) -> None:
+    """Date what its record, front matter or metadata file left undated: by a dateline in its text, then by --date."""
+    day = None
+    if default_date is not None:
+        day = normalise_date(default_date)
+        if day is None:
+            raise InputError(f"--date {default_date!r}: not a date; write it as YYYY-MM-DD; the store was not changed")
+    for article in articles:
+        if "date" in article.meta:
+            continue
+        line = find_dateline(article.text)
+        if line is not None and line.date is not None:
+            article.meta.update(date=line.date, date_source="dateline")
+        elif day is not None:
+            article.meta.update(date=day, date_source="command line")
+        elif line is not None:
+            summary.warnings.append(
+                f"{article.path}: the dateline {line.line!r} gives no year, so the article stays undated; date it with --date or a metadata file"
+            )
 
 
 def _unique(articles: list[Article]) -> list[Article]:

@@ -86,7 +86,21 @@ def write_csv(store: Store, annotations: list[dict[str, Any]], directory: Path) 
             ],
         ),
         "quotes.csv": (
-            ["quote_id", "doc", "path", "kind", "speaker_id", "speaker", "speaker_text", "cue", "start", "end", "content"],
+            [
+                "quote_id",
+                "doc",
+                "path",
+                "kind",
+                "speaker_id",
+                "speaker",
+                "speaker_text",
+                "cue",
+                "start",
+                "end",
+                "content",
+                "time",
+                "time_iso",
+            ],
             [
                 [
                     q["id"],
@@ -100,6 +114,8 @@ def write_csv(store: Store, annotations: list[dict[str, Any]], directory: Path) 
                     q["content_span"]["start"],
                     q["content_span"]["end"],
                     span_text(store, q["doc"], q["content_span"]),
+                    q.get("time") or "",
+                    q.get("time_iso") or "",
                 ]
                 for q in store.quotes.values()
                 if q["doc"] in docs

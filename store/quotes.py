@@ -31,10 +31,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
+from .dates import granularity, resolve_date
 from .gazetteer import norm
 from .layout import Block, candidate_tokens, doc_text
 from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .schema import span_or_none
+from .time_expressions import later_than, speech_time
 
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
 QUOTE_CHARS = set('"“”„«»')
@@ -50,6 +52,10 @@ class LocalQuote:
     speaker: str | None = None  # local actor key
     verb: int | None = None  # token index of the cue verb, to join passes
     marks: list[tuple[int, int]] = field(default_factory=list)
+    time: str | None = None  # when it was said, as written ("on Tuesday"); None when the cue gives no time
+    time_iso: str | None = None
+    time_span: tuple[int, int] | None = None
+    time_head: int | None = None  # the token the time hangs on, when it is not the cue verb
 
     def as_record(self) -> dict:
         return {
@@ -58,6 +64,10 @@ class LocalQuote:
             "speaker_span": span_or_none(self.speaker_span),
             "speaker": self.speaker,
             "kind": self.kind,
+            "time": self.time,
+            "time_iso": self.time_iso,
+            "time_granularity": granularity(self.time_iso),
+            "time_span": span_or_none(self.time_span),
         }
 
 
@@ -476,7 +486,7 @@ class _Resolver:
 # --- assembling ----------------------------------------------------------------
 
 
-def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> list[LocalQuote]:
+def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_date: str | None = None) -> list[LocalQuote]:
     text = doc_text(doc)
     index = _ActorIndex.build(actors)
     resolver = _Resolver(doc, index)
@@ -513,13 +523,31 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor]) -> l
             continue
         quote = _make(doc, None, obj, content, marks, index, resolver)
         quote.cue = (according.idx, to.idx + len(to.text))
+        quote.time_head = obj.i  # "according to today's Washington Post": the source carries the time
         quotes.append(quote)
     claimed = {m for q in quotes for m in q.marks}
     for mark in marks:
         if mark not in claimed:
             quotes.append(_attribute_mark(doc, mark, quotes, index, resolver))
     quotes.sort(key=lambda q: q.content[0])
-    return _dedupe(quotes)
+    kept = _dedupe(quotes)
+    for quote in kept:
+        _date_quote(doc, quote, doc_date)
+    return kept
+
+
+def _date_quote(doc: Doc, quote: LocalQuote, doc_date: str | None) -> None:
+    """The time its cue gives, resolved against the article's date; none said after the article was written."""
+    head = quote.time_head if quote.time_head is not None else quote.verb
+    if head is None:
+        return
+    when = speech_time(doc, doc[head], quote.content)
+    if when is None:
+        return
+    iso = resolve_date(when.text, doc_date)
+    if later_than(iso, doc_date):
+        iso = None
+    quote.time, quote.time_span, quote.time_iso = when.text, (when.start_char, when.end_char), iso
 
 
 def _make(

@@ -203,6 +203,7 @@ class _Sidecars:
     def __init__(self, warnings: list[str]) -> None:
         self.warnings = warnings
         self.by_folder: dict[Path, Sidecar | None] = {}
+        self.walked: set[Path] = set()  # folders read whole: only there does a row for a file not read mean a mistake
 
     def meta_for(self, article: Path, named: Path) -> dict[str, Any]:
         top = named if named.is_dir() else named.parent
@@ -211,6 +212,8 @@ class _Sidecars:
             if folder not in self.by_folder:
                 self.by_folder[folder] = load_sidecar(folder, self.warnings)
             sidecar = self.by_folder[folder]
+            if named.is_dir():
+                self.walked.add(folder)
             meta = sidecar.meta_for(article) if sidecar is not None else None
             if meta is not None:
                 return meta
@@ -220,7 +223,10 @@ class _Sidecars:
 
     def report_unused(self, shown: int = 10) -> None:
         lines = [
-            f"{s.path}: a row names {key}, which was not read; check the name" for s in self.by_folder.values() if s for key in s.unused()
+            f"{s.path}: a row names {key}, which was not read; check the name"
+            for folder, s in self.by_folder.items()
+            if s and folder in self.walked
+            for key in s.unused()
         ]
         self.warnings.extend(lines[:shown])
         if len(lines) > shown:

@@ -172,6 +172,7 @@ def _quote_records(extractions: dict[str, dict[str, Any]], gid: dict[tuple[str, 
                 "cue_span": q.get("cue_span"),
                 "content_span": content,
                 "kind": q["kind"],
+                **{k: q.get(k) for k in ("time", "time_iso", "time_granularity", "time_span")},
             }
     return quotes
 

@@ -40,6 +40,13 @@ def is_point_in_time(entity: Span) -> bool:
     head = entity.root.head
     if entity.root.dep_ == "pobj" and head.lower_ in ("for", "since", "until", "till", "aged"):
         return False
+    # "since the January 7 quake", "until the 2020 election": the date names where a period starts or ends.
+    if (
+        entity.root.dep_ in ("compound", "nmod", "npadvmod", "amod")
+        and head.dep_ == "pobj"
+        and head.head.lower_ in ("since", "until", "till")
+    ):
+        return False
     return True
 
 
@@ -73,6 +80,59 @@ def event_time(doc: Doc, trigger: Token, scope: list[Token], entities: Iterable[
     if not pool:
         return None
     return min(pool, key=lambda e: abs(e.start - trigger.i))
+
+
+# "in a statement released on Friday", "an interview broadcast on Sunday": the words' own time.
+STATEMENT_VERBS = frozenset("release issue publish post give make air broadcast send write".split())
+SPEECH_TIME_DEPS = frozenset(["prep", "npadvmod", "tmod", "obl", "advmod", "poss", "nmod", "compound"])
+# Words that may stand between a cue and its time: "said on Monday", "said late on Sunday", "said this week".
+_LEAD_INS = frozenset("on in at late early earlier this last".split())
+
+
+def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
+    """When the words were said: a date or time attached to the cue itself ("said on Tuesday", "told reporters last week").
+
+    `head` is the cue verb, or the source noun of "according to today's Washington Post". Only the cue's own
+    adverbials count, never the quotation's words ("'We met on Monday,' he said" dates the meeting, not the
+    saying), nor a clause hanging off the cue ("said after meeting him last week"). Two shapes of news
+    prose are the cue's too: a time right after it, which the parse often hangs on the reported clause
+    ("Police said on Monday they believe …"), and the time of the act a participle cue follows ("On
+    Thursday, the journal published a report, saying …").
+    """
+    heads = [head]
+    if head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.lemma_.lower() in STATEMENT_VERBS:
+        heads.append(head.head)
+    scope = {
+        t.i
+        for h in heads
+        for child in h.children
+        if child.dep_ in SPEECH_TIME_DEPS
+        for t in child.subtree
+        if not (content[0] <= t.idx < content[1]) and not _in_inner_clause(t, h)
+    }
+    candidates = [
+        e
+        for e in doc.ents
+        if e.label_ in TIME_LABELS
+        and (all(i in scope for i in range(e.start, e.end)) or _right_after(doc, head, e))
+        and is_point_in_time(e)
+    ]
+    return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
+
+
+def _right_after(doc: Doc, head: Token, entity: Span) -> bool:
+    between = doc[head.i + 1 : entity.start]
+    return head.pos_ == "VERB" and entity.start > head.i and len(between) <= 2 and all(t.lower_ in _LEAD_INS for t in between)
+
+
+def _in_inner_clause(token: Token, verb: Token) -> bool:
+    """The token hangs off another verb below the cue ("after meeting him last week"): that verb's time, not the cue's."""
+    node = token
+    while node.i != verb.i and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() not in STATEMENT_VERBS:
+            return True
+        node = node.head
+    return False
 
 
 def later_than(iso: str | None, doc_date: str | None) -> bool:

@@ -2,11 +2,11 @@
 
 A meeting is dated by the text where it can be: its resolved time, else a
 date written in its evidence ("in early July"), with the year and the
-relative expressions resolved against the article's date. An article with
-no date of its own is dated by the latest full date it gives ("July 7,
-2017"); relative words ("last month") are not resolved against such a guess.
-A quote is dated by its article. Every date keeps its precision: a day, a
-month or a year.
+relative expressions resolved against the article's date. A quote is dated
+by the time its cue gives ("said on Tuesday"), else by its article. An
+article is never dated by a date its story mentions: what has no date is
+listed as undated, not guessed. Every date keeps its precision: a day, a
+week, a month or a year.
 """
 
 from __future__ import annotations
@@ -141,10 +141,13 @@ def timeline(store: Store, actors: tuple[str, ...] = ()) -> tuple[list[Event], l
         if quote["doc"] not in refs:
             refs[quote["doc"]] = reference_date(store.documents[quote["doc"]])
         ref, _own = refs[quote["doc"]]
-        if ref is None:
+        if quote.get("time_iso"):
+            when = quote["time_iso"]
+            out.append(Event(when, label_for(when), "quote", quote["id"], quote["doc"], tuple(involved)))
+        elif ref is None:
             undated.append(("quote", quote["id"]))
-            continue
-        out.append(Event(ref.isoformat(), ref.isoformat(), "quote", quote["id"], quote["doc"], tuple(involved), from_article=True))
+        else:
+            out.append(Event(ref.isoformat(), ref.isoformat(), "quote", quote["id"], quote["doc"], tuple(involved), from_article=True))
     return sorted(out, key=lambda e: (e.start, len(e.when), e.kind, e.id)), sorted(undated)
 
 

@@ -136,3 +136,65 @@ def test_date_on_the_command_line_dates_only_what_has_no_date_and_the_summary_co
     assert dated == {"0036.txt": ("2020-09-03", "command line"), "0124.txt": ("2019-09-23", "metadata file")}
     bad = run("ingest", str(folder), "--store", str(store), "-q", "--date", "2020-02-30")
     assert bad.exit_code != 0 and "not a date" in bad.output and "Traceback" not in bad.output
+
+
+def with_dateline(tmp_path: Path, line: str, name: str = "0036.txt") -> Path:
+    """The corpus article as a wire or web copy prints it: headline, then a dateline or publication line, then the story."""
+    headline, _, story = (WIKINEWS / name).read_text(encoding="utf-8").partition("\n\n")
+    folder = tmp_path / "news"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(f"{headline}\n\n{line}\n\n{story}", encoding="utf-8")
+    return folder / name
+
+
+def test_a_dateline_publication_line_or_date_line_dates_the_article_and_stays_in_its_text(tmp_path: Path) -> None:
+    with_dateline(tmp_path, "BERLIN, September 3, 2020 (Reuters) -", "0036.txt")
+    with_dateline(tmp_path, "First published on Mon 23 Sep 2019 10.00 BST", "0124.txt")
+    with_dateline(tmp_path, "By Wikinews staff | June 29, 2019", "0047.txt")
+    store = tmp_path / "s.json"
+    summary = ingest([tmp_path / "news"], store, workers=1)
+    assert summary.undated == 0 and summary.warnings == []
+    documents = {Path(d["path"]).name: d for d in Store.open(store).documents.values()}
+    assert {name: (d["date"], d["date_source"]) for name, d in documents.items()} == {
+        "0036.txt": ("2020-09-03", "dateline"),
+        "0124.txt": ("2019-09-23", "dateline"),
+        "0047.txt": ("2019-06-29", "dateline"),
+    }
+    text = Store.open(store).text(documents["0036.txt"]["id"])
+    assert "BERLIN, September 3, 2020 (Reuters) -" in text  # part of what was published: offsets stay the file's
+
+
+def test_a_dateline_without_a_year_leaves_the_article_undated_with_one_line_unless_date_is_given(tmp_path: Path) -> None:
+    path = with_dateline(tmp_path, "BERLIN, Sept. 3 (Reuters) -")
+    first = ingest([path], tmp_path / "s.json", workers=1)
+    assert first.undated == 1
+    assert first.warnings == [
+        f"{path}: the dateline 'BERLIN, Sept. 3 (Reuters) -' gives no year, so the article stays undated; date it with --date or a metadata file"
+    ]
+    second = ingest([path], tmp_path / "s.json", workers=1, default_date="2020-09-03")
+    assert second.undated == 0 and second.warnings == []
+
+
+def test_a_date_the_story_tells_never_dates_the_article(tmp_path: Path) -> None:
+    """An obituary whose second paragraph gives a birth date ("born on May 26, 1953"): no dateline, so undated."""
+    obituary = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews" / "0034.txt"
+    assert "born on May 26, 1953" in obituary.read_text(encoding="utf-8")
+    shutil.copy(obituary, tmp_path / "0034.txt")  # without the metadata file that dates it beside it
+    summary = ingest([tmp_path / "0034.txt"], tmp_path / "s.json", workers=1)
+    assert summary.undated == 1
+    assert "date" not in next(iter(Store.open(tmp_path / "s.json").documents.values()))
+
+
+def test_written_dates_in_front_matter_read_in_either_order(tmp_path: Path) -> None:
+    path = with_top(tmp_path, "Date: September 3, 2020\n\n")
+    [article] = read_paths([path]).articles
+    assert article.meta["date"] == "2020-09-03"
+
+
+def test_a_file_named_alone_takes_its_row_and_hears_nothing_of_the_other_rows(tmp_path: Path) -> None:
+    folder = articles(tmp_path, "0036.txt", "0124.txt")
+    (folder / "metadata.jsonl").write_text(
+        '{"file": "0036.txt", "date": "2020-09-03"}\n{"file": "0124.txt", "date": "2019-09-23"}\n', encoding="utf-8"
+    )
+    report = read_paths([folder / "0036.txt"])
+    assert [a.meta["date"] for a in report.articles] == ["2020-09-03"] and report.warnings == []

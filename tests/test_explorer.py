@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import orjson
+from rich.text import Text
 
 from store.annotations import AnnotationStore, annotations_path
 from store.db import Store
@@ -392,3 +393,32 @@ async def test_long_lists_draw_a_page_at_a_time_and_reach_every_row(tmp_path: Pa
         app.jump_to("quote", last.split(":")[1])  # a link to a quote far down the list
         await pilot.pause()
         assert quotes.current_id() == last and quotes.option_count == total
+
+
+async def test_o_orders_the_documents_by_date_and_the_source_says_which_article_and_when(tmp_path: Path) -> None:
+    corpus = ROOT / "bench" / "data" / "wikinews"
+    dates = {"0052.txt": "2019-09-12", "0233.txt": "2019-05-16", "0003.txt": None, "0133.txt": "2019-08-08"}
+    for name in dates:
+        (tmp_path / name).write_bytes((corpus / name).read_bytes())
+    rows = "".join(f'{{"file": "{n}", "date": "{d}"}}\n' for n, d in dates.items() if d)
+    (tmp_path / "metadata.jsonl").write_text(rows, encoding="utf-8")
+    ingest([tmp_path], tmp_path / "s.json", workers=1)
+    app = BackchannelApp(tmp_path / "s.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        by_path = [app.render_row(r).plain for r in app.rows["documents"]]
+        assert [row[:10] for row in by_path] == ["undated   ", "2019-09-12", "2019-08-08", "2019-05-16"]  # 0003, 0052, 0133, 0233
+        await pilot.press("o")
+        await settle(pilot)
+        by_date = [app.render_row(r).plain for r in app.rows["documents"]]
+        assert [row[:10] for row in by_date] == ["2019-05-16", "2019-08-08", "2019-09-12", "undated   "]
+        assert "Doris Day" in by_date[0]
+        assert app.query_one("#documents", ItemList).current_id() == app.rows["documents"][-1]  # the cursor stays on its row
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        title = Text.from_markup(str(app.query_one(SourceView).border_title)).plain
+        assert title.startswith("2019-05-16 (metadata file) · ") and "Doris Day" in title
+        await pilot.press("o")
+        await settle(pilot)
+        assert [app.render_row(r).plain for r in app.rows["documents"]] == by_path

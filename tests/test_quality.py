@@ -35,6 +35,10 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Scores]:
         ("dev", "meetings", 0.65),
         ("dev", "participants", 0.55),
         ("dev", "status", 0.85),
+        ("dev", "article date", 0.95),
+        ("dev", "event time", 0.65),
+        ("test", "article date", 0.95),
+        ("test", "event time", 0.60),
         ("test", "meetings", 0.25),
         ("test", "quotes@0.3", 0.85),
         ("test", "quotes@0.8", 0.75),
@@ -52,6 +56,8 @@ def test_quality_does_not_fall_below_its_floor(scores: dict[str, Scores], split:
         "participants": s.participants.f1,
         "meetings": s.meetings.f1,
         "status": s.status.value,
+        "article date": s.article_date.value,
+        "event time": s.event_time.value,
     }[figure]
     assert value >= floor, f"{split} {figure} fell to {value:.3f} (floor {floor}); run `make eval` and see its errors"
 
@@ -64,3 +70,9 @@ def test_no_meeting_is_found_in_the_dev_articles_that_have_none(scores: dict[str
     """Phone calls, press conferences, protests, "meet the criteria": the negative articles of the tuned split stay empty."""
     assert scores["dev"].negative_documents >= 10
     assert scores["dev"].negative_meetings == 0
+
+
+def test_no_age_duration_or_other_events_date_is_taken_for_a_quotes_or_meetings_time(scores: dict[str, Scores]) -> None:
+    """The time gold's look-alikes ("aged 82", "two weeks", a storm's Sunday): none is an item's time, in either split."""
+    assert scores["dev"].not_times >= 100 and scores["test"].not_times >= 100
+    assert scores["dev"].not_times_taken == 0 and scores["test"].not_times_taken == 0

@@ -37,6 +37,7 @@ from store.highlights import (
     actor_marks,
     actor_stops,
     document_order,
+    documents_by_date,
     meeting_marks,
     meeting_stops,
     quote_marks,
@@ -225,6 +226,9 @@ class BackchannelApp(CorrectionActions, App):
         Binding("S", "speaker", "Speaker", show=False, id="speaker", tooltip="Quote: fix the speaker (pick an actor)"),
         Binding("P", "participant_add", "Participant", show=False, id="participant", tooltip="Meeting: add a participant"),
         Binding(
+            "o", "sort_documents", "Sort", show=False, id="sort", tooltip="Documents: order by date (oldest first, undated last) or by path"
+        ),
+        Binding(
             "H",
             "show_rejected",
             "Rejected",
@@ -265,6 +269,7 @@ class BackchannelApp(CorrectionActions, App):
         self.view: View | None = None
         self.edit_log: list[dict[str, Any]] = []
         self.show_rejected = False
+        self.documents_by_date = False  # o on the documents list: by date rather than by path
         self.reviewing: str | None = None  # the list under review, if any
         self.network: Network | None = None  # built in a worker after each view, for the network view and actor cards
         self.doc_dates: dict[str, Any] | None = None  # every article's reference date, from the same worker
@@ -398,6 +403,8 @@ class BackchannelApp(CorrectionActions, App):
         self._set_annotations(message.annotations)
         store = self.store
         self.rows.update(view.rows)
+        if self.documents_by_date:
+            self.rows["documents"] = [f"document:{d}" for d in documents_by_date(store)]
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
         for tab in TABS:
             item_list = self.query_one(f"#{tab}", ItemList)
@@ -599,6 +606,7 @@ class BackchannelApp(CorrectionActions, App):
         if doc_id is None or doc_id not in store.documents:
             return
         source.show(doc_id, store.documents[doc_id]["text"])
+        source.border_title = render.source_title(store.documents[doc_id])
         marks = self._annotation_marks(doc_id) + marks
         if stop is not None and stop.doc == doc_id:
             marks.append(Mark(stop.start, stop.end, "current"))
@@ -826,7 +834,7 @@ class BackchannelApp(CorrectionActions, App):
     LETTER_ACTIONS = frozenset(
         {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
         | {"fix", "reject", "accept", "skip", "review", "add", "rename", "merge", "speaker", "participant_add", "show_rejected", "copy"}
-        | {"network", "timeline"}
+        | {"network", "timeline", "sort_documents"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -947,6 +955,7 @@ class BackchannelApp(CorrectionActions, App):
         yield SystemCommand("Review mode", "Step through this list with y accept, x reject, space skip (R)", self.action_review)
         yield SystemCommand("Add from selection", "Add a quote or a meeting that extraction missed (A)", self.action_add)
         yield SystemCommand("Show rejected items", "List rejected and hidden items too, to restore them (H)", self.action_show_rejected)
+        yield SystemCommand("Sort documents", "Order the documents by date or by path (o)", self.action_sort_documents)
         yield SystemCommand("Network view", "Who the actor on show met, was quoted about, is named with (m)", self.action_network)
         yield SystemCommand(
             "Timeline view", "Meetings and quotes in time order, of the actor on show or everyone (t)", self.action_timeline
@@ -1110,6 +1119,20 @@ class BackchannelApp(CorrectionActions, App):
             timeout=3,
         )
         self.refresh_view("")
+
+    def action_sort_documents(self) -> None:
+        if self.store is None:
+            return
+        self.documents_by_date = not self.documents_by_date
+        order = documents_by_date(self.store) if self.documents_by_date else document_order(self.store)
+        self.rows["documents"] = [f"document:{d}" for d in order]
+        item_list = self.query_one("#documents", ItemList)
+        item_list.set_rows(self.rows["documents"], self.render_row, keep=item_list.current_id())
+        undated = sum(1 for d in self.store.documents.values() if not d.get("date"))
+        said = f"documents by date, oldest first ({undated} undated last)" if self.documents_by_date else "documents by path"
+        self.notify(said, timeout=3)
+        if self.query_one(Tabs).active != "tab-documents":
+            self.action_tab("documents")
 
     # --- copy ------------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ TARGETS = {
     "meetings place accuracy": 0.85,
     "meetings time accuracy (normalised)": 0.85,
     "cross-article same-event pairs precision": 0.90,
+    "article date accuracy": 0.95,
+    "event time accuracy (quotes, meetings)": 0.85,
 }
 
 
@@ -47,6 +49,10 @@ def _rows(s: Scores) -> list[tuple[str, str]]:
         ("meetings in negative articles", f"{s.negative_meetings} (in {s.negative_documents})"),
         ("cross-article same-event pairs F1", prf(s.events)),
         ("cross-article same-event pairs precision", f"{s.events.precision:.3f}"),
+        ("article date accuracy", ratio(s.article_date)),
+        ("event time accuracy (quotes, meetings)", ratio(s.event_time)),
+        ("timed items found", ratio(s.time_items_found)),
+        ("look-alikes taken as a time", f"{s.not_times_taken} of {s.not_times}"),
     ]
 
 

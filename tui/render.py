@@ -90,11 +90,24 @@ def quote_row(store: Store, quote: dict[str, Any]) -> Text:
     return text
 
 
+def source_title(doc: dict[str, Any]) -> Text:
+    """Above the source: which article this is and when it was published (or that nobody knows)."""
+    text = Text()
+    if doc.get("date"):
+        text.append(doc["date"])
+        if doc.get("date_source"):
+            text.append(f" ({doc['date_source']})", style="dim")
+    else:
+        text.append("undated", style="dim italic")
+    text.append(" · ")
+    text.append(one_line(doc["title"], 90), style="bold")
+    return text
+
+
 def document_row(doc: dict[str, Any]) -> Text:
     text = _row()
+    text.append(f"{doc.get('date') or 'undated':<10}\u00a0\u00a0", style="dim")
     text.append(one_line(doc["title"], 90))
-    if doc.get("date"):
-        text.append(f"\u00a0\u00a0{doc['date']}", style="dim")
     return text
 
 
@@ -185,6 +198,9 @@ def quote_detail(store: Store, quote: dict[str, Any]) -> Text:
     who = actor_label(store, quote["speaker"]) if quote["speaker"] else "not linked to an actor"
     _field(text, "speaker", one_line(f"{speaker_span or '—'}  → {who}", 200))
     _field(text, "cue", one_line(span_text(store, quote["doc"], quote.get("cue_span")) or "—", 60))
+    if quote.get("time"):
+        said = quote["time"] + (f" ({quote['time_iso']}, {quote.get('time_granularity') or 'date'})" if quote.get("time_iso") else "")
+        _field(text, "said", one_line(said, 100))
     text.append("content   ", style="dim")
     text.append(one_line(quote_text(store, quote), 600) + "\n")
     return text

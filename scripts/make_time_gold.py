@@ -1,0 +1,97 @@
+"""Write the time gold's articles: 48 corpus articles in the shapes users hold them, dated the way each shape dates.
+
+The texts are the Wikinews articles of bench/data/wikinews, unchanged; what differs is
+how their (real) publication date is given: front matter in a .md file, a date or
+publication line under the headline, a metadata.jsonl row, a .jsonl record, or not at
+all (the article must then stay undated). Run once; the annotations (NAME.json) are
+written by hand against tests/gold/time/GUIDELINES.md.
+
+    python scripts/make_time_gold.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "bench" / "data" / "wikinews"
+OUT = ROOT / "tests" / "gold" / "time"
+USED = [
+    "tests/gold/dev",
+    "tests/gold/test",
+    "tests/gold/meetings/dev",
+    "tests/gold/meetings/test",
+    "tests/gold/meetings/heldout",
+    "tests/data/wikinews",
+]
+RELATIVE = re.compile(
+    r"\b(on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|last (week|month|year)|earlier this|next (week|month)|today)\b",
+    re.I,
+)
+SHAPES = ["front matter", "date line", "metadata file", "jsonl record", "undated"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def date_line(day: date, n: int) -> str:
+    """The ways a web or wire copy prints its date under the headline."""
+    month = MONTHS[day.month - 1]
+    return [
+        f"Published {day.day} {month} {day.year}",
+        f"{DAYS[day.weekday()]}, {month} {day.day}, {day.year}",
+        f"Updated: 12:04 GMT, {day.day} {month} {day.year}",
+        f"By Wikinews staff | {month} {day.day}, {day.year}",
+        f"First published on {DAYS[day.weekday()][:3]} {day.day} {month[:3]} {day.year} 10.00 GMT",
+    ][n % 5]
+
+
+def candidates() -> list[str]:
+    used = {p.name for d in USED for p in (ROOT / d).glob("*.txt")}
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if path.name in used or len(text.split()) >= 900:
+            continue
+        if len(RELATIVE.findall(text)) >= 2 and text.count('"') + text.count("“") >= 2:
+            out.append(path.name)
+    return out
+
+
+def main() -> None:
+    meta = {Path(r["file"]).name: r for r in map(json.loads, (CORPUS / "metadata.jsonl").read_text(encoding="utf-8").splitlines())}
+    chosen = random.Random(14).sample(candidates(), 48)
+    for split, names in (("dev", chosen[:24]), ("test", chosen[24:])):
+        folder = OUT / split
+        folder.mkdir(parents=True, exist_ok=True)
+        sidecar = []
+        for i, name in enumerate(sorted(names)):
+            text = (CORPUS / name).read_text(encoding="utf-8")
+            row = meta[name]
+            day = date.fromisoformat(row["date"])
+            stem = name.removesuffix(".txt")
+            shape = SHAPES[i % 5]
+            if shape == "front matter":
+                (folder / f"{stem}.md").write_text(
+                    f"---\ntitle: {row['title']}\ndate: {row['date']}\nurl: {row['url']}\n---\n{text}", encoding="utf-8"
+                )
+            elif shape == "date line":
+                headline, _, story = text.partition("\n\n")
+                (folder / name).write_text(f"{headline}\n\n{date_line(day, i // 5)}\n\n{story}", encoding="utf-8")
+            elif shape == "metadata file":
+                (folder / name).write_text(text, encoding="utf-8")
+                sidecar.append({"file": name, "date": row["date"], "url": row["url"], "license": row["license"]})
+            elif shape == "jsonl record":
+                headline, _, story = text.partition("\n\n")
+                record = {"title": headline.strip(), "text": story, "date": row["date"], "url": row["url"]}
+                (folder / f"{stem}.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+            else:
+                (folder / name).write_text(text, encoding="utf-8")
+        (folder / "metadata.jsonl").write_text("".join(json.dumps(r) + "\n" for r in sidecar), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""When a quote was said: the time its cue gives, resolved against the article's date, on real articles.
+
+Hand-checked against the articles' text: Pompeo "told the press on Tuesday" in an article of Thursday
+2019-09-12; El Paso's police chief "said late Sunday" in one of Thursday 2019-08-08; Thames Valley
+police "said on Monday they believe …" (the parse hangs Monday on the reported clause) in one of
+Wednesday 2019-09-18; Doris Day "said in her 1976 autobiography".
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.db import Store
+from store.ingest import ingest
+from store.timeline import timeline
+
+CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
+DATES = {"0052.txt": "2019-09-12", "0133.txt": "2019-08-08", "0213.txt": "2019-09-18", "0233.txt": "2019-05-16"}
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    folder = tmp_path_factory.mktemp("dated")
+    for name in DATES:
+        shutil.copy(CORPUS / name, folder / name)
+    (folder / "metadata.jsonl").write_text("".join(f'{{"file": "{n}", "date": "{d}"}}\n' for n, d in DATES.items()), encoding="utf-8")
+    ingest([folder], folder / "s.json", workers=1)
+    return Store.open(folder / "s.json")
+
+
+def quote_at(store: Store, name: str, words: str) -> dict[str, Any]:
+    """The quote whose cue sentence holds `words`: found by slicing the text, as a reader would find it."""
+    doc = next(d for d in store.documents.values() if d["path"].endswith(name))
+    text = store.text(doc["id"])
+    at = text.index(words)
+    hits = [
+        q
+        for q in store.quotes.values()
+        if q["doc"] == doc["id"]
+        and any(
+            s and s["start"] <= at + len(words) and at <= s["end"] for s in (q.get("cue_span"), q.get("speaker_span"), q["content_span"])
+        )
+    ]
+    assert hits, f"no quote at {words!r}"
+    return hits[0] | {"_text": text}
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "written", "iso"),
+    [
+        ("0052.txt", "Pompeo told the press on Tuesday", "Tuesday", "2019-09-10"),
+        ("0133.txt", "Greg Allen said late Sunday", "late Sunday", "2019-08-04"),
+        ("0213.txt", "Police said on Monday they believe", "Monday", "2019-09-16"),
+        ("0233.txt", "Day said in her 1976 autobiography", "1976", "1976"),
+    ],
+)
+def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, words: str, written: str, iso: str) -> None:
+    quote = quote_at(dated, name, words)
+    span = quote["time_span"]
+    assert quote["_text"][span["start"] : span["end"]] == written == quote["time"]
+    assert quote["time_iso"] == iso
+
+
+def test_the_timeline_places_a_quote_on_the_day_it_was_said_not_the_articles(dated: Store) -> None:
+    quote = quote_at(dated, "0052.txt", "Pompeo told the press on Tuesday")
+    events, undated = timeline(dated)
+    assert undated == []
+    [event] = [e for e in events if e.id == quote["id"]]
+    assert (event.when, event.from_article) == ("2019-09-10", False)
+    plain = next(q for q in dated.quotes.values() if q["doc"] == quote["doc"] and not q.get("time"))
+    assert next(e for e in events if e.id == plain["id"]).when == "2019-09-12"  # no time of its own: its article's day
+
+
+def test_without_an_article_date_a_relative_time_stays_unresolved_and_an_absolute_one_counts(tmp_path: Path) -> None:
+    for name in ("0052.txt", "0233.txt"):
+        shutil.copy(CORPUS / name, tmp_path / name)
+    ingest([tmp_path], tmp_path / "s.json", workers=1)
+    store = Store.open(tmp_path / "s.json")
+    tuesday = quote_at(store, "0052.txt", "Pompeo told the press on Tuesday")
+    assert (tuesday["time"], tuesday["time_iso"]) == ("Tuesday", None)
+    autobiography = quote_at(store, "0233.txt", "Day said in her 1976 autobiography")
+    assert autobiography["time_iso"] == "1976"
+    events, undated = timeline(store)
+    assert ("quote", tuesday["id"]) in undated
+    assert any(e.id == autobiography["id"] and e.when == "1976" for e in events)
