@@ -18,6 +18,7 @@ files (annotations only) are read as having an empty log.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ from .atomic import atomic_write
 from .db import now_iso
 from .edits import ANNOTATION_OPS, REDO, UNDO, make_edit, make_reversal, replay
 from .errors import StoreError, StoreLocked
+from .shapes import annotation_problem, edit_problem
 from .storage import load_json_file
 
 ANNOTATIONS_SCHEMA = "backchannel/annotations"
@@ -58,6 +60,19 @@ def make_annotation(doc: dict[str, Any], start: int, end: int, label: str, note:
     }
 
 
+# The annotations files this process has checked, by (inode, size, modification time): a save re-reads the file
+# under its lock (another explorer may have written it), but checks every record's shape only when it changed.
+_VALIDATED: dict[str, tuple[int, int, int]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 @dataclass
 class AnnotationStore:
     path: Path
@@ -66,8 +81,9 @@ class AnnotationStore:
     def for_store(cls, store_path: Path) -> AnnotationStore:
         return cls(annotations_path(Path(store_path)))
 
-    def all(self) -> list[dict[str, Any]]:
-        return list(self._read()[0].values())
+    def all(self, lenient: bool = False) -> list[dict[str, Any]]:
+        """Every annotation; `lenient` (doctor) skips records of the wrong shape instead of failing, counting them in `malformed`."""
+        return list(self._read(lenient)[0].values())
 
     def log(self) -> list[dict[str, Any]]:
         """Every edit, oldest first: annotation changes, corrections, undos and redos."""
@@ -78,7 +94,9 @@ class AnnotationStore:
         records, log = self._read()
         return list(records.values()), log
 
-    def _read(self) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    def _read(self, lenient: bool = False) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+        self.malformed: list[Any] = []
+        self._aside: list[Any] = []
         if not self.path.exists():
             return {}, []
         data = load_json_file(self.path, what="annotations")
@@ -93,7 +111,33 @@ class AnnotationStore:
         log = data.get("edits", [])
         if not isinstance(records, dict) or not isinstance(log, list):
             raise StoreError(f"{self.path}: the annotations file is damaged (no annotation table or edit log); it was left untouched")
-        return records, log
+        self._aside = data.get("set_aside") if isinstance(data.get("set_aside"), list) else []
+        stamp = _stamp(self.path)
+        if _VALIDATED.get(str(self.path)) == stamp:  # this process checked (or wrote) exactly this file: no need again
+            return records, log
+        bad_records = {k: p for k, r in records.items() if (p := annotation_problem(r))}
+        bad_edits = {i: p for i, e in enumerate(log) if (p := edit_problem(e))}
+        if not bad_records and not bad_edits:
+            _VALIDATED[str(self.path)] = stamp
+            return records, log
+        if not lenient:
+            where, problem = next(iter(bad_records.items())) if bad_records else next(iter(bad_edits.items()))
+            raise StoreError(
+                f"{self.path}: record {str(where)[:40]!r} is of the wrong shape ({problem}); it was left untouched —"
+                " `backchannel doctor` lists such records, `doctor --repair` sets them aside inside the file, losing none"
+            )
+        self.malformed = [records[k] for k in bad_records] + [log[i] for i in bad_edits]
+        return {k: r for k, r in records.items() if k not in bad_records}, [e for i, e in enumerate(log) if i not in bad_edits]
+
+    def set_aside_malformed(self) -> int:
+        """Move records of the wrong shape into the file's `set_aside` list: kept for a person to read, never used."""
+        with self._locked():
+            records, log = self._read(lenient=True)
+            moved = list(self.malformed)
+            if moved:
+                self._aside = self._aside + moved
+                self._write(records, log)
+        return len(moved)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -109,7 +153,10 @@ class AnnotationStore:
 
     def _write(self, records: dict[str, dict[str, Any]], log: list[dict[str, Any]]) -> None:
         body = {"schema": ANNOTATIONS_SCHEMA, "version": ANNOTATIONS_VERSION, "annotations": records, "edits": log}
-        atomic_write(self.path, orjson.dumps(body, option=orjson.OPT_INDENT_2), keep_backup=True)
+        if getattr(self, "_aside", None):
+            body["set_aside"] = self._aside  # records a repair could not use: never dropped
+        atomic_write(self.path, orjson.dumps(body, option=orjson.OPT_INDENT_2), keep_backup=True, new_mode=0o600)  # a person's notes
+        _VALIDATED[str(self.path)] = _stamp(self.path)  # written from checked records: the next read need not check again
 
     def put(self, annotation: dict[str, Any]) -> dict[str, Any]:
         """Insert or replace one annotation by id, keeping every other record as it is on disk now."""

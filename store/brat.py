@@ -20,7 +20,9 @@ extracted into a hand annotation. A T line spanning several fragments
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,7 @@ from rapidfuzz import fuzz
 
 from .anchoring import anchor, passage
 from .annotations import make_annotation
+from .atomic import prepare_folder
 from .corrections import Corrected
 from .db import Store
 from .gazetteer import norm
@@ -41,6 +44,10 @@ MACHINE_TYPES = set(KIND_TYPE.values()) | {"Quotation", "Quote", "Speaker", "Mee
 TYPE_LABEL = {**{t: "actor mention" for t in KIND_TYPE.values()}, "Quotation": "quote", "Meeting": "meeting", "Speaker": "actor mention"}
 DB = "backchannel"
 MAX_FILE_BYTES = 50_000_000  # a brat pair is one article; anything this big is not one
+# More hand notes than a person writes: past these an import stops taking them, so one runaway .ann (200,000 lines)
+# cannot grow the annotations file to hundreds of megabytes and make every later save slow.
+MAX_NOTES_PER_DOCUMENT = 2_000
+MAX_NOTES_PER_IMPORT = 20_000
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ((?:\d+ \d+;)*\d+ \d+)\t(.*)$")
 
@@ -121,7 +128,7 @@ class _Ann:
 def write_brat(corrected: Corrected, annotations: list[dict[str, Any]], directory: Path) -> list[Path]:
     """One .txt and .ann per document, plus annotation.conf and visual.conf; returns the files written."""
     store = corrected.store
-    directory.mkdir(parents=True, exist_ok=True)
+    prepare_folder(directory, "--format brat")
     mentions: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
     for actor in store.actors.values():
         for m in actor["mentions"]:
@@ -244,6 +251,7 @@ class FileReport:
     lost: list[str] = field(default_factory=list)  # spans whose text is not in the stored document
     unlinked: list[str] = field(default_factory=list)  # actor references that name no actor
     ignored: int = 0  # E, R, A and other lines: links between spans, not annotations
+    capped: int = 0  # over the cap of notes per document or per import: not imported
 
 
 @dataclass
@@ -265,7 +273,9 @@ def _parse(ann_text: str) -> tuple[dict[str, tuple[str, int, int, str]], dict[st
         match = _T_LINE.match(line)
         if match:
             ident, kind, offsets, text = match.groups()
-            pairs = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+            pairs = [tuple(_offset(x) for x in part.split()) for part in offsets.split(";")]
+            if any(len(p) != 2 for p in pairs):
+                pairs = [(-1, -1)]  # not "start end": reported as outside the text, the other lines still import
             spans[ident] = (kind, min(p[0] for p in pairs), max(p[1] for p in pairs), text)
             continue
         fields = line.split("\t")
@@ -277,6 +287,11 @@ def _parse(ann_text: str) -> tuple[dict[str, tuple[str, int, int, str]], dict[st
         else:
             other += 1
     return spans, notes, refs, other
+
+
+def _offset(written: str) -> int:
+    """An offset as brat writes it; one too long to be an offset into any text (a 5,000-digit number) is -1, not an error."""
+    return int(written) if written.isdigit() and len(written) <= 12 else -1
 
 
 def _match_document(text: str, store: Store, by_hash: dict[str, dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
@@ -323,7 +338,10 @@ def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, An
         if ann_path.is_symlink() or txt_path.is_symlink():
             report.skipped.append(f"{ann_path.name}: a symbolic link; brat folders are read without following links")
             continue
-        if not txt_path.is_file():
+        if not _regular(ann_path):
+            report.skipped.append(f"{ann_path.name}: not a regular file (a folder, a pipe or a device), not read")
+            continue
+        if not _regular(txt_path):
             report.skipped.append(f"{ann_path.name}: no {txt_path.name} beside it")
             continue
         if max(ann_path.stat().st_size, txt_path.stat().st_size) > MAX_FILE_BYTES:
@@ -360,6 +378,9 @@ def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, An
             if kind in MACHINE_TYPES and (doc["id"], *where, kind) in machine:
                 file_report.extracted += 1
                 continue
+            if file_report.imported >= MAX_NOTES_PER_DOCUMENT or len(report.annotations) >= MAX_NOTES_PER_IMPORT:
+                file_report.capped += 1
+                continue
             label = label_of(kind)
             if (doc["id"], *where, label) in have:
                 file_report.present += 1
@@ -371,6 +392,14 @@ def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, An
             have.add((doc["id"], *where, label))
             file_report.imported += 1
     return report
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a pipe (reading a FIFO named x.ann would wait for ever), a device or a folder."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _machine_spans(store: Store) -> set[tuple[str, int, int, str]]:

@@ -21,6 +21,7 @@ from tinydb import TinyDB
 from . import schema
 from .errors import StoreError
 from .schema import STORE_SCHEMA
+from .shapes import store_record_problem
 from .storage import AtomicJSONStorage
 
 DEFAULT_STORE = "backchannel.json"
@@ -45,11 +46,13 @@ class Store:
     quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, path: str | Path, create: bool = False, tables: Iterable[str] = TABLES) -> Store:
+    def open(cls, path: str | Path, create: bool = False, tables: Iterable[str] = TABLES, strict: bool = True) -> Store:
         """Open a store; with create=True a missing file is an empty store (written on first save).
 
         Readers that never need the per-document extractions (the explorer, export)
         leave them out with `tables`, which saves a third of the work at 10,000 articles.
+        A record of the wrong shape fails the open in one line; `strict=False` (doctor) sets
+        such records aside in `malformed` instead, and a save then leaves them out.
         """
         path = Path(path)
         if path.is_dir():
@@ -68,6 +71,13 @@ class Store:
             meta = _migrate(path, storage_holder[0], meta)
         store = cls(path=path, db=db, meta=meta)
         store._load_tables(raw or {}, tuple(tables))
+        if strict and store.malformed:
+            table, key, problem = store.malformed[0]
+            more = f" and {len(store.malformed) - 1} more" if len(store.malformed) > 1 else ""
+            raise StoreError(
+                f"{path}: {table} record {str(key)[:40]!r} is of the wrong shape ({problem}){more}; it was left untouched —"
+                " `backchannel doctor` lists them, `doctor --repair` keeps the rest after a backup"
+            )
         return store
 
     @property
@@ -77,9 +87,20 @@ class Store:
     def _load_tables(self, raw: dict[str, Any], tables: tuple[str, ...]) -> None:
         """Index the parsed records by id, without copying them (TinyDB's own reads copy every record)."""
         self.loaded_tables = tables
+        self.malformed: list[tuple[str, str, str]] = []  # (table, key, what is wrong)
         for name in tables:
             records = raw.get(name) or {}
-            setattr(self, name, {rec["id"] if "id" in rec else rec["doc"]: rec for rec in records.values()})
+            if not isinstance(records, dict):
+                self.malformed.append((name, "(the table)", f"a {type(records).__name__}, not a table"))
+                records = {}
+            kept = {}
+            for key, rec in records.items():
+                problem = store_record_problem(name, rec)
+                if problem:
+                    self.malformed.append((name, key, problem))
+                else:
+                    kept[rec["id"] if "id" in rec else rec["doc"]] = rec
+            setattr(self, name, kept)
 
     def save(self, tables: Iterable[str] = TABLES) -> None:
         """Write the named tables, and the meta record, as one atomic file replacement."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from .anchoring import anchor_all, passage
 from .annotations import AnnotationStore
+from .atomic import check_writable
 from .db import Store, now_iso
 from .lock import writer_lock
 from .schema import document_id, sha256_text
@@ -57,8 +58,13 @@ def _span_ok(text: str, span: dict[str, Any] | None) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) and bool(text[start:end].strip())
 
 
-def check(store: Store, annotations: list[dict[str, Any]]) -> DoctorReport:
+def check(store: Store, annotations: list[dict[str, Any]], malformed_notes: list[Any] = ()) -> DoctorReport:
     report = DoctorReport(store.path)
+    shapes = Finding("every record has the shape it must have", 0)
+    for table, key, problem in getattr(store, "malformed", []):
+        shapes.add(f"{table} {str(key)[:30]}: {problem}")
+    for record in malformed_notes:
+        shapes.add(f"annotation {str(record)[:40]}")
     docs = store.documents
     identity = Finding("document ids and hashes match their text", 0)
     for doc in docs.values():
@@ -96,7 +102,7 @@ def check(store: Store, annotations: list[dict[str, Any]]) -> DoctorReport:
     for a in annotations:
         if anchors[a["id"]].status == "moved":
             moved.add(f"“{a['exact'][:40]}” moved in {a.get('path')}")
-    report.findings = [identity, spans, refs, extractions, moved]
+    report.findings = [shapes, identity, spans, refs, extractions, moved]
     report.counts = {
         "documents": len(docs),
         "actors": len(store.actors),
@@ -120,14 +126,18 @@ def repair(store_path: Path) -> DoctorReport:
     """Repair under the writer lock, after copying the store and the annotations aside."""
     from .resolve import resolve_store
 
+    check_writable(store_path, "store")
     with writer_lock(store_path):
-        store = Store.open(store_path)
+        store = Store.open(store_path, strict=False)
         annotation_store = AnnotationStore.for_store(store_path)
-        annotations = annotation_store.all()
-        before = check(store, annotations)
+        annotations = annotation_store.all(lenient=True)
+        before = check(store, annotations, annotation_store.malformed)
         if before.healthy:
             return before
+        if annotation_store.path.exists():
+            check_writable(annotation_store.path, "annotations file")
         backups = [b for b in (backup(store_path), backup(annotation_store.path)) if b]
+        set_aside = annotation_store.set_aside_malformed()
         orphans = [d for d in store.extractions if d not in store.documents]
         for doc_id in orphans:
             del store.extractions[doc_id]
@@ -135,6 +145,10 @@ def repair(store_path: Path) -> DoctorReport:
         _drop_bad_spans(store)
         store.save()
         repaired = [f"derived actors, meetings and quotes again from {len(store.extractions)} extractions"]
+        if store.malformed:
+            repaired.append(f"left out {len(store.malformed)} store records of the wrong shape (they are in the backup)")
+        if set_aside:
+            repaired.append(f"set {set_aside} annotation records of the wrong shape aside in the annotations file's set_aside list")
         if orphans:
             repaired.append(f"dropped {len(orphans)} extractions without a document")
         anchors = anchor_all(annotations, store)
@@ -146,7 +160,7 @@ def repair(store_path: Path) -> DoctorReport:
                 moved += 1
         if moved:
             repaired.append(f"re-anchored {moved} annotations to their new place")
-        after = check(store, annotation_store.all())
+        after = check(Store.open(store_path), annotation_store.all())
         after.backups, after.repaired = backups, repaired
         return after
 

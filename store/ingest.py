@@ -8,12 +8,14 @@ end. An unchanged corpus is not written at all.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from .analysis import EXTRACTOR_VERSION
+from .atomic import check_writable
 from .datelines import find_dateline
 from .db import Store, now_iso
 from .errors import InputError
@@ -71,14 +73,14 @@ def ingest(
 ) -> IngestSummary:
     """Ingest articles into the store; `engine="ray"` parses them on a Ray cluster (store.ray_engine), with the same result."""
     started = time.perf_counter()
+    check_writable(store_path, "store")  # before the parse: a read-only store or folder is known at once
     report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs)
     summary = IngestSummary(files=report.files_seen, skipped=report.skipped, warnings=report.warnings)
     if not report.articles:
         named = ", ".join(str(p) for p in paths)
         if report.skipped:
-            raise InputError(
-                f"{named}: no readable article (all {len(report.skipped)} files skipped, see above); the store was not changed"
-            )
+            reasons = "; ".join(report.skipped[:2]) + (f"; and {len(report.skipped) - 2} more" if len(report.skipped) > 2 else "")
+            raise InputError(f"no readable article, the store was not changed: {reasons}")
         raise InputError(f"{named}: no articles found (.txt, .md or .jsonl); the store was not changed")
     articles = _unique(report.articles)
     summary.articles = len(articles)
@@ -154,6 +156,20 @@ def _date_articles(articles: list[Article], default_date: str | None, summary: I
             )
 
 
+def source_key(path: str, fmt: str) -> str:
+    """Where an article comes from, whatever way the user named it: `a/x.txt`, `/abs/a/x.txt` and a link to it are one
+    file, so a changed version replaces the old one instead of standing beside it. A .jsonl line keeps its ':N'."""
+    if fmt == "jsonl" and ":" in path:
+        file, line = path.rsplit(":", 1)
+        return f"{os.path.realpath(file)}:{line}"
+    return os.path.realpath(path)
+
+
+def document_key(doc: dict) -> str:
+    """A stored document's source key; records from before keys were kept are keyed by their path as it resolves now."""
+    return doc.get("key") or source_key(doc["path"], doc.get("format", "txt"))
+
+
 def _unique(articles: list[Article]) -> list[Article]:
     """The same text twice in one run is one document (the first path wins)."""
     seen: set[str] = set()
@@ -180,13 +196,14 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
     """Decide per article: unchanged (skip), new, or a changed version of a stored path (replace)."""
     from .pipeline import Job
 
-    by_path = store.documents_by_path()
+    by_path = {document_key(d): d for d in store.documents.values()}
     jobs: list[Job] = []
     new_documents: dict[str, dict] = {}
     remove: set[str] = set()
     for article in articles:
         doc_id = document_id(article.text)
-        previous = by_path.get(article.path)
+        key = source_key(article.path, article.fmt)
+        previous = by_path.get(key)
         extraction = store.extractions.get(doc_id)
         same_date = store.documents.get(doc_id, {}).get("date") == article.meta.get("date")
         if doc_id in store.documents and extraction and extraction.get("extractor") == EXTRACTOR_VERSION and same_date:
@@ -203,6 +220,7 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
         record = {
             "id": doc_id,
             "path": article.path,
+            "key": key,
             "title": article.title,
             "text": article.text,
             "sha256": sha256_text(article.text),

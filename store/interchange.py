@@ -2,7 +2,9 @@
 
 CSV: one file per kind, one row per item, with the document, the offsets and
 the text they cover, so a row can be checked against the source without
-backchannel. Web Annotation: the hand annotations as JSON-LD with both a
+backchannel. A cell that a spreadsheet would run as a formula (it starts with
+=, +, -, @, a tab or a carriage return: `=HYPERLINK(…)` in a note, `=cmd|…` in
+an article) gets a leading `'`, as OWASP recommends; the JSON export is exact. Web Annotation: the hand annotations as JSON-LD with both a
 TextQuoteSelector (exact text and context) and a TextPositionSelector
 (offsets), the model Hypothesis uses.
 """
@@ -10,18 +12,26 @@ TextQuoteSelector (exact text and context) and a TextPositionSelector
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
 from .anchoring import anchor_all
+from .atomic import atomic_write, prepare_folder
 from .db import Store
 from .highlights import span_text
 
 CSV_FILES = ("actors.csv", "meetings.csv", "quotes.csv", "annotations.csv")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula, made plain text; numbers and other text unchanged."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
 def write_csv(store: Store, annotations: list[dict[str, Any]], directory: Path) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
+    prepare_folder(directory, "--format csv")
     docs = store.documents
     names = {a["id"]: a["name"] for a in store.actors.values()}
     tables: dict[str, tuple[list[str], list[list[Any]]]] = {
@@ -145,10 +155,11 @@ def write_csv(store: Store, annotations: list[dict[str, Any]], directory: Path) 
     written = []
     for name, (header, rows) in tables.items():
         path = directory / name
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows(rows)
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+        atomic_write(path, buffer.getvalue().encode("utf-8"))
         written.append(path)
     return written
 

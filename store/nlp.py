@@ -6,7 +6,9 @@ and the explorer must open without it.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -23,11 +25,20 @@ SENTENCE_FINAL = set(".!?…\"”’')]")
 
 
 def resolve_model(name: str | None = None) -> str:
-    """The importable package name of the model to use, or ModelMissing with what to install."""
+    """The model to use, as spacy.load takes it (an installed package name or a model folder), or ModelMissing saying why."""
+    if name and ("/" in name or name.startswith(".") or Path(name).is_dir()):
+        return _model_folder(name)
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
-        if importlib.util.find_spec(candidate.replace("-", "_")) is not None:
-            return candidate.replace("-", "_")
+        module = candidate.replace("-", "_")
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if found:
+            if name:
+                _check_package(module)
+            return module
     if name:
         raise ModelMissing(
             f"spaCy model {name!r} is not installed; install its package, or drop --model to use en_core_web_sm: {INSTALL_HINT}"
@@ -35,13 +46,40 @@ def resolve_model(name: str | None = None) -> str:
     raise ModelMissing(f"no spaCy English model is installed; {INSTALL_HINT}")
 
 
+def _model_folder(name: str) -> str:
+    folder = Path(name)
+    if not folder.is_dir():
+        raise ModelMissing(f"--model {name}: no such folder; name a spaCy model folder (with config.cfg) or an installed model package")
+    if not (folder / "config.cfg").is_file():
+        raise ModelMissing(
+            f"--model {name}: not a spaCy model folder (it has no config.cfg); name the folder spacy.cli.download or nlp.to_disk made"
+        )
+    return str(folder)
+
+
+def _check_package(module: str) -> None:
+    """An installed package that is not a spaCy pipeline (`--model rich`) is named as such, not a traceback."""
+    try:
+        loaded = importlib.import_module(module)
+    except Exception as exc:  # noqa: BLE001 - any failure importing a user-named package is one line, not a traceback
+        raise ModelMissing(
+            f"--model {module}: the package cannot be imported ({exc.__class__.__name__}); reinstall it or name another"
+        ) from None
+    if not callable(getattr(loaded, "load", None)):
+        raise ModelMissing(
+            f"--model {module}: an installed package, but not a spaCy pipeline (it has no load()); name a spaCy model package or folder"
+        )
+
+
 def load_pipeline(name: str | None = None) -> Language:
     """Load the model once per process, with paragraph-aware sentence boundaries before the parser."""
     model = resolve_model(name)
     try:
         nlp = spacy.load(model)
-    except OSError as exc:
-        raise ModelMissing(f"spaCy model {model!r} could not be loaded ({exc}); reinstall it: {INSTALL_HINT}") from None
+    except (OSError, ValueError, KeyError, AttributeError, ImportError) as exc:
+        raise ModelMissing(
+            f"spaCy model {model!r} could not be loaded ({exc.__class__.__name__}: {str(exc)[:120]}); reinstall it: {INSTALL_HINT}"
+        ) from None
     if "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser" if "parser" in nlp.pipe_names else None)
     if "ner" in nlp.pipe_names and "known_organizations" not in nlp.pipe_names:

@@ -82,30 +82,68 @@ def human_size(n: int) -> str:
     return f"{n} B"
 
 
-def iter_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
-    """Yield (file, the folder or file the user named); folders are walked recursively in sorted order without following links.
+def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[tuple[Path, Path]]:
+    """Yield (file, the folder or file the user named); folders are walked in sorted order, depth first.
 
-    Metadata files (store.sidecar) are not articles: they describe the articles beside them.
+    Links found inside a folder are never followed, files or folders alike: a link planted in a folder of
+    articles must not bring /etc/passwd into the store. Each is named in `skipped`. A path the user names
+    directly may be a link: that is their choice. Metadata files (store.sidecar) are not articles.
+    The walk keeps its own stack, so a folder nested a thousand deep is walked, not a RecursionError.
     """
     for path in paths:
         if not os.path.lexists(path):
             raise InputError(f"{path}: no such file or folder; check the path and run the command again")
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or name in SIDECAR_NAMES:
-                        continue
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() in ARTICLE_SUFFIXES:
-                        yield candidate, path
+            yield from ((f, path) for f in _walk(path, skipped if skipped is not None else []))
         else:
             yield path, path
+
+
+def _walk(top: Path, skipped: list[str]) -> Iterator[Path]:
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(f"{folder}: folder cannot be read ({exc.strerror}), skipped")
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                if entry.is_dir() or Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+                    skipped.append(f"{Path(entry.path)}: a symbolic link inside a folder, not followed; name its target to read it")
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(Path(entry.path))
+            elif entry.name not in SIDECAR_NAMES and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
+
+
+BOMS = (  # longest first: a UTF-32-LE mark starts like a UTF-16-LE one
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 def decode(raw: bytes, path: Path, report: ReadReport) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    for bom, codec in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)  # the codec reads the mark and drops it
+            except UnicodeDecodeError as exc:
+                report.skipped.append(
+                    f"{path}: starts with a {codec.upper()} byte-order mark but is not {codec.upper()} (byte {exc.start}), skipped; re-save it as UTF-8"
+                )
+                return None
     head = raw[:BINARY_SNIFF]
     if b"\x00" in head:
         report.skipped.append(f"{path}: looks like a binary file (it has NUL bytes), skipped; give a .txt, .md or .jsonl article")
@@ -131,7 +169,7 @@ def read_paths(
     """Read every article under `paths`; problems with single files are reported, not raised."""
     report = ReadReport()
     sidecars = _Sidecars(report.warnings)
-    for path, named in iter_files(paths):
+    for path, named in iter_files(paths, report.skipped):
         direct = path == named
         if len(report.articles) > max_docs:
             raise InputError(
@@ -143,7 +181,7 @@ def read_paths(
             report.skipped.append(f"{path}: a broken symbolic link, skipped")
             continue
         if not path.is_file():
-            report.skipped.append(f"{path}: not a regular file, skipped")
+            report.skipped.append(f"{path}: not a regular file (a folder, a pipe or a device), skipped")
             continue
         try:
             size = path.stat().st_size

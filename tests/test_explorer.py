@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 from pathlib import Path
 
 import orjson
+import pytest
 from rich.text import Text
 
 from store.annotations import AnnotationStore, annotations_path
@@ -422,3 +424,55 @@ async def test_o_orders_the_documents_by_date_and_the_source_says_which_article_
         await pilot.press("o")
         await settle(pilot)
         assert [app.render_row(r).plain for r in app.rows["documents"]] == by_path
+
+
+async def test_a_save_that_fails_keeps_the_note_in_the_dialog_and_a_retry_saves_it(
+    explorer_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.annotate import AnnotationDialog
+
+    real_write = AnnotationStore._write
+    failing = {"on": True}
+
+    def write(self, records, log) -> None:  # noqa: ANN001
+        if failing["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(self, records, log)
+
+    monkeypatch.setattr(AnnotationStore, "_write", write)
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.query_one(SourceView).show(*_seed(app))
+        await annotate_first_words(pilot, "a note worth keeping")
+        await until(pilot, lambda: isinstance(app.screen, AnnotationDialog), "the dialog to come back with the note")
+        assert app.screen.query_one("#note", Input).value == "a note worth keeping"
+        assert any("not saved: No space left on device" in n.message for n in app._notifications)
+        assert AnnotationStore.for_store(explorer_store).all() == []
+        failing["on"] = False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: len(app.annotations) == 1, "the retried save")
+    [saved] = AnnotationStore.for_store(explorer_store).all()
+    assert (saved["exact"], saved["note"]) == ("Israel", "a note worth keeping")
+
+
+async def test_copy_sends_no_escape_sequence_from_an_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import clipboard
+
+    article = tmp_path / "a.txt"
+    article.write_text("Talks\n\nThe envoy said \x1b[201~rm -rf ~\x1b[200~ in Amman on Monday.\n", encoding="utf-8")
+    ingest([article], tmp_path / "s.json", workers=1)
+    copied: list[str] = []
+    monkeypatch.setattr(clipboard, "to_clipboard_program", lambda text: copied.append(text) or "test")
+    app = BackchannelApp(tmp_path / "s.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        doc = next(iter(app.store.documents.values()))
+        app.query_one(SourceView).show(doc["id"], doc["text"])
+        await select_text(pilot, "The envoy said \x1b[201~rm", then=("c",))
+        await settle(pilot)
+        await until(pilot, lambda: bool(copied), "the copy")
+    assert "\x1b" not in copied[0] and "␛[201~rm" in copied[0]

@@ -17,7 +17,7 @@ from store.schema import SCHEMA_VERSION
 
 def make_store(path: Path, n: int = 3) -> Store:
     store = Store.open(path, create=True)
-    store.documents = {f"d{i}": {"id": f"d{i}", "path": f"p{i}", "text": f"text {i}"} for i in range(n)}
+    store.documents = {f"d{i}": {"id": f"d{i}", "path": f"p{i}", "title": f"t{i}", "text": f"text {i}"} for i in range(n)}
     store.save()
     return Store.open(path)
 
@@ -36,7 +36,7 @@ def test_a_crash_during_a_write_leaves_the_previous_store_readable(tmp_path: Pat
     make_store(path, 2)
     before = path.read_bytes()
     store = Store.open(path)
-    store.documents["d9"] = {"id": "d9", "path": "p9", "text": "new"}
+    store.documents["d9"] = {"id": "d9", "path": "p9", "title": "t9", "text": "new"}
 
     def crash(*_args: object) -> None:
         raise OSError("simulated power cut before rename")
@@ -74,7 +74,7 @@ def test_each_save_keeps_the_previous_generation_as_bak(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     store = make_store(path, 1)
     first = path.read_bytes()
-    store.documents["d5"] = {"id": "d5", "path": "p5", "text": "t"}
+    store.documents["d5"] = {"id": "d5", "path": "p5", "title": "t5", "text": "t"}
     store.save()
     assert (tmp_path / "s.json.bak").read_bytes() == first
 

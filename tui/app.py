@@ -52,6 +52,7 @@ from store.timeline import document_dates, mentions_over_time
 from . import clipboard, render
 from .corrections import FIXES, CorrectionActions
 from .palette import ActorCommands, DocumentCommands
+from .safe_text import displayable, one_line
 from .screens.annotate import AnnotationDialog
 from .screens.help import HelpScreen
 from .screens.network import NetworkScreen
@@ -351,8 +352,14 @@ class BackchannelApp(CorrectionActions, App):
         notice = f"{missing} hand corrections no longer find their target (kept; see `backchannel history`)" if missing else ""
         self.post_message(ViewReady(store, view, annotations, log, notice))
 
-    def _change(self, change: Callable[[AnnotationStore], str], then: Focus | None = None) -> None:
-        """Run one change to the annotations file in this worker thread, then post the view it leads to."""
+    def _change(
+        self, change: Callable[[AnnotationStore], str], then: Focus | None = None, on_fail: Callable[[str], None] | None = None
+    ) -> None:
+        """Run one change to the annotations file in this worker thread, then post the view it leads to.
+
+        A save that fails (a full disk, a folder made read-only, a lock held too long) changes nothing on disk
+        (saves replace the file whole): it is one line on screen, and `on_fail` gets the reason to offer a retry.
+        """
         pristine = self.pristine
         if pristine is None:
             return
@@ -361,8 +368,12 @@ class BackchannelApp(CorrectionActions, App):
             notice = change(annotations_file)
             annotations, log = annotations_file.state()
             view = build_view(pristine, log, self.show_rejected, self.view)
-        except BackchannelError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+        except (BackchannelError, OSError) as exc:
+            reason = one_line(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc), 160)
+            if on_fail is not None:
+                self.call_from_thread(on_fail, reason)
+            else:
+                self.call_from_thread(self.notify, f"not saved: {reason}", severity="error", timeout=10)
             return
         self.post_message(ViewReady(pristine, view, annotations, log, notice, then))
 
@@ -990,7 +1001,11 @@ class BackchannelApp(CorrectionActions, App):
         def saved(result: dict[str, Any] | None) -> None:
             if result is not None:
                 annotation = make_annotation(doc, start, end, result["label"], result["note"], result["actor"])
-                self.save_annotation(annotation, None, "annotation saved")
+                self.save_annotation(annotation, None, "annotation saved", on_fail=lambda why: retry(result, why))
+
+        def retry(values: dict[str, Any], why: str) -> None:
+            self.notify(f"not saved: {why} — your note is back in the dialog; save again once that is fixed", severity="error", timeout=10)
+            self.push_screen(AnnotationDialog(excerpt, self.labels(), names, self.search_index, values), saved)
 
         self.push_screen(AnnotationDialog(excerpt, self.labels(), names, self.search_index, {"actor": linked}), saved)
 
@@ -1008,7 +1023,15 @@ class BackchannelApp(CorrectionActions, App):
 
         def saved(result: dict[str, Any] | None) -> None:
             if result is not None:
-                self.save_annotation(dict(annotation, **result), annotation, "annotation updated")
+                self.save_annotation(dict(annotation, **result), annotation, "annotation updated", on_fail=lambda why: retry(result, why))
+
+        def retry(values: dict[str, Any], why: str) -> None:
+            self.notify(
+                f"not saved: {why} — your changes are back in the dialog; save again once that is fixed", severity="error", timeout=10
+            )
+            self.push_screen(
+                AnnotationDialog(annotation["exact"], self.labels(), names, self.search_index, dict(annotation, **values)), saved
+            )
 
         self.push_screen(AnnotationDialog(annotation["exact"], self.labels(), names, self.search_index, annotation), saved)
 
@@ -1038,7 +1061,9 @@ class BackchannelApp(CorrectionActions, App):
         self._change(change)
 
     @work(thread=True, group="save")
-    def save_annotation(self, new: dict[str, Any] | None, old: dict[str, Any] | None, notice: str) -> None:
+    def save_annotation(
+        self, new: dict[str, Any] | None, old: dict[str, Any] | None, notice: str, on_fail: Callable[[str], None] | None = None
+    ) -> None:
         """Persist one change (new replaces old; None on either side is an insert or a delete)."""
 
         def change(annotations_file: AnnotationStore) -> str:
@@ -1048,7 +1073,7 @@ class BackchannelApp(CorrectionActions, App):
                 annotations_file.put(new)
             return notice
 
-        self._change(change)
+        self._change(change, on_fail=on_fail)
 
     # --- review mode -----------------------------------------------------------------
 
@@ -1181,6 +1206,7 @@ class BackchannelApp(CorrectionActions, App):
 
     @work(thread=True, group="copy")
     def copy_out(self, text: str) -> None:
+        text = displayable(text)  # an ESC from an article pasted into a shell could replay a sequence (end a bracketed paste)
         program = clipboard.to_clipboard_program(text)
         if program:
             self.call_from_thread(self.notify, f"copied with its source ({program})", timeout=3)

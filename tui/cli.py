@@ -6,6 +6,7 @@ browse` must never load spaCy, and `--help` should be instant.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -14,9 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.text import Text
 
 from store.db import DEFAULT_STORE, Store
 from store.errors import BackchannelError
+
+from .cli_output import LiteralConsole, say
 
 STORE_ENV = "BACKCHANNEL_STORE"
 
@@ -42,10 +46,18 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except BackchannelError as exc:
-            click.echo(f"backchannel: {exc}", err=True)
+            say(f"backchannel: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # a full disk, a folder made read-only mid-run: the files are as they were
+            where = f"{exc.filename}: " if exc.filename else ""
+            full = " free some space and run it again;" if exc.errno == errno.ENOSPC else ""
+            say(f"backchannel: {where}{exc.strerror or exc};{full} nothing half-written was kept (saves replace files whole)", err=True)
+            sys.exit(1)
+        except RecursionError:
+            say("backchannel: the input is nested too deeply to read; name a shallower folder", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("backchannel: interrupted; the store was left as it was", err=True)
+            say("backchannel: interrupted; the store was left as it was", err=True)
             sys.exit(130)
 
     return wrapper
@@ -108,15 +120,17 @@ def ingest(
         from store.errors import InputError
 
         raise InputError("--address names a Ray cluster: use it with --engine ray")
-    from rich.console import Console
-
     from store.ingest import ingest as run_ingest
     from store.reader import parse_size
 
     from .progress import RichProgress, summary_table
 
     # Ray's processes write to descriptor 2 (sent to a log file during the run): draw on a copy of it taken now.
-    console = Console(file=os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")) if engine == "ray" else Console(stderr=True)
+    console = (
+        LiteralConsole(file=os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace"))
+        if engine == "ray"
+        else LiteralConsole(stderr=True)
+    )
     limit = parse_size(max_size)
     progress = None if quiet or not console.is_terminal else RichProgress(console)
     summary = run_ingest(
@@ -134,9 +148,9 @@ def ingest(
         default_date=default_date,
     )
     for line in summary.skipped + summary.warnings:
-        click.echo(f"backchannel: {line}", err=True)
+        say(f"backchannel: {line}", err=True)
     if summary.undated:
-        click.echo(
+        say(
             f"backchannel: {summary.undated} of {summary.articles} articles have no date, so their relative times"
             ' ("last month") stay unresolved; date them with a metadata.jsonl beside them, front matter or --date YYYY-MM-DD',
             err=True,
@@ -152,14 +166,18 @@ def report_corrections(store_path: Path) -> None:
     from store.corrections import open_corrected
     from store.edits import corrections
 
-    if not AnnotationStore.for_store(store_path).path.exists() or not corrections(AnnotationStore.for_store(store_path).log()):
+    try:
+        if not AnnotationStore.for_store(store_path).path.exists() or not corrections(AnnotationStore.for_store(store_path).log()):
+            return
+        corrected, _, _ = open_corrected(store_path)
+    except BackchannelError as exc:  # the store is written and good: say why the hand work was not checked, and succeed
+        say(f"backchannel: the store was updated, but the hand corrections could not be re-applied: {exc}", err=True)
         return
-    corrected, _, _ = open_corrected(store_path)
     applied = len(corrected.outcomes) - len(corrected.missing)
     line = f"backchannel: {applied} hand corrections re-applied"
     if corrected.missing:
         line += f"; {len(corrected.missing)} no longer find their target (kept in the log; see `backchannel history`)"
-    click.echo(line, err=True)
+    say(line, err=True)
 
 
 @main.command()
@@ -196,13 +214,13 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
         if output is None:
             raise InputError("--format brat writes a .txt and an .ann per document: name a folder with -o")
         written = write_brat(corrected, annotations, output)
-        click.echo(f"backchannel: wrote {len(written)} files to {output} (open the folder in brat or INCEpTION)", err=True)
+        say(f"backchannel: wrote {len(written)} files to {output} (open the folder in brat or INCEpTION)", err=True)
         return
     if fmt == "csv":
         if output is None:
             raise InputError("--format csv writes four files: name a folder with -o")
         for path in write_csv(store, annotations, output):
-            click.echo(f"backchannel: wrote {path}", err=True)
+            say(f"backchannel: wrote {path}", err=True)
         return
     if fmt == "json":
         data = export_json(store, annotations)
@@ -213,7 +231,7 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         atomic_write(output, data)
-        click.echo(f"backchannel: wrote {output}", err=True)
+        say(f"backchannel: wrote {output}", err=True)
 
 
 @main.command()
@@ -222,13 +240,12 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 @friendly
 def stats(store_path: Path, top: int) -> None:
     """Counts per kind and the most mentioned actors."""
-    from rich.console import Console
     from rich.table import Table
 
     from store.queries import counts, top_actors
 
     store = open_existing(store_path)
-    console = Console()
+    console = LiteralConsole()
     table = Table(title=f"{store_path}", show_header=False, title_justify="left")
     for key, value in counts(store).items():
         table.add_row(key, str(value))
@@ -256,19 +273,17 @@ def stats(store_path: Path, top: int) -> None:
     "--json",
     "json_out",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("eval-summary.json"),
-    show_default=True,
-    help="Where to write the JSON summary.",
+    default=None,
+    help="Also write the figures as JSON to this file (nothing is written unless asked).",
 )
 @click.option("--errors", "show_errors", type=click.IntRange(min=0), default=0, help="Also list up to N errors per split.")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True)
 @friendly
-def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path, show_errors: int, workers: int) -> None:
+def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path | None, show_errors: int, workers: int) -> None:
     """Score extraction against hand-checked gold annotations (GOLD_DIR with dev/ and test/)."""
     import tempfile
 
     import orjson
-    from rich.console import Console
 
     from store.atomic import atomic_write
     from store.db import Store
@@ -283,19 +298,21 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path, show_error
         path = store_path or Path(tmp) / "gold.json"
         summary = run_ingest([gold_dir], path, workers=workers)
         scores = run_evaluation(Store.open(path), gold)
-    console = Console()
+    console = LiteralConsole()
     console.print(score_table(scores))
     if show_errors:
         for split, result in scores.items():
             if split == "all":
                 continue
-            console.print(f"[bold]{split}: first {show_errors} of {len(result.errors)} errors[/bold]")
+            console.print(Text(f"{split}: first {show_errors} of {len(result.errors)} errors", style="bold"))
             for line in result.errors[:show_errors]:
                 console.print("  " + line, markup=False, highlight=False)
+    if json_out is None:
+        return
     body = {split: result.as_dict() for split, result in scores.items()}
     body["ingest"] = {"tokens": summary.tokens, "seconds": round(summary.parse_seconds, 2)}
     atomic_write(json_out, orjson.dumps(body, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS))
-    click.echo(f"backchannel: wrote {json_out}", err=True)
+    say(f"backchannel: wrote {json_out}", err=True)
 
 
 @main.command()
@@ -304,16 +321,19 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path, show_error
 @friendly
 def doctor(store_path: Path, repair: bool) -> None:
     """Check the store and the annotations: offsets, references, anchors."""
-    from rich.console import Console
     from rich.table import Table
 
     from store.annotations import AnnotationStore
     from store.doctor import check
     from store.doctor import repair as run_repair
 
-    open_existing(store_path)
-    report = run_repair(store_path) if repair else check(Store.open(store_path), AnnotationStore.for_store(store_path).all())
-    console = Console()
+    require_store(store_path)
+    if repair:
+        report = run_repair(store_path)
+    else:
+        notes = AnnotationStore.for_store(store_path)
+        report = check(Store.open(store_path, strict=False), notes.all(lenient=True), notes.malformed)
+    console = LiteralConsole()
     table = Table(title=f"doctor: {store_path}", title_justify="left")
     table.add_column("check")
     table.add_column("problems", justify="right")
@@ -323,13 +343,13 @@ def doctor(store_path: Path, repair: bool) -> None:
     console.print(table)
     console.print(", ".join(f"{v} {k}" for k, v in report.counts.items()), highlight=False)
     for line in report.repaired:
-        click.echo(f"repaired: {line}")
+        say(f"repaired: {line}", err=False)
     for path in report.backups:
-        click.echo(f"backup: {path}")
+        say(f"backup: {path}", err=False)
     if report.healthy:
-        click.echo("backchannel: the store and the annotations are healthy")
+        say("backchannel: the store and the annotations are healthy", err=False)
     else:
-        click.echo("backchannel: problems found; run `backchannel doctor --repair` (it keeps a backup first)", err=True)
+        say("backchannel: problems found; run `backchannel doctor --repair` (it keeps a backup first)", err=True)
         sys.exit(1)
 
 
@@ -367,7 +387,7 @@ def report(store_path: Path, actor: str | None, output: Path) -> None:
         actor_id = hits[0].actor_id
     atomic_write(output, build_report(corrected, annotations, actor_id).encode("utf-8"))
     name = corrected.store.actors[actor_id]["name"] if actor_id else "the whole corpus"
-    click.echo(f"backchannel: wrote {output} ({name}); open it in any browser, it needs no network", err=True)
+    say(f"backchannel: wrote {output} ({name}); open it in any browser, it needs no network", err=True)
 
 
 @main.command(name="import")
@@ -377,7 +397,6 @@ def report(store_path: Path, actor: str | None, output: Path) -> None:
 @friendly
 def import_(directory: Path, store_path: Path, fmt: str) -> None:
     """Read hand annotations from a brat folder (.txt + .ann pairs) onto the matching documents."""
-    from rich.console import Console
     from rich.table import Table
 
     from store.annotations import AnnotationStore
@@ -390,16 +409,25 @@ def import_(directory: Path, store_path: Path, fmt: str) -> None:
     report = read_brat(directory, corrected, annotations)
     AnnotationStore.for_store(store_path).put_many(report.annotations)
     for line in report.skipped:
-        click.echo(f"backchannel: skipped {line}", err=True)
+        say(f"backchannel: skipped {line}", err=True)
     table = Table(title=f"brat import from {directory}", title_justify="left")
     for column in ("file", "matched", "imported", "already there", "extracted", "not found", "actor unknown"):
         table.add_column(column, overflow="fold")
     for f in report.files:
         matched = {"hash": "by hash", "text": "by text", "": "NO DOCUMENT"}[f.matched]
         table.add_row(f.name, matched, str(f.imported), str(f.present), str(f.extracted), str(len(f.lost)), ", ".join(f.unlinked) or "0")
-    Console(stderr=True).print(table)
+    LiteralConsole(stderr=True).print(table)
     unmatched = [f.name for f in report.files if not f.matched]
-    click.echo(
+    capped = sum(f.capped for f in report.files)
+    if capped:
+        from store.brat import MAX_NOTES_PER_DOCUMENT, MAX_NOTES_PER_IMPORT
+
+        say(
+            f"backchannel: {capped:,} more notes were not imported: an import takes at most {MAX_NOTES_PER_DOCUMENT:,} per document"
+            f" and {MAX_NOTES_PER_IMPORT:,} in all; split the folder if these are really hand notes",
+            err=True,
+        )
+    say(
         f"backchannel: imported {len(report.annotations)} hand annotations from {len(report.files)} files"
         + (f"; no document in {store_path} matches {', '.join(unmatched)}" if unmatched else "")
         + " (u in the explorer, or the log, undoes them)",
@@ -414,7 +442,6 @@ def import_(directory: Path, store_path: Path, fmt: str) -> None:
 def history(store_path: Path, as_json: bool) -> None:
     """Every hand change, oldest first: corrections, notes, undos and redos, with times and whether each still applies."""
     import orjson
-    from rich.console import Console
     from rich.table import Table
 
     from store.corrections import describe, open_corrected
@@ -444,7 +471,7 @@ def history(store_path: Path, as_json: bool) -> None:
             sys.stdout.buffer.write(orjson.dumps(row) + b"\n")
         return
     if not rows:
-        click.echo("backchannel: no hand changes yet", err=True)
+        say("backchannel: no hand changes yet", err=True)
         return
     table = Table(title=f"{len(rows)} hand changes to {store_path}", title_justify="left")
     for column in ("time", "change", "status"):
@@ -452,7 +479,7 @@ def history(store_path: Path, as_json: bool) -> None:
     for row in rows:
         style = "red" if row["status"].startswith("not found") else "dim" if row["status"] in ("undone", "") else ""
         table.add_row(row["at"].replace("T", " ").removesuffix("+00:00"), row["what"], row["status"], style=style)
-    Console().print(table)
+    LiteralConsole().print(table)
 
 
 def require_store(store_path: Path) -> None:

@@ -24,3 +24,12 @@ def one_line(text: str, limit: int = 200) -> str:
     """A single display line: newlines folded, controls made visible, cut to `limit`."""
     flat = " ".join(displayable(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_LINE_TABLE = dict(_TABLE)
+_LINE_TABLE[10] = 0x2424  # ␤: a newline inside a file name or a message would start a line the reader did not expect
+
+
+def visible(text: str) -> str:
+    """For one line of terminal output: every control character, newline included, shown as a symbol."""
+    return text.translate(_LINE_TABLE)

@@ -20,7 +20,7 @@ def store_loop(path: Path) -> None:
         generation += 1
         # Every record of one generation carries its number: a mix of two generations is a torn write.
         store.documents = {
-            f"d{j}": {"id": f"d{j}", "path": f"p{j}", "text": f"generation {generation} " * 200, "gen": generation}
+            f"d{j}": {"id": f"d{j}", "path": f"p{j}", "title": f"t{j}", "text": f"generation {generation} " * 200, "gen": generation}
             for j in range(1 + generation % 40)
         }
         store.save()

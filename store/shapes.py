@@ -1,0 +1,71 @@
+"""What a record must look like to be used: checked when a store or an annotations file is opened.
+
+A record of the wrong shape (a hand edit gone wrong, another tool's file, a
+bit flip) would otherwise surface as a traceback deep inside export, report or
+the explorer. Opening checks every record once, cheaply (types of the fields
+the code relies on), and says in one line what is wrong and that `backchannel
+doctor` shows it; `doctor --repair` keeps everything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_STR, _INT, _LIST, _DICT = str, int, list, dict
+
+REQUIRED: dict[str, dict[str, type]] = {
+    "documents": {"id": _STR, "path": _STR, "title": _STR, "text": _STR},
+    "actors": {"id": _STR, "name": _STR, "kind": _STR, "mentions": _LIST, "aliases": _LIST},
+    "meetings": {"id": _STR, "doc": _STR, "participants": _LIST, "evidence": _LIST},
+    "quotes": {"id": _STR, "doc": _STR, "content_span": _DICT, "kind": _STR},
+    "extractions": {"doc": _STR, "actors": _LIST, "quotes": _LIST, "meetings": _LIST},
+}
+SPAN_KEYS = {"quotes": ("content_span", "cue_span", "speaker_span"), "meetings": ("place_span", "time_span", "topic_span")}
+ANNOTATION_REQUIRED = {"id": _STR, "doc": _STR, "start": _INT, "end": _INT, "label": _STR}
+EDIT_REQUIRED = {"id": _STR, "op": _STR}
+
+
+def _fields(record: Any, required: dict[str, type]) -> str | None:
+    if type(record) is not dict:
+        return f"is a {type(record).__name__}, not a record"
+    get = record.get
+    for key, kind in required.items():
+        if type(get(key)) is not kind:  # exact types: what orjson reads is exactly these (and a bool is not an int here)
+            value = get(key)
+            return f"{key!r} is {'missing' if key not in record else type(value).__name__}, not {kind.__name__}"
+    return None
+
+
+def _span(value: Any) -> bool:
+    return type(value) is dict and type(value.get("start")) is int and type(value.get("end")) is int
+
+
+def store_record_problem(table: str, record: Any) -> str | None:
+    """What is wrong with one record of a store table, or None."""
+    problem = _fields(record, REQUIRED.get(table, {}))
+    if problem:
+        return problem
+    if table == "actors":
+        for m in record["mentions"]:  # the one loop over every mention at open: kept inline, it is most of the cost
+            if type(m) is not dict or type(m.get("start")) is not int or type(m.get("end")) is not int or type(m.get("doc")) is not str:
+                return "a mention of the wrong shape"
+        for alias in record["aliases"]:
+            if type(alias) is not str:
+                return "an alias of the wrong shape"
+    if table == "meetings":
+        if not all(isinstance(p, str) for p in record["participants"]) or not all(_span(e) for e in record["evidence"]):
+            return "a participant or evidence span of the wrong shape"
+    for key in SPAN_KEYS.get(table, ()):
+        if record.get(key) is not None and not _span(record[key]):
+            return f"{key!r} is not a span (start, end)"
+    return None
+
+
+def annotation_problem(record: Any) -> str | None:
+    """What is wrong with one hand annotation, or None."""
+    return _fields(record, ANNOTATION_REQUIRED)
+
+
+def edit_problem(entry: Any) -> str | None:
+    """What is wrong with one entry of the edit log, or None."""
+    return _fields(entry, EDIT_REQUIRED)
