@@ -42,12 +42,27 @@ FACILITY_WORDS = frozenset(
     "airport hospital mosque church cathedral temple palace square stadium base bridge station prison hotel street avenue".split()
 )
 LOCATIVE_PREPS = frozenset("in at near into from outside inside".split())
+# Names of things that are not actors, whatever label the model gives them: a weather system ("Storm Barry",
+# "Hurricane Dorian"), a disease, a holiday ("Martin Luther King Jr. Day"), a vehicle or product ("Space Shuttle
+# Atlantis", "SpaceX Crew Dragon"), a work or a facility. Read from the name's first and last words.
+NON_ACTOR_FIRST = frozenset("storm hurricane typhoon cyclone tropical tornado operation".split())
+NON_ACTOR_LAST = frozenset(
+    "day eve week month shuttle spacecraft capsule rocket satellite pipeline virus disease syndrome fever flu award prize "
+    "trophy cup festival marathon championship championships olympics games act bill treaty accord".split()
+)
+NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali".split())
+HOLIDAYS = frozenset(
+    "memorial labor labour independence christmas boxing valentines mothers fathers election victory remembrance anzac veterans presidents columbus armistice".split()
+)
+VEHICLE_PHRASES = ("space shuttle", "crew dragon", "air force one")
 # Nouns an organisation's name can qualify without being a place: "Omsk hospital" is a place, "ISIS fighters" is not.
 ORG_HEAD_NOUNS = frozenset(
     "fighter fighters militant militants member members official officials spokesman spokeswoman spokesperson "
     "leader leaders chief head statement report forces force troops government administration executive director "
     "president ceo founder source sources army police agent agents".split()
 )
+GENERATIONS = frozenset("jr sr ii iii iv".split())
+NEAR_MENTION = 200  # characters: a surname this close after a full name refers to it
 ACRONYM_STOP = {"of", "the", "and", "for", "in", "on", "de", "&"}
 _TOKEN_SPLIT = re.compile(r"[\s\-‐–]+")
 
@@ -92,10 +107,39 @@ class LocalActor:
 
 @lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """'Bashar Al-Assad' -> ('bashar', 'assad'): the parts that identify a person."""
-    parts = [p for p in _TOKEN_SPLIT.split(norm(name)) if p]
+    """'Bashar Al-Assad' -> ('bashar', 'assad'): the parts that identify a person.
+
+    A doubled last letter of a long word counts once, so two transliterations meet: "Zelenskyy", "Zelensky".
+    """
+    parts = [_translit(p) for p in _TOKEN_SPLIT.split(norm(name)) if p]
+    while len(parts) > 2 and parts[-1] in GENERATIONS:
+        parts.pop()  # "John James Conyers Jr." is John Conyers
     kept = tuple(p for p in parts if p not in NAME_PARTICLES)
     return kept or tuple(parts)
+
+
+def _translit(word: str) -> str:
+    return word[:-1] if len(word) >= 6 and word[-1] == word[-2] and word[-1] in "yi" else word
+
+
+def without_initials(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the name's words, its initials): "John R. Bolton" -> (("john", "bolton"), ("r",))."""
+    return tuple(t for t in tokens if len(t) > 1), tuple(t for t in tokens if len(t) == 1)
+
+
+def same_person_name(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Could `short` be `long` written shorter? A part of it ("Trump" of "Donald Trump"), or the same first and last
+    names with middle names or initials left out ("Robert Mugabe" of "Robert Gabriel Mugabe", "John Bolton" of
+    "John R. Bolton"); never two different initials ("George W. Bush" is not "George H. W. Bush")."""
+    (s_words, s_init), (l_words, l_init) = without_initials(short), without_initials(long)
+    if s_init and l_init and s_init != l_init:
+        return False
+    if is_subsequence(short, long) or (s_words and s_words == l_words and short != long) or is_subsequence(s_words, l_words):
+        return True
+    if len(s_words) < 2 or len(s_words) >= len(l_words) or s_words[0] != l_words[0] or s_words[-1] != l_words[-1]:
+        return False
+    rest = iter(l_words)
+    return all(word in rest for word in s_words)  # in order, gaps allowed
 
 
 def is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -125,7 +169,14 @@ class _Candidate:
 
 
 def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
-    candidates = [c for ent in doc.ents if (c := _candidate(doc, ent, blocks)) is not None]
+    people = _person_words(doc)
+    candidates: list[_Candidate] = []
+    for ent in doc.ents:
+        parts = _compound_parts(ent, blocks, people)
+        if parts is not None:
+            candidates.extend(parts)
+        elif (c := _candidate(doc, ent, blocks)) is not None:
+            candidates.append(c)
     actors = _cluster(candidates)
     _propagate_surnames(doc, actors, blocks)
     for actor in actors:
@@ -140,6 +191,47 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         actor.key = f"L{index}"
         actor.mentions.sort(key=lambda m: m.start)
     return sorted(kept, key=lambda a: a.mentions[0].start)
+
+
+_COMPOUND = re.compile(r"([A-Z][\w'’.]*[a-z.][\w'’.]*)\s?[-–]\s?([A-Z][\w'’.]*)")
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Every word of the people the model names in this article, outside hyphenated compounds."""
+    return {w for ent in doc.ents if ent.label_ == "PERSON" and "-" not in ent.text and "–" not in ent.text for w in name_tokens(ent.text)}
+
+
+def _compound_parts(ent: Span, blocks: list[Block], people: set[str]) -> list[_Candidate] | None:
+    """ "the Trump-Biden debate", "US-China talks": two actors joined by a hyphen, each its own mention.
+
+    Split only when each part is a country, or a name the article gives a person on its own ("Trump",
+    "Biden"): a hyphenated surname of one person ("Ocasio-Cortez", "Smith-Jones") stays one name.
+    """
+    if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    role = block_role(blocks, ent.start_char, ent.end_char)
+    span = _trim(ent)
+    if role in (None, "boilerplate") or span is None:
+        return None
+    match = _COMPOUND.fullmatch(span.text)
+    if match is None:
+        return None
+    gaz = gazetteer()
+    out = []
+    for group in (1, 2):
+        part = match[group]
+        start = span.start_char + match.start(group)
+        mention = LocalMention(start, start + len(part), part, span.root.i, role == "headline")
+        country = gaz.country(part)
+        if country:
+            out.append(_Candidate("country", country, mention))
+        elif norm(part) in people and ent.label_ == "PERSON":
+            out.append(_Candidate("person", part, mention))
+        else:
+            return None
+    if ent.label_ == "NORP" or (out[0].kind == "country" and span.root.dep_ in ("amod",)):
+        return None  # "Israeli-Palestinian conflict": an adjective, not the two peoples
+    return out
 
 
 def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block]) -> None:
@@ -186,6 +278,11 @@ def _trim(ent: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    opened = next((i for i in range(start, end) if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, end))), None)
+    if opened is not None:  # "National Hurricane Center (NHC": the name ends before an unclosed bracket
+        end = opened
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
     if start >= end:
         return None
     return doc[start:end]
@@ -233,6 +330,8 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         return None  # "Lunch", "Presidential": sentence-initial capitals, not names
     if _is_title_fragment(span) or span[-1].lower_ in FACILITY_WORDS:
         return None  # "Secretary of State", "National Security Advisor", "José Martí International Airport"
+    if ent.label_ in ("PERSON", "ORG") and is_non_actor_name(span.text):
+        return None  # "Storm Lorenzo", "Covid", "Martin Luther King Jr. Day", "Space Shuttle Atlantis"
     known = known_organizations().canonical_name(span.text)
     if known:
         return _Candidate("organization", known, mention)
@@ -265,6 +364,20 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     return _Candidate("organization", span.text, mention)
 
 
+def is_non_actor_name(text: str) -> bool:
+    """A storm, a disease, a holiday, a vehicle: named like an actor, never one."""
+    words = [w for w in re.split(r"[\s\-]+", norm(text)) if w]
+    if not words:
+        return False
+    if norm(text) in NON_ACTOR_NAMES or words[-1] in NON_ACTOR_NAMES:
+        return True
+    if words[-1] == "day" and len(words) < 3:
+        return words[0] in HOLIDAYS  # "Doris Day" is a person; "Memorial Day", "Martin Luther King Jr. Day" are not
+    if len(words) >= 2 and (words[0] in NON_ACTOR_FIRST or words[-1] in NON_ACTOR_LAST):
+        return True
+    return any(phrase in norm(text) for phrase in VEHICLE_PHRASES)
+
+
 def _is_title_fragment(span: Span) -> bool:
     """A piece of a title the model took for an organisation."""
     doc = span.doc
@@ -291,9 +404,21 @@ def _country_then_name(span: Span) -> _Candidate | None:
 def _person_candidate(span: Span, mention: LocalMention) -> _Candidate | None:
     start = span.start
     titles = []
-    while start < span.end - 1 and span.doc[start].lower_ in HONORIFICS:
-        titles.append(span.doc[start].text)
-        start += 1
+    gaz = gazetteer()
+    doc = span.doc
+    # Titles the model read into the name: "Mr", "Sheikh", "United States Representative Elijah Cummings".
+    while start < span.end - 1:
+        left = span.end - start
+        if doc[start].lower_ in HONORIFICS or doc[start].lemma_.lower() in ROLE_NOUNS:
+            taken = 1
+        elif left > 2 and (gaz.country(doc[start].text) or gaz.demonym(doc[start].text)):
+            taken = 1
+        elif left > 3 and gaz.country(doc[start : start + 2].text):
+            taken = 2
+        else:
+            break
+        titles.extend(t.text for t in doc[start : start + taken])
+        start += taken
     name_span = span.doc[start : span.end]
     if not any(t.is_alpha and t.text[0].isupper() for t in name_span):
         return None
@@ -349,18 +474,22 @@ def _attach(actor: LocalActor, cand: _Candidate) -> None:
 
 
 def _person_containing(persons: list[LocalActor], tokens: tuple[str, ...], offset: int, exact_ok: bool = False) -> LocalActor | None:
-    """The person whose full name contains `tokens`; the nearest earlier mention wins a tie."""
-    matches = [p for p in persons if is_subsequence(tokens, name_tokens(p.name)) or (exact_ok and tokens == name_tokens(p.name))]
+    """The person whose full name contains `tokens`. When several do ("Biden": Joe and Hunter), one named just
+    before (within a sentence or two) is meant; else the one the article introduced first, its lead figure."""
+    matches = [p for p in persons if same_person_name(tokens, name_tokens(p.name)) or (exact_ok and tokens == name_tokens(p.name))]
     if not matches:
         return None
     if len(matches) == 1:
         return matches[0]
 
-    def distance(p: LocalActor) -> tuple[int, int]:
+    def distance(p: LocalActor) -> int:
         before = [offset - m.start for m in p.mentions if m.start <= offset]
-        return (0, min(before)) if before else (1, min(m.start - offset for m in p.mentions))
+        return min(before) if before else 1 << 30
 
-    return min(matches, key=distance)
+    nearest = min(matches, key=distance)
+    if distance(nearest) <= NEAR_MENTION:
+        return nearest
+    return min(matches, key=lambda p: min(m.start for m in p.mentions))
 
 
 def _merge_acronyms(by_key: dict[tuple[str, str], LocalActor]) -> None:

@@ -24,6 +24,11 @@
   `time_iso` of the system item its anchor falls in (accuracy over the items
   found, and how many were found); and how many look-alikes (ages,
   durations, other events' dates) the system gave as an item's time.
+- Identity pairs (`identity/pairs.jsonl`): two mentions a reader judged to
+  name one actor or two; a pair is merged when one system actor holds the
+  mentions at both (any occurrence, or the N-th for `text@N`; a gold mention
+  whose text the system gives to two actors, "Trump-Biden", is held by none). Precision and
+  recall of "one actor" over the pairs of each split.
 - One event across articles: over pairs of matched meetings in different
   articles, whether the system gives them one `event` exactly when the gold
   gives them one `event` key.
@@ -33,12 +38,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .db import Store
 from .gazetteer import norm
-from .gold import GoldDocument, GoldSpan
+from .gold import GoldDocument, GoldPair, GoldSpan, occurrences
 from .schema import document_id
 
 THRESHOLDS = (0.3, 0.8)
@@ -111,6 +117,7 @@ class Scores:
     negative_documents: int = 0
     negative_meetings: int = 0  # meetings found in articles that have none
     events: PRF = field(default_factory=PRF)
+    identity: PRF = field(default_factory=PRF)  # gold pairs of mentions: one actor or two
     article_date: Ratio = field(default_factory=Ratio)
     event_time: Ratio = field(default_factory=Ratio)  # over gold times whose item the system found
     time_items_found: Ratio = field(default_factory=Ratio)
@@ -143,6 +150,7 @@ class Scores:
                 "meetings_in_negative_documents": self.negative_meetings,
                 "cross_article_pairs": self.events.as_dict(),
             },
+            "identity_pairs": self.identity.as_dict(),
             "time": {
                 "article_date": self.article_date.as_dict(),
                 "event_time": self.event_time.as_dict(),
@@ -172,9 +180,10 @@ class _DocMap:
     to_gold: dict[str, str]  # system actor id -> gold actor name
 
 
-def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
+def evaluate(store: Store, gold_docs: list[GoldDocument], pairs: Sequence[GoldPair] = ()) -> dict[str, Scores]:
     """Scores per split ('dev', 'test', …) and over everything ('all')."""
     by_split: dict[str, Scores] = defaultdict(Scores)
+    _score_pairs(store, pairs, by_split)
     form_actor: dict[str, list[tuple[str, str]]] = defaultdict(list)  # system: surface form -> [(doc, actor id)]
     gold_form_actor: dict[str, set[str]] = defaultdict(set)
     split_of_form: dict[str, set[str]] = defaultdict(set)
@@ -219,7 +228,7 @@ def evaluate(store: Store, gold_docs: list[GoldDocument]) -> dict[str, Scores]:
 
 def _accumulate(total: Scores, part: Scores) -> None:
     total.documents += part.documents
-    for name in ("mentions", "actors", "merges", "meetings", "participants", "events"):
+    for name in ("mentions", "actors", "merges", "meetings", "participants", "events", "identity"):
         getattr(total, name).add(getattr(part, name))
     for t in THRESHOLDS:
         total.quotes[t].add(part.quotes[t])
@@ -494,6 +503,41 @@ def _score_events(matches: list[_EventMatch], scores: Scores) -> None:
             scores.errors.append(f"events: {a.gold_event!r} reported in two articles, not made one event")
 
 
+def _score_pairs(store: Store, pairs: Sequence[GoldPair], by_split: dict[str, Scores]) -> None:
+    """Each gold pair of mentions: does the system give them one actor exactly when the reader did?"""
+    if not pairs:
+        return
+    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for actor in store.actors.values():
+        for m in actor["mentions"]:
+            by_doc[m["doc"]].append((m["start"], m["end"], actor["id"]))
+    for pair in pairs:
+        ids = []
+        for (_name, needle), text in zip((pair.a, pair.b), pair.texts, strict=True):
+            spans = occurrences(text, needle)
+            found = by_doc.get(document_id(text), [])
+            ids.append(set().union(*[_holders(found, span) for span in spans]) if spans else set())
+        same_sys = bool(ids[0] & ids[1])
+        scores = by_split[pair.split]
+        what = f"{pair.kind}: {pair.a[1]!r} ({pair.a[0]}) and {pair.b[1]!r} ({pair.b[0]})"
+        if same_sys and pair.same:
+            scores.identity.tp += 1
+        elif same_sys:
+            scores.identity.fp += 1
+            scores.errors.append(f"identity {what} are one actor, but the reader says two")
+        elif pair.same:
+            scores.identity.fn += 1
+            missing = " (one has no actor)" if not ids[0] or not ids[1] else ""
+            scores.errors.append(f"identity {what} are two actors{missing}, but the reader says one")
+
+
+def _holders(found: list[tuple[int, int, str]], span: tuple[int, int]) -> set[str]:
+    """The actor a gold mention is given: that of the system mentions inside it ("Pelosi" of "Speaker Pelosi"),
+    or none when they belong to two actors (the system read "Trump-Biden" as two people)."""
+    actors = {actor for s, e, actor in found if overlap((s, e), span)}
+    return actors if len(actors) == 1 else set()
+
+
 def _score_merges(
     form_actor: dict[str, list[tuple[str, str]]],
     gold_form_actor: dict[str, set[str]],
@@ -513,5 +557,7 @@ def _score_merges(
             prf.tp += 1
         elif same_sys:
             prf.fp += 1
+            by_split[split].errors.append(f"merged {a!r} and {b!r}, which the gold keeps apart")
         elif same_gold:
             prf.fn += 1
+            by_split[split].errors.append(f"kept {a!r} and {b!r} apart, which the gold makes one actor")

@@ -7,6 +7,7 @@ scripts/make_countries.py; shipping it keeps ingest free of that dependency.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,8 +18,14 @@ _SPACE = re.compile(r"\s+")
 
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    """Comparison key for names: case, periods, apostrophes and a leading 'the' do not count."""
-    key = _SPACE.sub(" ", _PUNCT.sub("", text.casefold())).strip()
+    """Comparison key for names: case, accents, periods, apostrophes and a leading 'the' do not count.
+
+    Accents are folded because news spells one name both ways: "Erdoğan" and "Erdogan", "Vázquez" and "Vazquez".
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    if not folded.isascii():
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("ı", "i").replace("ł", "l").replace("ø", "o")
+    key = _SPACE.sub(" ", _PUNCT.sub("", folded)).strip()
     if key.startswith("the "):
         key = key[4:]
     return key

@@ -157,6 +157,59 @@ def mentions_of(text: str, actors: list[GoldActor], ignore: list[tuple[int, int]
 ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
 
 
+@dataclass(frozen=True)
+class GoldPair:
+    """Two mentions, maybe in two articles, that a reader judged to name one actor or two (identity/pairs.jsonl)."""
+
+    a: tuple[str, str]  # (article text's document key, the mention as written, '@N' allowed)
+    b: tuple[str, str]
+    same: bool
+    kind: str
+    split: str
+    texts: tuple[str, str]  # the two articles' texts
+
+
+def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of `needle`, or only the N-th for 'text@N'."""
+    wanted, nth = needle, None
+    match = re.fullmatch(r"(.*)@(\d+)", needle, flags=re.DOTALL)
+    if match:
+        wanted, nth = match.group(1), int(match.group(2))
+    pattern = (r"(?<!\w)" if wanted[:1].isalnum() else "") + re.escape(wanted) + (r"(?!\w)" if wanted[-1:].isalnum() else "")
+    spans = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    if nth is not None:
+        return spans[nth - 1 : nth]
+    return spans
+
+
+def load_pairs(directory: Path) -> list[GoldPair]:
+    """identity/pairs.jsonl under `directory`, each mention checked to be in its article; [] when there is none."""
+    path = directory / "identity" / "pairs.jsonl"
+    if not path.exists():
+        return []
+    articles = directory / "identity" / "articles"
+    pairs = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        raw = orjson.loads(line)
+        texts = tuple((articles / raw[side]["file"]).read_text(encoding="utf-8") for side in ("a", "b"))
+        for side, text in zip(("a", "b"), texts, strict=True):
+            if not occurrences(text, raw[side]["text"]):
+                raise InputError(f"pairs.jsonl:{lineno} {side}: {raw[side]['text']!r} is not in {raw[side]['file']}")
+        pairs.append(
+            GoldPair(
+                (raw["a"]["file"], raw["a"]["text"]),
+                (raw["b"]["file"], raw["b"]["text"]),
+                bool(raw["same"]),
+                raw["kind"],
+                raw["split"],
+                texts,
+            )
+        )
+    return pairs
+
+
 def article_of(path: Path) -> Path | None:
     """The article a gold file annotates: NAME.txt, NAME.md or NAME.jsonl beside NAME.json."""
     return next((c for c in (path.with_suffix(s) for s in ARTICLE_SUFFIXES) if c.exists()), None)

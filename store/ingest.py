@@ -171,14 +171,19 @@ def document_key(doc: dict) -> str:
 
 
 def _unique(articles: list[Article]) -> list[Article]:
-    """The same text twice in one run is one document (the first path wins)."""
-    seen: set[str] = set()
+    """The same text twice in one run is one document: the first path wins, and what it does not say about the
+    text (a date, a URL) the other copies may."""
+    seen: dict[str, Article] = {}
     out = []
     for article in articles:
         key = document_id(article.text)
-        if key not in seen:
-            seen.add(key)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = article
             out.append(article)
+        else:
+            for field_name, value in article.meta.items():
+                first.meta.setdefault(field_name, value)
     return out
 
 

@@ -16,14 +16,16 @@ Cross-document rules:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from .actors import is_subsequence, name_tokens
+from .actors import name_tokens, same_person_name
 from .db import Store
 from .events import assign_events
-from .gazetteer import norm
+from .gazetteer import gazetteer, norm
 from .schema import actor_id, stable_id
 
 
@@ -46,14 +48,41 @@ class _Global:
 
 def resolve_store(store: Store) -> None:
     """Rebuild the corpus-wide tables of a store from its extractions, meetings grouped into events across articles."""
-    store.actors, store.meetings, store.quotes = resolve(store.extractions)
+    publishers = {doc_id: publisher_names(doc) for doc_id, doc in store.documents.items()}
+    store.actors, store.meetings, store.quotes = resolve(store.extractions, publishers)
     assign_events(store.meetings, store.documents)
 
 
-def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
-    """Return (actors, meetings, quotes) keyed by id, from {doc_id: extraction}."""
+def publisher_names(doc: dict[str, Any]) -> set[str]:
+    """Who published the article, from its metadata: "Wikinews" of `attribution: "Wikinews, …"` or of en.wikinews.org.
+
+    The publication is the article's byline, not an actor in its story ("Wikinews learned …", "told Wikinews").
+    """
+    names = set()
+    attribution = doc.get("attribution")
+    if isinstance(attribution, str) and attribution.strip():
+        names.add(norm(attribution.split(",")[0]))
+    url = doc.get("url")
+    if isinstance(url, str) and "://" in url:
+        host = urlsplit(url).hostname or ""
+        labels = [part for part in host.split(".") if part not in ("www", "en", "m", "amp", "edition", "news")]
+        if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov", "ac"):
+            labels = labels[:-1]  # bbc.co.uk
+        if len(labels) >= 2:
+            names.add(labels[-2])
+    return {n for n in names if n}
+
+
+def resolve(
+    extractions: dict[str, dict[str, Any]], publishers: dict[str, set[str]] | None = None
+) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+    """Return (actors, meetings, quotes) keyed by id, from {doc_id: extraction}; an article's publisher is none of its actors."""
+    publishers = publishers or {}
     locals_: list[tuple[str, dict[str, Any]]] = [
-        (doc_id, actor) for doc_id in sorted(extractions) for actor in extractions[doc_id].get("actors", [])
+        (doc_id, actor)
+        for doc_id in sorted(extractions)
+        for actor in extractions[doc_id].get("actors", [])
+        if norm(actor["name"]) not in publishers.get(doc_id, ())
     ]
     clusters: list[_Global] = []
     by_key: dict[tuple[str, str], _Global] = {}
@@ -68,7 +97,7 @@ def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], di
     def containing(tokens: tuple[str, ...], exact_ok: bool = False) -> _Global | None:
         """The most mentioned person whose full name contains `tokens` ("Trump" in "Donald Trump")."""
         fits = (
-            [g for g in by_token.get(tokens[0], []) if is_subsequence(tokens, g.tokens) or (exact_ok and tokens == g.tokens)]
+            [g for g in by_token.get(tokens[0], []) if same_person_name(tokens, g.tokens) or (exact_ok and tokens == g.tokens)]
             if tokens
             else []
         )
@@ -92,6 +121,8 @@ def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], di
     for doc_id, actor in others:
         kind = actor["kind"]
         keys = [norm(actor["name"])] + [norm(a) for a in actor.get("aliases", [])]
+        if kind == "organization":
+            keys += [v for k in list(keys) for v in organization_variants(k) if v not in keys]
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
         if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2:
             target = containing(name_tokens(actor["name"]), exact_ok=True)
@@ -108,6 +139,26 @@ def resolve(extractions: dict[str, dict[str, Any]]) -> tuple[dict[str, dict], di
     quotes = _quote_records(extractions, gid)
     meetings = _meeting_records(extractions, gid)
     return actors, meetings, quotes
+
+
+_COUNTRY_PREFIX = re.compile(r"^(?:us|united states|american|uk|united kingdom|british)\s+(?=\S+\s+(?:department|ministry|office)$)")
+
+
+def organization_variants(key: str) -> list[str]:
+    """Other ways news names the same body: "united states department of state" / "us state department" / "state
+    department"; "revolutionary guards" / "revolutionary guard corps" / "revolutionary guard". Keys, already normalised."""
+    out: list[str] = []
+    reordered = re.sub(r"^(.*?)\b(department|ministry) of (\w+)$", r"\1\3 \2", key)
+    gaz = gazetteer()
+    for form in {key, reordered}:
+        bare = _COUNTRY_PREFIX.sub("", form)
+        first, _, rest = bare.partition(" ")
+        if rest.count(" ") >= 2 and (gaz.demonym(first) or gaz.country(first)):
+            bare = rest  # "iranian revolutionary guard corps"
+        bare = re.sub(r"\s+(?:magazine|newspaper|news agency)$", "", bare)  # "time magazine"
+        singular = re.sub(r"(?<=[a-z]{3})s$", "", re.sub(r"\s+corps$", "", bare))
+        out += [f for f in (form, bare, singular) if f != key]
+    return list(dict.fromkeys(out))
 
 
 def _absorb(target: _Global, doc_id: str, actor: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from store.db import Store
 from store.evaluate import Scores, evaluate
-from store.gold import load_gold
+from store.gold import load_gold, load_pairs
 from store.ingest import ingest
 
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -22,7 +22,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Scores]:
     path = tmp_path_factory.mktemp("gold") / "gold.json"
     ingest([GOLD], path, workers=1)
-    return evaluate(Store.open(path), load_gold(GOLD))
+    return evaluate(Store.open(path), load_gold(GOLD), load_pairs(GOLD))
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,10 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Scores]:
         ("dev", "participants", 0.55),
         ("dev", "status", 0.85),
         ("dev", "article date", 0.95),
+        ("dev", "identity precision", 0.80),
+        ("dev", "identity recall", 0.75),
+        ("test", "identity precision", 0.70),
+        ("test", "identity recall", 0.50),
         ("dev", "event time", 0.65),
         ("test", "article date", 0.95),
         ("test", "event time", 0.60),
@@ -58,6 +62,8 @@ def test_quality_does_not_fall_below_its_floor(scores: dict[str, Scores], split:
         "status": s.status.value,
         "article date": s.article_date.value,
         "event time": s.event_time.value,
+        "identity precision": s.identity.precision,
+        "identity recall": s.identity.recall,
     }[figure]
     assert value >= floor, f"{split} {figure} fell to {value:.3f} (floor {floor}); run `make eval` and see its errors"
 

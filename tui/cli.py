@@ -288,16 +288,16 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path | None, sho
     from store.atomic import atomic_write
     from store.db import Store
     from store.evaluate import evaluate as run_evaluation
-    from store.gold import load_gold
+    from store.gold import load_gold, load_pairs
     from store.ingest import ingest as run_ingest
 
     from .evaluation import score_table
 
-    gold = load_gold(gold_dir)
+    gold, pairs = load_gold(gold_dir), load_pairs(gold_dir)
     with tempfile.TemporaryDirectory() as tmp:
         path = store_path or Path(tmp) / "gold.json"
         summary = run_ingest([gold_dir], path, workers=workers)
-        scores = run_evaluation(Store.open(path), gold)
+        scores = run_evaluation(Store.open(path), gold, pairs)
     console = LiteralConsole()
     console.print(score_table(scores))
     if show_errors:

@@ -19,6 +19,8 @@ TARGETS = {
     "meetings time accuracy (normalised)": 0.85,
     "cross-article same-event pairs precision": 0.90,
     "article date accuracy": 0.95,
+    "identity pairs precision": 0.97,
+    "identity pairs recall": 0.90,
     "event time accuracy (quotes, meetings)": 0.85,
 }
 
@@ -49,6 +51,8 @@ def _rows(s: Scores) -> list[tuple[str, str]]:
         ("meetings in negative articles", f"{s.negative_meetings} (in {s.negative_documents})"),
         ("cross-article same-event pairs F1", prf(s.events)),
         ("cross-article same-event pairs precision", f"{s.events.precision:.3f}"),
+        ("identity pairs precision", f"{s.identity.precision:.3f} ({s.identity.tp}/{s.identity.tp + s.identity.fp})"),
+        ("identity pairs recall", f"{s.identity.recall:.3f} ({s.identity.tp}/{s.identity.tp + s.identity.fn})"),
         ("article date accuracy", ratio(s.article_date)),
         ("event time accuracy (quotes, meetings)", ratio(s.event_time)),
         ("timed items found", ratio(s.time_items_found)),
