@@ -76,6 +76,7 @@ class Corrected:
     accepted: set[str] = field(default_factory=set)
     redirect: dict[str, str] = field(default_factory=dict)  # merged-away actor id -> the actor it joined
     touched: set[str] = field(default_factory=set)  # ids of items a correction changed or made
+    apart: set[frozenset[str]] = field(default_factory=set)  # pairs of actors a person said are two, not one
 
     def actor_id(self, ident: str | None) -> str | None:
         """Where an actor id leads now (a merged-away actor leads to the one it joined)."""
@@ -247,6 +248,14 @@ class _Applier:
             if other in meeting["participants"]:
                 record = self.own(self.meetings, meeting["id"])
                 record["participants"] = list(dict.fromkeys(keep if p == other else p for p in record["participants"]))
+        return Outcome("applied")
+
+    def op_actor_distinct(self, _eid: str, target: dict[str, Any], args: dict[str, Any]) -> Outcome:
+        """Two actors a person judged to be two: never offered as likely duplicates again."""
+        one, two = self.find_actor(target), self.find_actor(args.get("other"))
+        if one is None or two is None:
+            return self._gone(target if one is None else args.get("other") or {})
+        self.result.apart.add(frozenset((one, two)))
         return Outcome("applied")
 
     def op_actor_split(self, eid: str, target: dict[str, Any], args: dict[str, Any]) -> Outcome:
@@ -463,6 +472,7 @@ def describe(edit: dict[str, Any]) -> str:
         "actor.rename": lambda: f"rename actor {named(target)} to “{args.get('name')}”",
         "actor.kind": lambda: f"make {named(target)} a {args.get('kind')}",
         "actor.merge": lambda: f"merge {named(args.get('other'))} into {named(target)}",
+        "actor.distinct": lambda: f"keep {named(target)} and {named(args.get('other'))} apart",
         "actor.split": lambda: f"split “{args.get('alias')}” off {named(target)}",
         "reject": lambda: f"{'reject' if args.get('rejected', True) else 'restore'} {what} {named(target)}",
         "accept": lambda: f"accept {what} {named(target)}",

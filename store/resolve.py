@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .actors import name_tokens, same_person_name
 from .db import Store
 from .events import assign_events
 from .gazetteer import gazetteer, norm
+from .names import name_tokens, same_person_name
 from .schema import actor_id, stable_id
 
 

@@ -27,9 +27,10 @@ from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Tab, Tab
 from store.anchoring import Anchor, anchor_all
 from store.annotations import DEFAULT_LABELS, AnnotationStore, make_annotation
 from store.citation import citation
-from store.corrections import Corrected, apply_corrections, describe
+from store.corrections import Corrected, actor_target, apply_corrections, describe
 from store.db import Store
-from store.edits import corrections
+from store.duplicates import likely_duplicates
+from store.edits import corrections, make_edit
 from store.errors import BackchannelError
 from store.highlights import (
     Mark,
@@ -54,6 +55,7 @@ from .corrections import FIXES, CorrectionActions
 from .palette import ActorCommands, DocumentCommands
 from .safe_text import displayable, one_line
 from .screens.annotate import AnnotationDialog
+from .screens.duplicates import DuplicatesScreen
 from .screens.help import HelpScreen
 from .screens.network import NetworkScreen
 from .screens.timeline import TimelineScreen
@@ -226,6 +228,14 @@ class BackchannelApp(CorrectionActions, App):
         Binding("M", "merge", "Merge", show=False, id="merge", tooltip="Actor: merge another actor into this one (picked by fuzzy search)"),
         Binding("S", "speaker", "Speaker", show=False, id="speaker", tooltip="Quote: fix the speaker (pick an actor)"),
         Binding("P", "participant_add", "Participant", show=False, id="participant", tooltip="Meeting: add a participant"),
+        Binding(
+            "D",
+            "duplicates",
+            "Duplicates",
+            show=False,
+            id="duplicates",
+            tooltip="Likely duplicate actors, strongest first: y merges, x keeps them apart for good, space skips",
+        ),
         Binding(
             "o", "sort_documents", "Sort", show=False, id="sort", tooltip="Documents: order by date (oldest first, undated last) or by path"
         ),
@@ -845,7 +855,7 @@ class BackchannelApp(CorrectionActions, App):
     LETTER_ACTIONS = frozenset(
         {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
         | {"fix", "reject", "accept", "skip", "review", "add", "rename", "merge", "speaker", "participant_add", "show_rejected", "copy"}
-        | {"network", "timeline", "sort_documents"}
+        | {"network", "timeline", "sort_documents", "duplicates"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -966,6 +976,7 @@ class BackchannelApp(CorrectionActions, App):
         yield SystemCommand("Review mode", "Step through this list with y accept, x reject, space skip (R)", self.action_review)
         yield SystemCommand("Add from selection", "Add a quote or a meeting that extraction missed (A)", self.action_add)
         yield SystemCommand("Show rejected items", "List rejected and hidden items too, to restore them (H)", self.action_show_rejected)
+        yield SystemCommand("Likely duplicates", "Pairs of actors that may be one: y merge, x keep apart (D)", self.action_duplicates)
         yield SystemCommand("Sort documents", "Order the documents by date or by path (o)", self.action_sort_documents)
         yield SystemCommand("Network view", "Who the actor on show met, was quoted about, is named with (m)", self.action_network)
         yield SystemCommand(
@@ -1144,6 +1155,22 @@ class BackchannelApp(CorrectionActions, App):
             timeout=3,
         )
         self.refresh_view("")
+
+    def action_duplicates(self) -> None:
+        if self.store is None or self.corrected is None:
+            return
+        store = self.store
+        pairs = likely_duplicates(store.actors, self.corrected.apart)
+
+        def merge(keep: str, other: str) -> None:
+            edit = make_edit("actor.merge", actor_target(store.actors[keep]), other=actor_target(store.actors[other]))
+            self.save_edit(edit, f"“{store.actors[other]['name']}” merged into “{store.actors[keep]['name']}”")
+
+        def apart(one: str, two: str) -> None:
+            edit = make_edit("actor.distinct", actor_target(store.actors[one]), other=actor_target(store.actors[two]))
+            self.save_edit(edit, f"“{store.actors[one]['name']}” and “{store.actors[two]['name']}” kept apart")
+
+        self.push_screen(DuplicatesScreen(store, pairs, merge, apart))
 
     def action_sort_documents(self) -> None:
         if self.store is None:

@@ -109,10 +109,37 @@ class CorrectionActions(_Base):
             return
 
         def done(values: dict[str, str] | None) -> None:
-            if values and values["name"] != actor["name"]:
-                self.save_edit(make_edit("actor.rename", actor_target(actor), name=values["name"]), f"renamed to “{values['name']}”")
+            if not values or values["name"] == actor["name"]:
+                return
+            name = values["name"]
+            same = self._actor_named(name, besides=actor["id"])
+            if same is None:
+                self.save_edit(make_edit("actor.rename", actor_target(actor), name=name), f"renamed to “{name}”")
+                return
+
+            def chosen(choice: str | None) -> None:
+                if choice == "merge":
+                    edit = make_edit("actor.merge", actor_target(same), other=actor_target(actor))
+                    self.save_edit(edit, f"“{actor['name']}” merged into “{same['name']}”")
+                elif choice == "rename":
+                    self.save_edit(
+                        make_edit("actor.rename", actor_target(actor), name=name), f"renamed to “{name}” (two actors of that name)"
+                    )
+
+            choices = [("m", "merge", f"merge it into “{same['name']}” ({same['kind']})"), ("r", "rename", "rename anyway: two actors")]
+            self.push_screen(ChoiceDialog(f"“{name}” is already an actor", choices, actor["name"]), chosen)
 
         self.push_screen(FieldsDialog("Rename actor", [("name", "Canonical name", actor["name"])], actor["name"]), done)
+
+    def _actor_named(self, name: str, besides: str) -> dict[str, Any] | None:
+        """Another actor already called `name` (its canonical name or an alias): a rename there is really a merge."""
+        if self.store is None:
+            return None
+        wanted = norm(name)
+        for actor in self.store.actors.values():
+            if actor["id"] != besides and (norm(actor["name"]) == wanted or wanted in {norm(a) for a in actor["aliases"]}):
+                return actor
+        return None
 
     def action_merge(self) -> None:
         actor = self._need("actor")

@@ -228,3 +228,22 @@ def annotation_detail(store: Store, annotation: dict[str, Any], status: str) -> 
         ],
     )
     return text
+
+
+def duplicate_card(store: Store, actor: dict[str, Any]) -> Text:
+    """One side of a likely-duplicate pair: enough to tell two actors apart at a glance."""
+    docs = {m["doc"] for m in actor["mentions"]}
+    text = Text(one_line(actor["name"], 60) + "\n", style="bold")
+    n, d = len(actor["mentions"]), len(docs)
+    _field(text, "kind", f"{actor['kind']} · {n} mention{'s' * (n != 1)} in {d} article{'s' * (d != 1)}")
+    if actor.get("aliases"):
+        _field(text, "aliases", one_line(", ".join(actor["aliases"][:6]), 120))
+    if actor.get("roles"):
+        _field(text, "roles", one_line(", ".join(actor["roles"][:4]), 120))
+    first = min(actor["mentions"], key=lambda m: (store.documents[m["doc"]].get("date") or "", m["doc"], m["start"]), default=None)
+    if first is not None:
+        doc = store.documents[first["doc"]]
+        context = doc["text"][max(0, first["start"] - 80) : first["end"] + 80]
+        _field(text, "in", one_line(doc["title"], 80))
+        text.append("          " + one_line(context, 170) + "\n", style="dim")
+    return text

@@ -50,14 +50,16 @@ class ItemList(OptionList):
         return len(self._ids)
 
     def set_rows(self, ids: list[str], render: RowRenderer, keep: str | None = None) -> None:
-        """Replace the rows; keep the highlight on `keep` (an option id) when it is still there."""
+        """Replace the rows; keep the highlight on `keep` (an option id) when it is still there, else on the row that
+        took its place (a rejected or merged item leaves the list: the reader stays where they were, not at the top)."""
+        was = self._index.get(keep) if keep else None
         self._ids, self._render = ids, render
         self._index = {option_id: i for i, option_id in enumerate(ids)}
         self._shown = 0
         self.clear_options()
         if not ids:
             return
-        target = self._index.get(keep or "", 0)
+        target = self._index.get(keep or "", min(was, len(ids) - 1) if was is not None else 0)
         self._show_until(max(target + 1, min(PAGE, len(ids))))
         self.highlighted = target
 

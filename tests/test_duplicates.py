@@ -1,0 +1,140 @@
+"""The likely-duplicates queue, on real articles that spell one party two ways ("Bharatiya Janata Party" in 0011,
+"Bharatiya Janta Party" in 0192) and one company two ways ("Wal-Mart" in 0133, "Walmart" in 0235): driven by
+keyboard, each decision a correction that survives a re-ingest; renaming onto an existing name offers the merge."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from store.annotations import AnnotationStore
+from store.corrections import open_corrected
+from store.db import Store
+from store.duplicates import likely_duplicates
+from store.edits import replay
+from store.ingest import ingest
+from tui.app import BackchannelApp
+from tui.screens.duplicates import DuplicatesScreen
+from tui.widgets.panes import ItemList
+
+from .explorer import quiet, ready, settle, until, without_toasts
+
+CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
+ARTICLES = ("0011.txt", "0192.txt", "0133.txt", "0235.txt")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dups")
+    for name in ARTICLES:
+        shutil.copy(CORPUS / name, folder / name)
+    ingest([folder], folder / "s.json", workers=1)
+    return folder
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, built: Path) -> Path:
+    for name in ARTICLES:
+        shutil.copy(built / name, tmp_path / name)
+    shutil.copy(built / "s.json", tmp_path / "s.json")
+    return tmp_path / "s.json"
+
+
+def names(store: Store) -> set[str]:
+    return {a["name"] for a in store.actors.values()}
+
+
+def test_the_queue_offers_the_two_spellings_strongest_first(store_path: Path) -> None:
+    store = Store.open(store_path)
+    pairs = [(store.actors[p.keep]["name"], store.actors[p.other]["name"]) for p in likely_duplicates(store.actors)]
+    assert pairs[:2] == [("Bharatiya Janata Party", "Bharatiya Janta Party"), ("Wal-Mart", "Walmart")]
+
+
+async def test_y_merges_x_keeps_apart_and_both_survive_a_reingest(store_path: Path) -> None:
+    app = BackchannelApp(store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen), "the duplicates queue")
+        assert "2 to decide" in str(app.screen.query_one("#duplicates-title").render())
+        await pilot.press("y")  # the party: one actor
+        await settle(pilot)
+        assert "1 to decide" in str(app.screen.query_one("#duplicates-title").render())
+        await pilot.press("x")  # the company: two, for the sake of the test
+        await settle(pilot)
+        assert "none left" in str(app.screen.query_one("#duplicates-title").render())
+        await pilot.press("q")
+        await until(pilot, lambda: "Bharatiya Janta Party" not in names(app.store), "the merge to show")
+    assert [e["op"] for e in replay(AnnotationStore.for_store(store_path).log()).active] == ["actor.merge", "actor.distinct"]
+
+    ingest([store_path.parent], store_path, workers=1)  # the same articles again: the decisions hold
+    corrected, _, _ = open_corrected(store_path)
+    assert "Bharatiya Janata Party" in names(corrected.store) and "Bharatiya Janta Party" not in names(corrected.store)
+    assert [
+        (corrected.store.actors[p.keep]["name"], corrected.store.actors[p.other]["name"])
+        for p in likely_duplicates(corrected.store.actors, corrected.apart)
+    ][:1] != [("Wal-Mart", "Walmart")]
+
+
+async def test_space_skips_and_the_pair_is_asked_again_next_time(store_path: Path) -> None:
+    app = BackchannelApp(store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen), "the duplicates queue")
+        await pilot.press("space", "space", "q")
+        await settle(pilot)
+        assert AnnotationStore.for_store(store_path).log() == []
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen), "the duplicates queue")
+        assert "2 to decide" in str(app.screen.query_one("#duplicates-title").render())
+
+
+async def test_renaming_onto_another_actors_name_offers_the_merge(store_path: Path) -> None:
+    app = BackchannelApp(store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"janta", "enter")
+        await settle(pilot)
+        assert app.store.actors[app.current.id]["name"] == "Bharatiya Janta Party"
+        await pilot.press("E")
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        field.value = ""
+        await pilot.press(*"Bharatiya Janata Party", "enter")
+        await settle(pilot)
+        assert "is already an actor" in str(app.screen.query_one(Static).render())
+        await pilot.press("m")
+        await until(pilot, lambda: "Bharatiya Janta Party" not in names(app.store), "the merge")
+    assert len([a for a in Store.open(store_path).actors.values()]) >= 1
+    assert [e["op"] for e in replay(AnnotationStore.for_store(store_path).log()).active] == ["actor.merge"]
+
+
+async def test_after_a_reject_the_list_stays_where_it_was(store_path: Path) -> None:
+    app = BackchannelApp(store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        actors = app.query_one("#actors", ItemList)
+        for _ in range(5):
+            await pilot.press("j")
+        await settle(pilot)
+        before = actors.highlighted
+        nxt = app.rows["actors"][before + 1]
+        await pilot.press("x")  # hide the actor: not an actor
+        await until(pilot, lambda: app.rows["actors"][before] == nxt, "the list without the hidden actor")
+        await settle(pilot)
+        assert actors.highlighted == before and actors.current_id() == nxt
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_the_queue_snapshot(snap_compare, store_path: Path, size: tuple[int, int]) -> None:  # noqa: ANN001
+    async def open_queue(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(pilot.app.screen, DuplicatesScreen), "the duplicates queue")
+        await quiet(pilot)
+
+    assert snap_compare(without_toasts(BackchannelApp(store_path)), terminal_size=size, run_before=open_queue)
