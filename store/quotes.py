@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import LocalActor
 from .dates import granularity, resolve_date
-from .gazetteer import norm
+from .gazetteer import gazetteer, norm
 from .layout import Block, candidate_tokens, doc_text
 from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING, QUESTION_VERBS, ROLE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .schema import span_or_none
@@ -399,6 +399,34 @@ class _ActorIndex:
     def before(self, offset: int) -> list[tuple[int, int, LocalActor]]:
         return [x for x in self.spans if x[1] <= offset]
 
+    def country(self, name: str) -> LocalActor | None:
+        """The article's actor for a country, when the article names it."""
+        return next((a for _, _, a in self.spans if a.kind == "country" and a.name == name), None)
+
+
+# Who speaks for a country without a name: "the German government", "Iranian officials", "representatives from Iran".
+GOVERNMENT_NOUNS = frozenset(
+    "government official authority ministry representative spokesperson spokesman spokeswoman military army "
+    "delegation embassy administration regime diplomat".split()
+)
+
+
+def _government_of(head: Token, index: _ActorIndex) -> LocalActor | None:
+    """The country a nameless official or body speaks for, when the article also names that country as an actor."""
+    if head.lemma_.lower() not in GOVERNMENT_NOUNS:
+        return None
+    gaz = gazetteer()
+    for child in head.children:
+        words = [child] if child.dep_ in ("amod", "compound", "nmod") else []
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+            words = [t for t in child.subtree if t.dep_ in ("pobj", "compound")]
+        for word in words:
+            country = gaz.demonym(word.text) or gaz.country(word.text)
+            actor = index.country(country) if country else None
+            if actor is not None:
+                return actor
+    return None
+
 
 def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: _ActorIndex) -> LocalActor | None:
     """The actor a speaker phrase names.
@@ -578,7 +606,7 @@ def _make(
     if subject.pos_ == "PRON":
         actor = resolver.resolve(subject)
     else:
-        actor = _speaker_actor(doc, subject, speaker_span, index) or resolver.nominal(subject)
+        actor = _speaker_actor(doc, subject, speaker_span, index) or resolver.nominal(subject) or _government_of(subject, index)
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
     resolver.note(subject.idx, actor, plural)
     cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else None

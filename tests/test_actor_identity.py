@@ -115,3 +115,17 @@ def test_what_counts_as_the_same_persons_name(short: str, long: str, same: bool)
     from store.names import name_tokens
 
     assert same_person_name(name_tokens(short), name_tokens(long)) is same
+
+
+def test_a_nameless_government_speaks_for_its_country(corpus_store: Store) -> None:
+    """0036: "the German government said …", "The German government announced …" are Germany's words."""
+    doc = next(d for d in corpus_store.documents.values() if d["path"].endswith("0036.txt"))
+    spoken = [
+        q
+        for q in corpus_store.quotes.values()
+        if q["doc"] == doc["id"]
+        and q.get("speaker_span")
+        and "German government" in doc["text"][q["speaker_span"]["start"] : q["speaker_span"]["end"]]
+    ]
+    assert len(spoken) == 3
+    assert {corpus_store.actors[q["speaker"]]["name"] for q in spoken} == {"Germany"}
