@@ -413,8 +413,8 @@ GOVERNMENT_NOUNS = frozenset(
 
 def _government_of(head: Token, index: _ActorIndex) -> LocalActor | None:
     """The country a nameless official or body speaks for, when the article also names that country as an actor."""
-    if head.lemma_.lower() not in GOVERNMENT_NOUNS:
-        return None
+    if head.lemma_.lower() not in GOVERNMENT_NOUNS or any(c.dep_ == "conj" for c in head.children):
+        return None  # "Israeli officials and Western diplomats": not one country's voice
     gaz = gazetteer()
     for child in head.children:
         words = [child] if child.dep_ in ("amod", "compound", "nmod") else []

@@ -142,7 +142,7 @@ def test_quote_corrections_survive_reingest_and_a_lost_target_is_reported(single
     store = Store.open(path)
     doc = seed_doc(store)
     israel = named(store, "Israel")
-    nameless = quote_at(store, doc, "removal of all Iranian")
+    nameless = quote_at(store, doc, "representatives at the secret")
     assert nameless["speaker"] is None
     record(path, "quote.speaker", quote_target(store, nameless), actor=actor_target(israel))
     wrong = quote_at(store, doc, "draft of the United States")
@@ -158,7 +158,7 @@ def test_quote_corrections_survive_reingest_and_a_lost_target_is_reported(single
 
     def check(corrected_store: Store) -> None:
         d = seed_doc(corrected_store)
-        assert quote_at(corrected_store, d, "removal of all Iranian")["speaker"] == named(corrected_store, "Israel")["id"]
+        assert quote_at(corrected_store, d, "representatives at the secret")["speaker"] == named(corrected_store, "Israel")["id"]
         assert not any(
             "draft of the United States" in d["text"][q["content_span"]["start"] : q["content_span"]["end"]]
             for q in corrected_store.quotes.values()
@@ -287,7 +287,11 @@ def _edit(store: Store, case: str) -> tuple[str, dict[str, Any] | None, dict[str
         "merge": lambda: ("actor.merge", actor_target(israel), {"other": actor_target(named(store, "Israelis"))}),
         "split": lambda: ("actor.split", actor_target(named(store, "Iran")), {"alias": "Tehran"}),
         "hide": lambda: ("reject", actor_target(named(store, "Sunnis")), {"rejected": True}),
-        "speaker": lambda: ("quote.speaker", quote_target(store, quote_at(store, doc, "removal of all")), {"actor": actor_target(israel)}),
+        "speaker": lambda: (
+            "quote.speaker",
+            quote_target(store, quote_at(store, doc, "representatives at the secret")),
+            {"actor": actor_target(israel)},
+        ),
         "reject quote": lambda: ("reject", quote_target(store, quote_at(store, doc, "met with shock")), {"rejected": True}),
         "adjust": lambda: (
             "quote.span",
@@ -337,7 +341,7 @@ def _shown(store: Store, case: str) -> bool:
         "merge": lambda: "Israelis" not in names and "Israelis" in named(store, "Israel")["aliases"],
         "split": lambda: "Tehran" in names and "Tehran" not in named(store, "Iran")["aliases"],
         "hide": lambda: "Sunnis" not in names,
-        "speaker": lambda: quote_at(store, doc, "removal of all")["speaker"] == named(store, "Israel")["id"],
+        "speaker": lambda: quote_at(store, doc, "representatives at the secret")["speaker"] == named(store, "Israel")["id"],
         "reject quote": lambda: not any("met with shock" in q for q in quotes),
         "adjust": lambda: "a foothold in Syria" in quotes,
         "add quote": lambda: "its principal threat" in quotes,

@@ -147,7 +147,7 @@ async def test_fix_a_quote_speaker_reject_a_quote_and_list_it_again(explorer_sto
     app = BackchannelApp(explorer_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await show(pilot, "3", "removal of all iranian")
+        await show(pilot, "3", "representatives at the secret")
         quote = app.current.id
         assert app.store.quotes[quote]["speaker"] is None
         await pilot.press("S", *"israel", "enter")
@@ -273,7 +273,7 @@ async def test_fixes_made_in_the_explorer_survive_a_reingest_of_the_changed_arti
     app = BackchannelApp(store_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await show(pilot, "3", "removal of all iranian")
+        await show(pilot, "3", "representatives at the secret")
         await pilot.press("S", *"israel", "enter")
         await settle(pilot)
         await show(pilot, "1", "israel")
@@ -289,6 +289,6 @@ async def test_fixes_made_in_the_explorer_survive_a_reingest_of_the_changed_arti
     async with again.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         israel = named(again, "Israel")
-        assert quote_with(again, "removal of all Iranian")["speaker"] == israel["id"]
+        assert quote_with(again, "representatives at the secret")["speaker"] == israel["id"]
         assert "Israelis" in israel["aliases"] and not any(a["name"] == "Israelis" for a in again.store.actors.values())
         assert not again.corrected.missing

@@ -116,10 +116,11 @@ EXPECTED_QUOTES = [
     # (speaker span, cue, content starts with, speaker actor or None)
     ("Haaretz", "reported", "the U.S. and Russia held a series of secret meetings", "Haaretz"),
     ("Israeli officials and Western diplomats", "said", "Israel's representatives at the secret summits", None),
-    ("Israeli officials", "argued", "the continued presence of Iran in the country could shift", None),
-    ("they", "said", "the ceasefire should include the removal", None),
+    # Nameless officials speak for their country; "they" in the next sentence are the same officials.
+    ("Israeli officials", "argued", "the continued presence of Iran in the country could shift", "Israel"),
+    ("they", "said", "the ceasefire should include the removal", "Israel"),
     ("the Israelis", "said", "Syria, like Lebanon and Gaza, could become a launching pad", "Israelis"),
-    ("A senior Israeli official", "said", "the draft of the United States and Russia's plans were met with shock", None),
+    ("A senior Israeli official", "said", "the draft of the United States and Russia's plans were met with shock", "Israel"),
     ("Benjamin Netanyahu", "reiterating", "it provided Iran a foothold in Syria", "Benjamin Netanyahu"),
 ]
 
