@@ -81,7 +81,7 @@ def ingest(
         if report.skipped:
             reasons = "; ".join(report.skipped[:2]) + (f"; and {len(report.skipped) - 2} more" if len(report.skipped) > 2 else "")
             raise InputError(f"no readable article, the store was not changed: {reasons}")
-        raise InputError(f"{named}: no articles found (.txt, .md or .jsonl); the store was not changed")
+        raise InputError(f"{named}: no articles found (.txt, .md, .jsonl, .html); the store was not changed")
     articles = _unique(report.articles)
     summary.articles = len(articles)
     _date_articles(articles, default_date, summary)
@@ -232,7 +232,7 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
             "ingested_at": now_iso(),
             "format": article.fmt,
             "blocks": [b.as_record() for b in blocks],
-            **{k: v for k, v in article.meta.items() if k in ("date", "date_source", "url", "license", "attribution", "source")},
+            **{k: v for k, v in article.meta.items() if k in ("date", "date_source", "url", "license", "attribution", "source", "author")},
         }
         new_documents[doc_id] = record
         jobs.append(Job(doc_id, article.text, blocks, article.meta.get("date") if isinstance(article.meta.get("date"), str) else None))

@@ -1,7 +1,8 @@
 """Turning the paths a user names into articles, or into one clear line per file that cannot be one.
 
 Accepted: `.txt` and `.md` files (the first line is the headline) and `.jsonl`
-files with one article per line (`{"title", "text", "date", "url"}`), named
+files with one article per line (`{"title", "text", "date", "url"}`), and saved
+web pages (`.html`, `.htm`: their article only, store.web_page), named
 directly or found by walking folders. Text is decoded as UTF-8; a file that
 is not UTF-8 is decoded as Windows-1252 (or Latin-1 where that fails) with a
 warning, because that is what mis-saved news text almost always is. Newlines
@@ -21,8 +22,9 @@ import orjson
 from .errors import InputError
 from .front_matter import split_front_matter
 from .sidecar import SIDECAR_NAMES, Sidecar, load_sidecar, normalise_date
+from .web_page import WEB_SUFFIXES, read_web_page
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl", *WEB_SUFFIXES)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A "line" longer than this is not prose (a minified dump, a base64 blob): the file is skipped.
 DEFAULT_MAX_LINE = 200_000
@@ -146,7 +148,7 @@ def decode(raw: bytes, path: Path, report: ReadReport) -> str | None:
                 return None
     head = raw[:BINARY_SNIFF]
     if b"\x00" in head:
-        report.skipped.append(f"{path}: looks like a binary file (it has NUL bytes), skipped; give a .txt, .md or .jsonl article")
+        report.skipped.append(f"{path}: looks like a binary file (it has NUL bytes), skipped; give a .txt, .md, .jsonl or .html article")
         return None
     try:
         return raw.decode("utf-8")
@@ -210,14 +212,22 @@ def read_paths(
         text = decode(raw, path, report)
         if text is None:
             continue
-        longest = max((len(line) for line in text.splitlines()), default=0)
-        if longest > max_line:
+        longest = 0 if suffix in WEB_SUFFIXES else max((len(line) for line in text.splitlines()), default=0)
+        if longest > max_line:  # a web page's markup may be one long line: its article text is what counts
             report.skipped.append(
                 f"{path}: a line of {longest:,} characters is over the {max_line:,} limit (not prose?), skipped; raise it with --max-line"
             )
             continue
         if suffix == ".jsonl":
             report.articles.extend(_jsonl_articles(path, text, report))
+        elif suffix in WEB_SUFFIXES:
+            page = read_web_page(text)
+            if page is None:
+                report.skipped.append(f"{path}: a web page with no article text in it (a menu, an index or an error page), skipped")
+                continue
+            article = Article(path=str(path), text=page.text, title=page.title, has_headline=True, fmt="html")
+            article.meta.update({**sidecars.meta_for(path, named), **page.meta})
+            report.articles.append(article)
         else:
             if suffix not in ARTICLE_SUFFIXES and direct:
                 report.warnings.append(f"{path}: unknown extension {suffix or '(none)'}, read as plain text")
