@@ -81,7 +81,7 @@ def ingest(
         if report.skipped:
             reasons = "; ".join(report.skipped[:2]) + (f"; and {len(report.skipped) - 2} more" if len(report.skipped) > 2 else "")
             raise InputError(f"no readable article, the store was not changed: {reasons}")
-        raise InputError(f"{named}: no articles found (.txt, .md, .jsonl, .html); the store was not changed")
+        raise InputError(f"{named}: no articles found (.txt, .md, .jsonl, .html, .rss); the store was not changed")
     articles = _unique(report.articles)
     summary.articles = len(articles)
     _date_articles(articles, default_date, summary)
@@ -159,7 +159,7 @@ def _date_articles(articles: list[Article], default_date: str | None, summary: I
 def source_key(path: str, fmt: str) -> str:
     """Where an article comes from, whatever way the user named it: `a/x.txt`, `/abs/a/x.txt` and a link to it are one
     file, so a changed version replaces the old one instead of standing beside it. A .jsonl line keeps its ':N'."""
-    if fmt == "jsonl" and ":" in path:
+    if fmt in ("jsonl", "feed") and ":" in path:
         file, line = path.rsplit(":", 1)
         return f"{os.path.realpath(file)}:{line}"
     return os.path.realpath(path)

@@ -2,7 +2,8 @@
 
 Accepted: `.txt` and `.md` files (the first line is the headline) and `.jsonl`
 files with one article per line (`{"title", "text", "date", "url"}`), and saved
-web pages (`.html`, `.htm`: their article only, store.web_page), named
+web pages (`.html`, `.htm`: their article only, store.web_page) and saved
+feeds (`.rss`, `.atom`, `.xml`: an article per item, store.feeds), named
 directly or found by walking folders. Text is decoded as UTF-8; a file that
 is not UTF-8 is decoded as Windows-1252 (or Latin-1 where that fails) with a
 warning, because that is what mis-saved news text almost always is. Newlines
@@ -20,11 +21,12 @@ from typing import Any
 import orjson
 
 from .errors import InputError
+from .feeds import FEED_SUFFIXES, read_feed
 from .front_matter import split_front_matter
 from .sidecar import SIDECAR_NAMES, Sidecar, load_sidecar, normalise_date
 from .web_page import WEB_SUFFIXES, read_web_page
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl", *WEB_SUFFIXES)
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl", *WEB_SUFFIXES, *FEED_SUFFIXES)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A "line" longer than this is not prose (a minified dump, a base64 blob): the file is skipped.
 DEFAULT_MAX_LINE = 200_000
@@ -212,7 +214,7 @@ def read_paths(
         text = decode(raw, path, report)
         if text is None:
             continue
-        longest = 0 if suffix in WEB_SUFFIXES else max((len(line) for line in text.splitlines()), default=0)
+        longest = 0 if suffix in WEB_SUFFIXES + FEED_SUFFIXES else max((len(line) for line in text.splitlines()), default=0)
         if longest > max_line:  # a web page's markup may be one long line: its article text is what counts
             report.skipped.append(
                 f"{path}: a line of {longest:,} characters is over the {max_line:,} limit (not prose?), skipped; raise it with --max-line"
@@ -220,6 +222,15 @@ def read_paths(
             continue
         if suffix == ".jsonl":
             report.articles.extend(_jsonl_articles(path, text, report))
+        elif suffix in FEED_SUFFIXES:
+            feed = read_feed(text)
+            if feed.problem:
+                report.skipped.append(f"{path}: {feed.problem}, skipped; a feed is an RSS or Atom file with items")
+                continue
+            for number, item in enumerate(feed.items, start=1):
+                article = Article(path=f"{path}:{number}", text=item.text, title=item.title, has_headline=True, fmt="feed")
+                article.meta.update(item.meta)
+                report.articles.append(article)
         elif suffix in WEB_SUFFIXES:
             page = read_web_page(text)
             if page is None:

@@ -115,7 +115,7 @@ def ingest(
     address: str | None,
     default_date: str | None,
 ) -> None:
-    """Read articles (.txt, .md, .jsonl, saved web pages .html; folders recursively) into the store."""
+    """Read articles (.txt, .md, .jsonl, saved web pages .html, feeds .rss/.atom; folders recursively) into the store."""
     if address and engine != "ray":
         from store.errors import InputError
 
