@@ -11,6 +11,13 @@ Cross-document rules:
 - a person's short name joins the full name it is part of, the most
   mentioned one when several fit ("Trump" -> "Donald Trump"); so does a
   one- or two-word organisation that is really a surname the model mislabelled;
+- a person's name also meets its variants: accents folded, middle names,
+  initials and "Jr." left out (never two different initials), a doubled
+  last letter of a transliteration ("Zelenskyy");
+- an organisation meets its other forms ("Department of State" / "State
+  Department", a leading country or demonym, "Corps", a plural);
+- an article's own publisher (its attribution or web address) is none of its
+  actors;
 - the canonical name is the fullest form; aliases are every other surface form.
 """
 
@@ -150,7 +157,7 @@ def organization_variants(key: str) -> list[str]:
     out: list[str] = []
     reordered = re.sub(r"^(.*?)\b(department|ministry) of (\w+)$", r"\1\3 \2", key)
     gaz = gazetteer()
-    for form in {key, reordered}:
+    for form in dict.fromkeys((key, reordered)):  # in order: resolution must not depend on hashing
         bare = _COUNTRY_PREFIX.sub("", form)
         first, _, rest = bare.partition(" ")
         if rest.count(" ") >= 2 and (gaz.demonym(first) or gaz.country(first)):
