@@ -53,6 +53,11 @@ def remove_stale_temporaries(path: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
+def _writable_folder(directory: Path) -> bool:
+    """Writable by access() and by its owner's write bit: a folder the user made read-only stays so, even for root."""
+    return os.access(directory, os.W_OK | os.X_OK) and bool(os.stat(directory).st_mode & stat.S_IWUSR)
+
+
 def check_writable(path: Path, what: str = "file") -> None:
     """Fail with one line, before any work, when `path` could not be replaced: a read-only file or folder."""
     path = Path(path)
@@ -65,7 +70,7 @@ def check_writable(path: Path, what: str = "file") -> None:
         raise InputError(f"{path}: not a regular file (a link, a pipe or a device); the {what} is never written through one")
     if path.exists() and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & stat.S_IWUSR):
         raise InputError(f"{path}: the {what} is read-only; make it writable (chmod u+w) to change it, or work on a copy")
-    if not os.access(directory, os.W_OK | os.X_OK) or not os.stat(directory).st_mode & stat.S_IWUSR:
+    if not _writable_folder(directory):
         raise InputError(f"{directory}: the folder is not writable, so the {what} cannot be saved there; check its permissions")
 
 
@@ -77,7 +82,7 @@ def prepare_folder(directory: Path, what: str) -> None:
     if not directory.parent.is_dir():
         raise InputError(f"{directory.parent}: no such folder; create it first or name another folder with -o")
     directory.mkdir(exist_ok=True)
-    if not os.access(directory, os.W_OK | os.X_OK) or not os.stat(directory).st_mode & stat.S_IWUSR:
+    if not _writable_folder(directory):
         raise InputError(f"{directory}: the folder is not writable; check its permissions or name another folder with -o")
 
 

@@ -98,19 +98,24 @@ class GoldDocument:
         raise InputError(f"{self.name}: no gold actor named {name!r}")
 
 
+def _whole_words(text: str, needle: str) -> tuple[str, int | None, list[tuple[int, int]]]:
+    """(the text wanted, N of 'text@N' or None, every whole-word occurrence): "he" is not the end of "the"."""
+    wanted, nth = needle, None
+    match = re.fullmatch(r"(.*)@(\d+)", needle, flags=re.DOTALL)
+    if match:
+        wanted, nth = match.group(1), int(match.group(2))
+    pattern = (r"(?<!\w)" if wanted[:1].isalnum() else "") + re.escape(wanted) + (r"(?!\w)" if wanted[-1:].isalnum() else "")
+    return wanted, nth, [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
 def find(text: str, needle: str, where: str, near: tuple[int, int] | None = None) -> GoldSpan:
     """The span of `needle` ('text', or 'text@N' for the N-th occurrence counted from 1).
 
     Without @N the text must occur once, or `near` must be given: then the
     occurrence closest to that span is meant (a cue "said" next to its speaker).
     """
-    wanted, nth = needle, None
-    match = re.fullmatch(r"(.*)@(\d+)", needle, flags=re.DOTALL)
-    if match:
-        wanted, nth = match.group(1), int(match.group(2))
-    # Whole words only: "he" is not the end of "the".
-    pattern = (r"(?<!\w)" if wanted[:1].isalnum() else "") + re.escape(wanted) + (r"(?!\w)" if wanted[-1:].isalnum() else "")
-    positions = [m.start() for m in re.finditer(pattern, text)]
+    wanted, nth, spans = _whole_words(text, needle)
+    positions = [start for start, _ in spans]
     if not positions:
         raise InputError(f"{where}: {wanted!r} is not in the article")
     if nth is not None:
@@ -171,12 +176,7 @@ class GoldPair:
 
 def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     """Every whole-word occurrence of `needle`, or only the N-th for 'text@N'."""
-    wanted, nth = needle, None
-    match = re.fullmatch(r"(.*)@(\d+)", needle, flags=re.DOTALL)
-    if match:
-        wanted, nth = match.group(1), int(match.group(2))
-    pattern = (r"(?<!\w)" if wanted[:1].isalnum() else "") + re.escape(wanted) + (r"(?!\w)" if wanted[-1:].isalnum() else "")
-    spans = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    _wanted, nth, spans = _whole_words(text, needle)
     if nth is not None:
         return spans[nth - 1 : nth]
     return spans

@@ -47,6 +47,15 @@ def names(store: Store) -> set[str]:
     return {a["name"] for a in store.actors.values()}
 
 
+async def open_queue(pilot) -> None:  # noqa: ANN001
+    await pilot.press("D")
+    await until(pilot, lambda: isinstance(pilot.app.screen, DuplicatesScreen), "the duplicates queue")
+
+
+def queue_title(app: BackchannelApp) -> str:
+    return str(app.screen.query_one("#duplicates-title").render())
+
+
 def test_the_queue_offers_the_two_spellings_strongest_first(store_path: Path) -> None:
     store = Store.open(store_path)
     pairs = [(store.actors[p.keep]["name"], store.actors[p.other]["name"]) for p in likely_duplicates(store.actors)]
@@ -57,15 +66,14 @@ async def test_y_merges_x_keeps_apart_and_both_survive_a_reingest(store_path: Pa
     app = BackchannelApp(store_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("D")
-        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen), "the duplicates queue")
-        assert "2 to decide" in str(app.screen.query_one("#duplicates-title").render())
+        await open_queue(pilot)
+        assert "2 to decide" in queue_title(app)
         await pilot.press("y")  # the party: one actor
         await settle(pilot)
-        assert "1 to decide" in str(app.screen.query_one("#duplicates-title").render())
+        assert "1 to decide" in queue_title(app)
         await pilot.press("x")  # the company: two, for the sake of the test
         await settle(pilot)
-        assert "none left" in str(app.screen.query_one("#duplicates-title").render())
+        assert "none left" in queue_title(app)
         await pilot.press("q")
         await until(pilot, lambda: "Bharatiya Janta Party" not in names(app.store), "the merge to show")
     assert [e["op"] for e in replay(AnnotationStore.for_store(store_path).log()).active] == ["actor.merge", "actor.distinct"]
@@ -83,14 +91,12 @@ async def test_space_skips_and_the_pair_is_asked_again_next_time(store_path: Pat
     app = BackchannelApp(store_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("D")
-        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen), "the duplicates queue")
+        await open_queue(pilot)
         await pilot.press("space", "space", "q")
         await settle(pilot)
         assert AnnotationStore.for_store(store_path).log() == []
-        await pilot.press("D")
-        await until(pilot, lambda: isinstance(app.screen, DuplicatesScreen), "the duplicates queue")
-        assert "2 to decide" in str(app.screen.query_one("#duplicates-title").render())
+        await open_queue(pilot)
+        assert "2 to decide" in queue_title(app)
 
 
 async def test_renaming_onto_another_actors_name_offers_the_merge(store_path: Path) -> None:
@@ -131,10 +137,9 @@ async def test_after_a_reject_the_list_stays_where_it_was(store_path: Path) -> N
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_the_queue_snapshot(snap_compare, store_path: Path, size: tuple[int, int]) -> None:  # noqa: ANN001
-    async def open_queue(pilot) -> None:  # noqa: ANN001
+    async def queue_on_screen(pilot) -> None:  # noqa: ANN001
         await ready(pilot)
-        await pilot.press("D")
-        await until(pilot, lambda: isinstance(pilot.app.screen, DuplicatesScreen), "the duplicates queue")
+        await open_queue(pilot)
         await quiet(pilot)
 
-    assert snap_compare(without_toasts(BackchannelApp(store_path)), terminal_size=size, run_before=open_queue)
+    assert snap_compare(without_toasts(BackchannelApp(store_path)), terminal_size=size, run_before=queue_on_screen)
