@@ -64,4 +64,4 @@ bench-scaling: $(VENV)/.installed-ray
 	$(BIN)/python bench/scaling.py
 
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE).bak $(STORE).lock $(STORE).annotations.json $(STORE).ray.log
+	rm -rf $(VENV) $(STORE) $(STORE).bak $(STORE).lock $(STORE).annotations.json $(STORE).ray.log $(STORE).search

@@ -18,7 +18,7 @@ from .analysis import EXTRACTOR_VERSION
 from .atomic import check_writable
 from .datelines import find_dateline
 from .db import Store, now_iso
-from .errors import InputError
+from .errors import InputError, StoreError
 from .layout import find_blocks
 from .lock import writer_lock
 from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
@@ -129,10 +129,24 @@ def ingest(
             resolve_store(store)
             store.save()
             summary.written = True
+        _update_search_index(store, summary)
     summary.documents = len(store.documents)
     summary.actors, summary.meetings, summary.quotes = len(store.actors), len(store.meetings), len(store.quotes)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _update_search_index(store: Store, summary: IngestSummary) -> None:
+    """Keep the full-text index beside the store in step with it; a failure here costs search, never the ingest."""
+    from .fulltext import FullTextIndex
+
+    index = FullTextIndex(store.path)
+    if not index.stale(store.documents):
+        return
+    try:
+        index.sync(store.documents)
+    except StoreError as exc:
+        summary.warnings.append(f"{exc}; `backchannel search` builds it when it can")
 
 
 def _date_articles(articles: list[Article], default_date: str | None, summary: IngestSummary) -> None:

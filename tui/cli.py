@@ -261,6 +261,60 @@ def stats(store_path: Path, top: int) -> None:
 
 
 @main.command()
+@click.argument("query")
+@store_option
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="How many articles to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, title, date, path, offsets, passage.")
+@friendly
+def search(query: str, store_path: Path, limit: int, as_json: bool) -> None:
+    """Search the articles' text: words (all must appear), "a phrase", prefix*, OR, NOT word or -word."""
+    from store.fulltext import open_index, search_documents
+
+    store = open_existing(store_path, tables=("documents",))
+    index, note = open_index(store_path, store.documents)
+    if note:
+        say(f"backchannel: {note}")
+    total, hits = search_documents(index, store.documents, query, limit)
+    if as_json:
+        import orjson
+
+        for hit in hits:
+            doc = store.documents[hit.doc_id]
+            row = {
+                "document": hit.doc_id,
+                "title": doc.get("title", ""),
+                "date": doc.get("date"),
+                "path": doc["path"],
+                "score": round(hit.score, 4),
+                "start": hit.passage.start,
+                "end": hit.passage.end,
+                "passage": doc["text"][hit.passage.start : hit.passage.end],
+                "matches": [list(span) for span in hit.passage.spans],
+            }
+            click.echo(orjson.dumps(row).decode())
+        return
+    console = LiteralConsole()
+    shown = f"; the best {len(hits)}" if total > len(hits) else ""
+    console.print(Text(f"{total} of {len(store.documents)} articles match {query!r}{shown}", style="bold"))
+    for hit in hits:
+        console.print(search_hit_text(store.documents[hit.doc_id], hit.passage))
+
+
+def search_hit_text(doc: dict[str, Any], passage: Any) -> Text:
+    """An article's line (date, title, path, offsets) and its passage with the matched words in bold."""
+    from .safe_text import visible
+
+    head = Text(f"\n{doc.get('date') or 'undated'}  ", style="dim")
+    head.append(visible(str(doc.get("title", ""))), style="bold")
+    first = passage.spans[0] if passage.spans else (passage.start, passage.start)
+    head.append(f"  {visible(doc['path'])} @{first[0]}-{first[1]}", style="dim")
+    body = Text("  " + visible(doc["text"][passage.start : passage.end].replace("\n", " ")))
+    for start, end in passage.spans:
+        body.stylize("bold underline", 2 + start - passage.start, 2 + end - passage.start)
+    return Text("\n").join([head, body])
+
+
+@main.command()
 @click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--store",
