@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,6 @@ INDEX_FORMAT = 1  # bump when the schema or the folding changes: the index is re
 ANALYZER = "backchannel_words"
 WRITER_HEAP = 64_000_000
 PASSAGE_REACH = 240  # characters either side of a hit that a passage may take, up to a sentence end
-_WORD = re.compile(r"[^\W_]+")
 # A sentence ends at . ! ? before a capital, never after a lone capital ("U.S. officials", "D.C. police").
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?…]['\"”’)]*\s+(?=[A-Z0-9\"“‘(])|\n")
 
@@ -153,6 +154,13 @@ def parse_query(query: str) -> ParsedQuery:
             parsed.groups.append([clause])
         negate = join = False
     return parsed
+
+
+def as_you_type(query: str) -> str:
+    """While a query is being typed its last word is a prefix: "negot" already finds "negotiations"."""
+    if not query or not query[-1].isalnum() or query.count('"') % 2 or query.split()[-1] in ("AND", "OR", "NOT"):
+        return query
+    return query + "*"
 
 
 def _clause_query(schema: tantivy.Schema, clause: Clause, name: str) -> tantivy.Query:
@@ -333,34 +341,37 @@ class Passage:
     spans: tuple[tuple[int, int], ...]  # matched words, absolute offsets inside [start, end)
 
 
-def _folded(token: str) -> list[str]:
-    if token.isascii():
-        return [token.lower()] if len(token) < 40 else []
-    return words(token)
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One character as the index folds it, or itself when folding would change the length (offsets stay true)."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+    return base if len(base) == 1 else ch.lower() if len(ch.lower()) == 1 else ch
 
 
-def _text_tokens(text: str) -> list[tuple[str, int, int]]:
-    out: list[tuple[str, int, int]] = []
-    for m in _WORD.finditer(text):
-        out.extend((piece, m.start(), m.end()) for piece in _folded(m.group()))
-    return out
+def fold_text(text: str) -> str:
+    """The text lower-cased and without accents, character for character: a match in it is a match in the text."""
+    return text.lower() if text.isascii() else "".join(map(_fold_char, text))
 
 
-def _matches(tokens: list[tuple[str, int, int]], clauses: list[Clause], cap: int = 400) -> list[tuple[int, int, int]]:
-    """(start, end, clause number) of every place a clause matches, in text order."""
-    out: list[tuple[int, int, int]] = []
-    for i in range(len(tokens)):
-        for number, clause in enumerate(clauses):
-            k = len(clause.terms)
-            if i + k > len(tokens):
-                continue
-            *whole, last = clause.terms
-            window = tokens[i : i + k]
-            if any(window[j][0] != t for j, t in enumerate(whole)):
-                continue
-            found = window[-1][0]
-            if found == last or (clause.prefix and found.startswith(last)):
-                out.append((window[0][1], window[-1][2], number))
+_ALNUM_BEFORE = r"(?<![^\W_])"
+_ALNUM_AFTER = r"(?![^\W_])"
+
+
+def _clause_pattern(clause: Clause) -> str:
+    body = r"[\W_]+".join(re.escape(t) for t in clause.terms)
+    return _ALNUM_BEFORE + body + (r"[^\W_]*" if clause.prefix else _ALNUM_AFTER)
+
+
+def find_matches(text: str, query: str | ParsedQuery, cap: int = 2000) -> list[tuple[int, int, int]]:
+    """(start, end, clause number) of every place the query's words stand in the text, in text order."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    clauses = parsed.positive
+    if not clauses:
+        return []
+    pattern = re.compile("|".join(f"(?P<c{n}>{_clause_pattern(c)})" for n, c in enumerate(clauses)))
+    out = []
+    for m in pattern.finditer(fold_text(text)):
+        out.append((m.start(), m.end(), int(m.lastgroup[1:])))  # type: ignore[index]
         if len(out) >= cap:
             break
     return out
@@ -385,16 +396,15 @@ def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def find_passage(text: str, query: str | ParsedQuery) -> Passage:
     """The passage that holds most of the query's words: what a reader needs to see why the article matched."""
-    parsed = parse_query(query) if isinstance(query, str) else query
-    clauses = parsed.positive
-    matches = _matches(_text_tokens(text), clauses) if clauses else []
+    matches = find_matches(text, query)
     if not matches:
         begin, finish = _bounds(text, 0, 0)
         return Passage(begin, finish, ())
-    best = max(
-        matches,
-        key=lambda m: (len({n for s, e, n in matches if m[0] - PASSAGE_REACH <= s and e <= m[1] + PASSAGE_REACH}), -m[0]),
-    )
+    clauses = {n for _s, _e, n in matches}
+    best = matches[0]
+    if len(clauses) > 1:  # the first place where most of the query's words stand together
+        near = matches[:300]
+        best = max(near, key=lambda m: (len({n for s, e, n in near if m[0] - PASSAGE_REACH <= s and e <= m[1] + PASSAGE_REACH}), -m[0]))
     begin, finish = _bounds(text, best[0], best[1])
     spans = tuple((s, e) for s, e, _n in matches if begin <= s and e <= finish)
     return Passage(begin, finish, spans)

@@ -32,6 +32,7 @@ from store.db import Store
 from store.duplicates import likely_duplicates
 from store.edits import corrections, make_edit
 from store.errors import BackchannelError
+from store.fulltext import FullTextIndex, Passage, as_you_type, find_matches, open_index, search_documents
 from store.highlights import (
     Mark,
     Stop,
@@ -66,6 +67,8 @@ from .widgets.source_view import SourceView
 TABS = ("actors", "meetings", "quotes", "documents", "notes")
 READ_TABLES = ("documents", "actors", "meetings", "quotes")  # the explorer never needs the extractions
 TAB_TITLES = {"actors": "Actors", "meetings": "Meetings", "quotes": "Quotes", "documents": "Docs", "notes": "Notes"}
+TEXT_SEARCH_HINT = 'search the articles\' text: words, "a phrase", prefix*, OR, NOT word…'
+TEXT_HITS = 100  # articles a text search lists; the index ranks them, so the best are these
 KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "document": "documents", "annotation": "notes"}
 WIDE = 150
 
@@ -181,7 +184,7 @@ class BackchannelApp(CorrectionActions, App):
             "Search",
             id="search",
             priority=True,
-            tooltip="Search this list as you type: actors by name, alias or role; quotes and meetings by text",
+            tooltip="Search this list as you type: actors by name, alias or role; quotes and meetings by text; documents by their words",
         ),
         Binding("n", "step(1)", "Next", show=False, id="next", tooltip="Next mention, passage or part, across documents"),
         Binding("N", "step(-1)", "Prev", show=False, id="prev", tooltip="Previous mention, passage or part"),
@@ -292,6 +295,11 @@ class BackchannelApp(CorrectionActions, App):
         self._syncing = False
         self._seen: dict[str, tuple[int, int] | None] = {}
         self.stale = False  # the store changed on disk since it was loaded
+        self.text_index: FullTextIndex | None = None  # the articles' full-text index, opened at the first text search
+        self.text_query = ""  # the last text search of the documents list, whose words the source pane marks
+        self.text_hits: dict[str, Passage] = {}  # its articles and the passage that answers it
+        self.text_total = 0  # how many articles the last text search matched (the list shows the best TEXT_HITS)
+        self.text_filter = ""  # a text search the documents list still shows after enter picked one of its articles
 
     # --- layout ---------------------------------------------------------------
 
@@ -424,6 +432,7 @@ class BackchannelApp(CorrectionActions, App):
         self._set_annotations(message.annotations)
         store = self.store
         self.rows.update(view.rows)
+        self.text_filter, self.text_hits, self.text_index = "", {}, None  # a reload may have changed the articles
         if self.documents_by_date:
             self.rows["documents"] = [f"document:{d}" for d in documents_by_date(store)]
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
@@ -537,6 +546,8 @@ class BackchannelApp(CorrectionActions, App):
             return
         c = counts(self.store)
         summary = f"{c['documents']} documents · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes"
+        if self.text_filter:
+            summary = f"{self.text_total} of {c['documents']} docs match {one_line(self.text_filter, 40)!r} · esc: all"
         if self.reviewing:
             done, total = self.review_progress(self.reviewing)
             summary = f"REVIEW {TAB_TITLES[self.reviewing].lower()}: {done}/{total} reviewed · y accept · x reject · space skip · R stop"
@@ -553,9 +564,14 @@ class BackchannelApp(CorrectionActions, App):
 
     # --- showing items ------------------------------------------------------------
 
-    @staticmethod
-    def _focus_of(option_id: str) -> Focus:
+    def _focus_of(self, option_id: str) -> Focus:
+        """The item a row shows; an article found by a text search opens at the passage that answers it."""
         kind, _, ident = option_id.partition(":")
+        passage = self.text_hits.get(ident) if kind == "document" else None
+        if passage is not None and passage.spans:
+            stops = self.stops(Focus(kind, ident))
+            first = passage.spans[0]
+            return Focus(kind, ident, next((i for i, stop in enumerate(stops) if (stop.start, stop.end) == first), 0))
         return Focus(kind, ident)
 
     def stops(self, focus: Focus) -> list[Stop]:
@@ -571,6 +587,9 @@ class BackchannelApp(CorrectionActions, App):
         if focus.kind == "annotation":
             anchor = self.anchors[focus.id]
             return [Stop(anchor.doc, anchor.start, anchor.end)] if anchor.doc in store.documents else []
+        if focus.kind == "document" and focus.id in self.text_hits:
+            text = store.documents[focus.id]["text"]
+            return [Stop(focus.id, start, end) for start, end, _n in find_matches(text, self.text_query)]
         return []
 
     def preview(self, focus: Focus) -> None:
@@ -600,6 +619,9 @@ class BackchannelApp(CorrectionActions, App):
             item_list = self.query_one(f"#{tab}", ItemList)
             row = self._row_of(focus)
             if not item_list.highlight_id(row):
+                if tab == "documents" and self.text_filter:
+                    self.text_filter, self.text_hits = "", {}
+                    self._update_header()
                 item_list.set_rows(self.rows[tab], self.render_row)
                 item_list.highlight_id(row)
         finally:
@@ -690,6 +712,7 @@ class BackchannelApp(CorrectionActions, App):
 
     def _view_document(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         doc_id = focus.id
+        found = [Mark(stop.start, stop.end, "found") for stop in stops]
         index = self.index
         assert index is not None
         meetings = index.meetings_by_doc.get(doc_id, [])
@@ -697,7 +720,10 @@ class BackchannelApp(CorrectionActions, App):
         links = [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
         links += [self._link("quote", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
         detail = render.document_detail(store.documents[doc_id], {"meetings": len(meetings), "quotes": len(quotes)})
-        return doc_id, [], detail, links
+        if found:
+            places = "1 place matches" if len(found) == 1 else f"{len(found)} places match"
+            detail.append(f"\n{places} {self.text_query!r}: n and N step through them\n", style="dim")
+        return doc_id, found, detail, links
 
     def _view_annotation(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         annotation = self.annotations[focus.id]
@@ -768,8 +794,10 @@ class BackchannelApp(CorrectionActions, App):
             return
         bar = self.query_one(SearchBar)
         self._search_origin = self.current
+        self.text_hits = {}
         bar.value = ""
-        bar.placeholder = f"search {TAB_TITLES[self._active_tab()].lower()}…"
+        tab = self._active_tab()
+        bar.placeholder = TEXT_SEARCH_HINT if tab == "documents" else f"search {TAB_TITLES[tab].lower()}…"
         bar.display = True
         self.screen.set_focus(bar)  # at once, so keys typed right after "/" land in the field
 
@@ -780,12 +808,16 @@ class BackchannelApp(CorrectionActions, App):
         item_list = self.query_one(f"#{tab}", ItemList)
         ids, draw = self.search_rows(tab, event.value)
         item_list.set_rows(ids, draw)
+        if tab == "documents" and (option_id := item_list.current_id()):
+            self.preview(self._focus_of(option_id))  # the same article may stay on top: its marks follow the query
 
     def search_rows(self, tab: str, query: str) -> tuple[list[str], Callable[[str], Text]]:
         """Option ids for a query, best first, and how to draw them; the whole list for an empty query."""
         store = self.store
         assert store is not None
         if not query.strip():
+            if tab == "documents":
+                self.text_hits = {}
             return self.rows[tab], self.render_row
         if tab == "actors":
             assert self.search_index is not None
@@ -807,8 +839,24 @@ class BackchannelApp(CorrectionActions, App):
                 for m in store.meetings.values()
             ]
             return [f"meeting:{i}" for i, _ in search_texts(query, items)], self.render_row
+        if tab == "documents":
+            return self.search_text(query)
         wanted = query.casefold()
         return [option_id for option_id in self.rows[tab] if wanted in self.render_row(option_id).plain.casefold()], self.render_row
+
+    def search_text(self, query: str) -> tuple[list[str], Callable[[str], Text]]:
+        """The documents list searched by the articles' own words, best first, each row with the passage that matched."""
+        store = self.store
+        assert store is not None
+        if self.text_index is None:
+            self.text_index, note = open_index(self.store_path, store.documents)
+            if note:
+                self.notify(note, severity="warning")
+        self.text_query = as_you_type(query)
+        self.text_total, hits = search_documents(self.text_index, store.documents, self.text_query, TEXT_HITS)
+        self.text_hits = {hit.doc_id: hit.passage for hit in hits}
+        drawn = {f"document:{hit.doc_id}": render.document_hit_row(store.documents[hit.doc_id], hit.passage) for hit in hits}
+        return list(drawn), drawn.__getitem__
 
     def on_search_bar_move(self, message: SearchBar.Move) -> None:
         item_list = self.query_one(f"#{self._active_tab()}", ItemList)
@@ -821,7 +869,10 @@ class BackchannelApp(CorrectionActions, App):
             return
         tab = self._active_tab()
         chosen = self.query_one(f"#{tab}", ItemList).current_id()
-        self._close_search()
+        keep = tab == "documents" and chosen is not None and bool(self.text_hits)
+        self.text_filter = event.value if keep else ""
+        self._close_search(keep_rows=keep)
+        self._update_header()
         if chosen is None:
             self._restore(self._search_origin)
             return
@@ -831,15 +882,18 @@ class BackchannelApp(CorrectionActions, App):
         self.query_one(f"#{tab}", ItemList).focus()
 
     def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
+        self.text_hits = {}
         self._close_search()
         self._restore(self._search_origin)
 
-    def _close_search(self) -> None:
+    def _close_search(self, keep_rows: bool = False) -> None:
+        """Hide the search field; the list shows all its rows again, unless `keep_rows` (the results of a text search)."""
         bar = self.query_one(SearchBar)
         bar.display = False
         tab = self._active_tab()
         self._syncing = True
-        self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab], self.render_row)
+        if not keep_rows:
+            self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab], self.render_row)
         self.call_after_refresh(self._end_sync)
         self.query_one(f"#{tab}", ItemList).focus()
 
@@ -891,10 +945,23 @@ class BackchannelApp(CorrectionActions, App):
         if self.query_one(SearchBar).display:
             self.on_search_bar_cancelled(SearchBar.Cancelled())
             return
+        if self.text_filter and self._active_tab() == "documents":
+            self.clear_text_filter()
+            return
         if not self.history:
             self.exit()
             return
         self._restore(self.history.pop())
+
+    def clear_text_filter(self) -> None:
+        """The documents list shows every article again; the one on show stays highlighted, without the search's marks."""
+        self.text_filter, self.text_hits = "", {}
+        item_list = self.query_one("#documents", ItemList)
+        item_list.set_rows(self.rows["documents"], self.render_row, keep=item_list.current_id())
+        self._update_header()
+        if self.current is not None and self.current.kind == "document":
+            self.current = Focus("document", self.current.id)
+            self._render(self.current)
 
     def action_tab(self, tab: str) -> None:
         if tab == "documents" and self.store is not None and len(self.store.documents) < 2:

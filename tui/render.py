@@ -8,9 +8,10 @@ from typing import Any
 from rich.text import Text
 
 from store.db import Store
+from store.fulltext import Passage
 from store.highlights import quote_text, span_text
 
-from .safe_text import one_line
+from .safe_text import displayable, one_line
 
 KIND_COLOUR = {"person": "#7fdbff", "organization": "#ffcb6b", "country": "#c3e88d", "group": "#ff9de2"}
 
@@ -109,6 +110,31 @@ def document_row(doc: dict[str, Any]) -> Text:
     text.append(f"{doc.get('date') or 'undated':<10}\u00a0\u00a0", style="dim")
     text.append(one_line(doc["title"], 90))
     return text
+
+
+def document_hit_row(doc: dict[str, Any], passage: Passage, lead: int = 24) -> Text:
+    """A document found by its text: its date, then its words around the first match, the matched words lit.
+
+    The title is on the source pane's border; a narrow list has room for the words that answer the search.
+    """
+    body = doc["text"]
+    row = _row()
+    row.append(f"{doc.get('date') or 'undated':<10}\u00a0\u00a0", style="dim")
+    if not passage.spans:
+        return row.append(one_line(doc["title"], 90))
+    first = passage.spans[0][0]
+    start = max(passage.start, first - lead)
+    if start > passage.start:
+        space = body.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+        row.append("…", style="dim")
+    cursor = start
+    for s, e in passage.spans:
+        row.append(displayable(" ".join(body[cursor:s].split(" "))).replace("\n", " "))
+        row.append(displayable(body[s:e]).replace("\n", " "), style="bold #7ee787")
+        cursor = e
+    row.append(displayable(body[cursor : passage.end]).replace("\n", " "))
+    return row
 
 
 def annotation_row(annotation: dict[str, Any], status: str) -> Text:

@@ -142,7 +142,10 @@ class SearchBar(Input):
 
 
 class HeaderBar(Static):
+    summary = ""  # what the header says after the store's name: counts, review progress or the active text search
+
     def show(self, title: str, counts: str) -> None:
+        self.summary = counts
         text = Text(" backchannel ", style="bold reverse")
         text.append(f" {title} ", style="bold")
         text.append(counts, style="dim")

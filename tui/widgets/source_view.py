@@ -31,6 +31,7 @@ MARK_STYLES: dict[str, Style] = {
     "speaker": Style(color="#7fdbff", bold=True, underline=True),
     "cue": Style(color="#ffcb6b", bold=True),
     "annotation": Style(color="#ffa657", underline=True),
+    "found": Style(color="black", bgcolor="#7ee787"),
     "current": Style(color="black", bgcolor="#ffd866", bold=True),
 }
 THEME = TextAreaTheme(name="backchannel", syntax_styles={f"bc-{k}": v for k, v in MARK_STYLES.items()})
