@@ -19,6 +19,7 @@ from .atomic import check_writable
 from .datelines import find_dateline
 from .db import Store, now_iso
 from .errors import InputError, StoreError
+from .fetch import DEFAULT_TIMEOUT, is_url, read_url
 from .layout import find_blocks
 from .lock import writer_lock
 from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
@@ -70,14 +71,18 @@ def ingest(
     engine: str = "local",
     address: str | None = None,
     default_date: str | None = None,
+    urls: list[str] | tuple[str, ...] = (),
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> IngestSummary:
     """Ingest articles into the store; `engine="ray"` parses them on a Ray cluster (store.ray_engine), with the same result."""
     started = time.perf_counter()
     check_writable(store_path, "store")  # before the parse: a read-only store or folder is known at once
     report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs)
+    for url in urls:  # only the addresses the user named are fetched
+        read_url(url, report, max_bytes, timeout)
     summary = IngestSummary(files=report.files_seen, skipped=report.skipped, warnings=report.warnings)
     if not report.articles:
-        named = ", ".join(str(p) for p in paths)
+        named = ", ".join([*map(str, paths), *urls])
         if report.skipped:
             reasons = "; ".join(report.skipped[:2]) + (f"; and {len(report.skipped) - 2} more" if len(report.skipped) > 2 else "")
             raise InputError(f"no readable article, the store was not changed: {reasons}")
@@ -172,7 +177,10 @@ def _date_articles(articles: list[Article], default_date: str | None, summary: I
 
 def source_key(path: str, fmt: str) -> str:
     """Where an article comes from, whatever way the user named it: `a/x.txt`, `/abs/a/x.txt` and a link to it are one
-    file, so a changed version replaces the old one instead of standing beside it. A .jsonl line keeps its ':N'."""
+    file, so a changed version replaces the old one instead of standing beside it. A .jsonl line keeps its ':N'; an
+    address (`https://…`, or a fetched feed's item `https://…#N`) is its own key."""
+    if is_url(path):
+        return path
     if fmt in ("jsonl", "feed") and ":" in path:
         file, line = path.rsplit(":", 1)
         return f"{os.path.realpath(file)}:{line}"

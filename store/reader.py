@@ -244,7 +244,7 @@ def read_paths(
                 report.warnings.append(f"{path}: unknown extension {suffix or '(none)'}, read as plain text")
             front = split_front_matter(normalise_newlines(text), str(path))
             report.warnings.extend(front.warnings)
-            article = _text_article(path, front.body, "md" if suffix == ".md" else "txt")
+            article = text_article(path, front.body, "md" if suffix == ".md" else "txt")
             if article is None:
                 report.skipped.append(f"{path}: empty (no text), skipped")
             else:
@@ -292,7 +292,7 @@ class _Sidecars:
             self.warnings.append(f"… and {len(lines) - shown} more metadata rows for files that were not read")
 
 
-def _text_article(path: Path, text: str, fmt: str) -> Article | None:
+def text_article(path: Path | str, text: str, fmt: str) -> Article | None:
     text = normalise_newlines(text)
     if not text.strip():
         return None

