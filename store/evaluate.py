@@ -46,6 +46,7 @@ from .db import Store
 from .gazetteer import norm
 from .gold import GoldDocument, GoldPair, GoldSpan, occurrences
 from .schema import document_id
+from .story_gold import StoryPair, score_story_pairs
 
 THRESHOLDS = (0.3, 0.8)
 
@@ -118,6 +119,7 @@ class Scores:
     negative_meetings: int = 0  # meetings found in articles that have none
     events: PRF = field(default_factory=PRF)
     identity: PRF = field(default_factory=PRF)  # gold pairs of mentions: one actor or two
+    stories: PRF = field(default_factory=PRF)  # gold pairs of article versions: one story or two
     article_date: Ratio = field(default_factory=Ratio)
     event_time: Ratio = field(default_factory=Ratio)  # over gold times whose item the system found
     time_items_found: Ratio = field(default_factory=Ratio)
@@ -151,6 +153,7 @@ class Scores:
                 "cross_article_pairs": self.events.as_dict(),
             },
             "identity_pairs": self.identity.as_dict(),
+            "near_duplicate_pairs": self.stories.as_dict(),
             "time": {
                 "article_date": self.article_date.as_dict(),
                 "event_time": self.event_time.as_dict(),
@@ -180,10 +183,15 @@ class _DocMap:
     to_gold: dict[str, str]  # system actor id -> gold actor name
 
 
-def evaluate(store: Store, gold_docs: list[GoldDocument], pairs: Sequence[GoldPair] = ()) -> dict[str, Scores]:
+def evaluate(
+    store: Store, gold_docs: list[GoldDocument], pairs: Sequence[GoldPair] = (), story_pairs: Sequence[StoryPair] = ()
+) -> dict[str, Scores]:
     """Scores per split ('dev', 'test', …) and over everything ('all')."""
     by_split: dict[str, Scores] = defaultdict(Scores)
     _score_pairs(store, pairs, by_split)
+    for split, (tp, fp, fn, errors) in score_story_pairs(list(story_pairs)).items():
+        by_split[split].stories.add(PRF(tp, fp, fn))
+        by_split[split].errors.extend(errors)
     form_actor: dict[str, list[tuple[str, str]]] = defaultdict(list)  # system: surface form -> [(doc, actor id)]
     gold_form_actor: dict[str, set[str]] = defaultdict(set)
     split_of_form: dict[str, set[str]] = defaultdict(set)
@@ -228,7 +236,7 @@ def evaluate(store: Store, gold_docs: list[GoldDocument], pairs: Sequence[GoldPa
 
 def _accumulate(total: Scores, part: Scores) -> None:
     total.documents += part.documents
-    for name in ("mentions", "actors", "merges", "meetings", "participants", "events", "identity"):
+    for name in ("mentions", "actors", "merges", "meetings", "participants", "events", "identity", "stories"):
         getattr(total, name).add(getattr(part, name))
     for t in THRESHOLDS:
         total.quotes[t].add(part.quotes[t])

@@ -29,6 +29,7 @@ def build_export(store: Store, annotations: Iterable[dict[str, Any]] = ()) -> di
                 "text": d["text"],
                 **({"date": d["date"]} if d.get("date") else {}),
                 **({"url": d["url"]} if d.get("url") else {}),
+                **({"story": d["story"]} if d.get("story") else {}),
             }
             for d in docs
         ],

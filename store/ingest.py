@@ -56,6 +56,7 @@ class IngestSummary:
     quotes: int = 0
     documents: int = 0
     undated: int = 0  # articles read without a date from any source
+    copies: int | None = None  # articles that are another version of a stored story (None: not worked out, store unchanged)
 
 
 def ingest(
@@ -132,6 +133,9 @@ def ingest(
             from .resolve import resolve_store
 
             resolve_store(store)
+            from .near_duplicates import assign_stories
+
+            summary.copies = assign_stories(store)
             store.save()
             summary.written = True
         _update_search_index(store, summary)

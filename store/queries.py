@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from .db import Store
+from .stories import is_copy
 
 
 def top_actors(store: Store, n: int = 10) -> list[dict[str, Any]]:
@@ -17,6 +18,7 @@ def counts(store: Store) -> dict[str, int]:
     kinds = Counter(a["kind"] for a in store.actors.values())
     return {
         "documents": len(store.documents),
+        "copies": sum(1 for d in store.documents.values() if is_copy(d)),  # other versions of a story: wire copies, updates
         "actors": len(store.actors),
         **{f"actors.{k}": kinds.get(k, 0) for k in ("person", "organization", "country", "group")},
         "meetings": len(store.meetings),

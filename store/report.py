@@ -20,6 +20,7 @@ from .corrections import Corrected
 from .db import Store
 from .network import Network, describe_edge, other
 from .queries import counts
+from .stories import once_per_story
 from .timeline import group, timeline
 
 CONTEXT = 240
@@ -65,9 +66,12 @@ class _Passages:
         return "\n".join(self.items.values())
 
 
-def build_report(corrected: Corrected, annotations: list[dict[str, Any]], actor: str | None = None, title: str = "") -> str:
-    """The whole report as one HTML string; with `actor`, only what concerns that actor."""
-    store = corrected.store
+def build_report(
+    corrected: Corrected, annotations: list[dict[str, Any]], actor: str | None = None, title: str = "", with_copies: bool = False
+) -> str:
+    """The whole report as one HTML string; with `actor`, only what concerns that actor; each story counted once
+    unless `with_copies`."""
+    store = corrected.store if with_copies else once_per_story(corrected.store)
     network = Network(store)
     passages = _Passages(store)
     actors = _actors_in_scope(store, network, actor)

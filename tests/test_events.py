@@ -75,6 +75,11 @@ async def test_the_explorer_lists_an_event_once_and_opens_each_articles_report(t
         await settle(pilot)
         rows = [app.render_row(option_id).plain for option_id in app.rows["meetings"]]
         hamburg_rows = [r for r in rows if r.startswith("Donald Trump ↔ Vladimir Putin")]
+        assert len(hamburg_rows) == 1 and "articles" not in hamburg_rows[0]  # three versions of one story: counted once
+        await pilot.press("C")  # every version of the story, each article's report of the meeting
+        await settle(pilot)
+        rows = [app.render_row(option_id).plain for option_id in app.rows["meetings"]]
+        hamburg_rows = [r for r in rows if r.startswith("Donald Trump ↔ Vladimir Putin")]
         assert len(hamburg_rows) == 1 and "3 articles" in hamburg_rows[0]
         await pilot.press("slash", *"trump putin", "enter")
         await settle(pilot)

@@ -49,6 +49,7 @@ from store.highlights import (
 from store.network import Network
 from store.queries import CorpusIndex, counts, event_of
 from store.search import ActorSearch, search_texts
+from store.stories import copies_of, is_copy, once_per_story
 from store.timeline import document_dates, mentions_over_time
 
 from . import clipboard, render
@@ -91,25 +92,30 @@ class View:
     """The store as shown: corrections laid over it, with the lists, search and index built from the result."""
 
     corrected: Corrected
+    store: Store  # the corrected store as listed and counted: each story once, unless every copy was asked for
     search: ActorSearch
     rows: dict[str, list[str]]
     index: CorpusIndex
     key: tuple[Any, ...]  # what it was built from: the corrections in force and whether rejected items are listed
 
 
-def build_view(pristine: Store, log: list[dict[str, Any]], show_rejected: bool, previous: View | None = None) -> View:
+def build_view(
+    pristine: Store, log: list[dict[str, Any]], show_rejected: bool, show_copies: bool = False, previous: View | None = None
+) -> View:
     """Worked out in a worker; when the corrections in force did not change (a note was saved), the last view is reused."""
     edits = corrections(log)
-    key = (tuple(e["id"] for e in edits), show_rejected)
+    key = (tuple(e["id"] for e in edits), show_rejected, show_copies)
     if previous is not None and previous.key == key:
         return previous
     corrected = apply_corrections(pristine, edits)
-    store = corrected.store
-    return View(corrected, ActorSearch(store), build_rows(store, corrected if show_rejected else None), CorpusIndex(store), key)
+    store = corrected.store if show_copies else once_per_story(corrected.store)
+    rows = build_rows(store, corrected if show_rejected else None, hide_copies=not show_copies)
+    return View(corrected, store, ActorSearch(store), rows, CorpusIndex(store), key)
 
 
-def build_rows(store: Store, corrected: Corrected | None = None) -> dict[str, list[str]]:
-    """Every list's option ids in display order; rows are drawn when shown. With `corrected`, rejected items come last."""
+def build_rows(store: Store, corrected: Corrected | None = None, hide_copies: bool = False) -> dict[str, list[str]]:
+    """Every list's option ids in display order; rows are drawn when shown. With `corrected`, rejected items come last;
+    with `hide_copies`, another version of a story is reached from its story's row, not listed itself."""
     order = {doc_id: i for i, doc_id in enumerate(document_order(store))}
     rejected = corrected.rejected if corrected is not None else {"actor": {}, "meeting": {}, "quote": {}}
 
@@ -126,7 +132,7 @@ def build_rows(store: Store, corrected: Corrected | None = None) -> dict[str, li
         "actors": [f"actor:{a['id']}" for a in actors],
         "meetings": [f"meeting:{m['id']}" for m in meetings],
         "quotes": [f"quote:{q['id']}" for q in quotes],
-        "documents": [f"document:{d}" for d in order],
+        "documents": [f"document:{d}" for d in order if not (hide_copies and is_copy(store.documents[d]))],
     }
 
 
@@ -261,6 +267,14 @@ class BackchannelApp(CorrectionActions, App):
         Binding("q,escape", "back", "Back", id="back", tooltip="Go back along the path you came; quit at its start"),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
         Binding("r", "reload", "Reload", id="reload", tooltip="Reload the store after an ingest changed it"),
+        Binding(
+            "C",
+            "toggle_copies",
+            "Copies",
+            show=False,
+            id="copies",
+            tooltip="List and count every version of a story (wire copies, updates), or each story once",
+        ),
         Binding("1", "tab('actors')", "Actors", show=False, tooltip="Actors list"),
         Binding("2", "tab('meetings')", "Meetings", show=False, tooltip="Meetings list"),
         Binding("3", "tab('quotes')", "Quotes", show=False, tooltip="Quotes list"),
@@ -283,6 +297,8 @@ class BackchannelApp(CorrectionActions, App):
         self.view: View | None = None
         self.edit_log: list[dict[str, Any]] = []
         self.show_rejected = False
+        self.show_copies = False  # C: every version of a story listed and counted, not each story once
+        self.story_copies: dict[str, list[str]] = {}  # a story's canonical article -> its other versions
         self.documents_by_date = False  # o on the documents list: by date rather than by path
         self.reviewing: str | None = None  # the list under review, if any
         self.network: Network | None = None  # built in a worker after each view, for the network view and actor cards
@@ -362,7 +378,7 @@ class BackchannelApp(CorrectionActions, App):
         try:
             store = Store.open(self.store_path, tables=READ_TABLES)
             annotations, log = AnnotationStore.for_store(self.store_path).state()
-            view = build_view(store, log, self.show_rejected)
+            view = build_view(store, log, self.show_rejected, self.show_copies)
         except BackchannelError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
@@ -385,7 +401,7 @@ class BackchannelApp(CorrectionActions, App):
         try:
             notice = change(annotations_file)
             annotations, log = annotations_file.state()
-            view = build_view(pristine, log, self.show_rejected, self.view)
+            view = build_view(pristine, log, self.show_rejected, self.show_copies, self.view)
         except (BackchannelError, OSError) as exc:
             reason = one_line(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc), 160)
             if on_fail is not None:
@@ -418,13 +434,13 @@ class BackchannelApp(CorrectionActions, App):
         first_load = not self.loaded
         view = message.view
         self.pristine, self.view, self.edit_log = message.pristine, view, message.log
-        if self.network is None or self.network.store is not view.corrected.store:
+        if self.network is None or self.network.store is not view.store:
             self.network, self.doc_dates = None, None
             if first_load:  # the first screen is drawn first: this work would slow it down by holding the GIL
                 self.set_timer(0.5, lambda: self.build_network(view))
             else:
                 self.build_network(view)
-        self.corrected, self.store = view.corrected, view.corrected.store
+        self.corrected, self.store = view.corrected, view.store
         self.search_index, self.index = view.search, view.index
         self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
         # What this explorer just wrote, or just read, is not news to it on the next check.
@@ -432,9 +448,10 @@ class BackchannelApp(CorrectionActions, App):
         self._set_annotations(message.annotations)
         store = self.store
         self.rows.update(view.rows)
+        self.story_copies = copies_of(store.documents)
         self.text_filter, self.text_hits, self.text_index = "", {}, None  # a reload may have changed the articles
         if self.documents_by_date:
-            self.rows["documents"] = [f"document:{d}" for d in documents_by_date(store)]
+            self.rows["documents"] = self.listed_documents(documents_by_date(store))
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
         for tab in TABS:
             item_list = self.query_one(f"#{tab}", ItemList)
@@ -465,7 +482,7 @@ class BackchannelApp(CorrectionActions, App):
 
     @work(thread=True, exclusive=True, group="network")
     def build_network(self, view: View) -> None:
-        store = view.corrected.store
+        store = view.store
         self.post_message(NetworkReady(view, Network(store), document_dates(store)))
 
     def on_network_ready(self, message: NetworkReady) -> None:
@@ -519,7 +536,7 @@ class BackchannelApp(CorrectionActions, App):
         assert store is not None
         kind, _, ident = option_id.partition(":")
         if kind == "document":
-            return render.document_row(store.documents[ident])
+            return render.document_row(store.documents[ident], 0 if self.show_copies else len(self.story_copies.get(ident, ())))
         if kind == "annotation":
             return render.annotation_row(self.annotations[ident], self.anchors[ident].status)
         record = self.record(kind, ident)
@@ -545,7 +562,9 @@ class BackchannelApp(CorrectionActions, App):
         if self.store is None:
             return
         c = counts(self.store)
-        summary = f"{c['documents']} documents · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes"
+        c["documents"] = len(self.rows["documents"]) or c["documents"]
+        hidden = 0 if self.show_copies else sum(len(v) for v in self.story_copies.values())
+        summary = f"{c['documents']} documents{f' (+{hidden} copies)' if hidden else ''} · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes"
         if self.text_filter:
             summary = f"{self.text_total} of {c['documents']} docs match {one_line(self.text_filter, 40)!r} · esc: all"
         if self.reviewing:
@@ -717,7 +736,11 @@ class BackchannelApp(CorrectionActions, App):
         assert index is not None
         meetings = index.meetings_by_doc.get(doc_id, [])
         quotes = index.quotes_by_doc.get(doc_id, [])
-        links = [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
+        doc = store.documents[doc_id]
+        links = [self._link("copy", f"document:{c}", render.document_row(store.documents[c])) for c in self.story_copies.get(doc_id, [])]
+        if is_copy(doc) and doc["story"] in store.documents:
+            links.append(self._link("story", f"document:{doc['story']}", render.document_row(store.documents[doc["story"]])))
+        links += [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
         links += [self._link("quote", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
         detail = render.document_detail(store.documents[doc_id], {"meetings": len(meetings), "quotes": len(quotes)})
         if found:
@@ -909,7 +932,7 @@ class BackchannelApp(CorrectionActions, App):
     LETTER_ACTIONS = frozenset(
         {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
         | {"fix", "reject", "accept", "skip", "review", "add", "rename", "merge", "speaker", "participant_add", "show_rejected", "copy"}
-        | {"network", "timeline", "sort_documents", "duplicates"}
+        | {"network", "timeline", "sort_documents", "duplicates", "toggle_copies"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -1223,6 +1246,20 @@ class BackchannelApp(CorrectionActions, App):
         )
         self.refresh_view("")
 
+    def listed_documents(self, order: list[str]) -> list[str]:
+        """Option ids of the documents list in this order: a story's copies are reached from its row unless C lists them."""
+        assert self.store is not None
+        docs = self.store.documents
+        return [f"document:{d}" for d in order if self.show_copies or not is_copy(docs[d])]
+
+    def action_toggle_copies(self) -> None:
+        self.show_copies = not self.show_copies
+        self.notify(
+            "every version of a story is listed and counted" if self.show_copies else "each story listed and counted once",
+            timeout=3,
+        )
+        self.refresh_view("")
+
     def action_duplicates(self) -> None:
         if self.store is None or self.corrected is None:
             return
@@ -1244,7 +1281,7 @@ class BackchannelApp(CorrectionActions, App):
             return
         self.documents_by_date = not self.documents_by_date
         order = documents_by_date(self.store) if self.documents_by_date else document_order(self.store)
-        self.rows["documents"] = [f"document:{d}" for d in order]
+        self.rows["documents"] = self.listed_documents(order)
         item_list = self.query_one("#documents", ItemList)
         item_list.set_rows(self.rows["documents"], self.render_row, keep=item_list.current_id())
         undated = sum(1 for d in self.store.documents.values() if not d.get("date"))

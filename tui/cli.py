@@ -248,14 +248,17 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 @main.command()
 @store_option
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many actors to list.")
+@click.option("--with-copies", is_flag=True, help="Count every version of a story (wire copies, updates), not each story once.")
 @friendly
-def stats(store_path: Path, top: int) -> None:
-    """Counts per kind and the most mentioned actors."""
+def stats(store_path: Path, top: int, with_copies: bool) -> None:
+    """Counts per kind and the most mentioned actors; a story published more than once counts once."""
     from rich.table import Table
 
     from store.queries import counts, top_actors
+    from store.stories import once_per_story
 
     store = open_existing(store_path)
+    store = store if with_copies else once_per_story(store)
     console = LiteralConsole()
     table = Table(title=f"{store_path}", show_header=False, title_justify="left")
     for key, value in counts(store).items():
@@ -355,14 +358,15 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path | None, sho
     from store.evaluate import evaluate as run_evaluation
     from store.gold import load_gold, load_pairs
     from store.ingest import ingest as run_ingest
+    from store.story_gold import load_story_pairs
 
     from .evaluation import score_table
 
-    gold, pairs = load_gold(gold_dir), load_pairs(gold_dir)
+    gold, pairs, story_pairs = load_gold(gold_dir), load_pairs(gold_dir), load_story_pairs(gold_dir)
     with tempfile.TemporaryDirectory() as tmp:
         path = store_path or Path(tmp) / "gold.json"
         summary = run_ingest([gold_dir], path, workers=workers)
-        scores = run_evaluation(Store.open(path), gold, pairs)
+        scores = run_evaluation(Store.open(path), gold, pairs, story_pairs)
     console = LiteralConsole()
     console.print(score_table(scores))
     if show_errors:
@@ -435,8 +439,9 @@ def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
 @store_option
 @click.option("--actor", default=None, help="Only what concerns this actor (found by name, alias or role).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"), show_default=True)
+@click.option("--with-copies", is_flag=True, help="Count every version of a story (wire copies, updates), not each story once.")
 @friendly
-def report(store_path: Path, actor: str | None, output: Path) -> None:
+def report(store_path: Path, actor: str | None, output: Path, with_copies: bool) -> None:
     """Write one self-contained HTML file to share: summary, actors, network, meetings and timeline, quotes, your notes."""
     from store.atomic import atomic_write
     from store.errors import InputError
@@ -450,7 +455,7 @@ def report(store_path: Path, actor: str | None, output: Path) -> None:
         if not hits or hits[0].score < 80:
             raise InputError(f"no actor matches {actor!r}; `backchannel stats --top 50` lists the most mentioned")
         actor_id = hits[0].actor_id
-    atomic_write(output, build_report(corrected, annotations, actor_id).encode("utf-8"))
+    atomic_write(output, build_report(corrected, annotations, actor_id, with_copies=with_copies).encode("utf-8"))
     name = corrected.store.actors[actor_id]["name"] if actor_id else "the whole corpus"
     say(f"backchannel: wrote {output} ({name}); open it in any browser, it needs no network", err=True)
 

@@ -21,6 +21,8 @@ TARGETS = {
     "article date accuracy": 0.95,
     "identity pairs precision": 0.97,
     "identity pairs recall": 0.90,
+    "near-duplicate pairs precision": 0.95,
+    "near-duplicate pairs recall": 0.90,
     "event time accuracy (quotes, meetings)": 0.85,
 }
 
@@ -53,6 +55,8 @@ def _rows(s: Scores) -> list[tuple[str, str]]:
         ("cross-article same-event pairs precision", f"{s.events.precision:.3f}"),
         ("identity pairs precision", f"{s.identity.precision:.3f} ({s.identity.tp}/{s.identity.tp + s.identity.fp})"),
         ("identity pairs recall", f"{s.identity.recall:.3f} ({s.identity.tp}/{s.identity.tp + s.identity.fn})"),
+        ("near-duplicate pairs precision", f"{s.stories.precision:.3f} ({s.stories.tp}/{s.stories.tp + s.stories.fp})"),
+        ("near-duplicate pairs recall", f"{s.stories.recall:.3f} ({s.stories.tp}/{s.stories.tp + s.stories.fn})"),
         ("article date accuracy", ratio(s.article_date)),
         ("event time accuracy (quotes, meetings)", ratio(s.event_time)),
         ("timed items found", ratio(s.time_items_found)),

@@ -105,9 +105,12 @@ def source_title(doc: dict[str, Any]) -> Text:
     return text
 
 
-def document_row(doc: dict[str, Any]) -> Text:
+def document_row(doc: dict[str, Any], copies: int = 0) -> Text:
+    """Date and title; a story published more than once says how many other versions its row stands for."""
     text = _row()
     text.append(f"{doc.get('date') or 'undated':<10}\u00a0\u00a0", style="dim")
+    if copies:
+        text.append(f"×{copies + 1} ", style="bold #d2a8ff")
     text.append(one_line(doc["title"], 90))
     return text
 
@@ -238,6 +241,10 @@ def document_detail(doc: dict[str, Any], counts: dict[str, int]) -> Text:
     if doc.get("date"):
         _field(text, "date", doc["date"])
     _field(text, "found", ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if doc.get("story") == doc["id"]:
+        _field(text, "story", "published more than once: this is its longest version; the others are linked below")
+    elif doc.get("story"):
+        _field(text, "story", "another version of a story (a wire copy or an update); its items are counted with the story")
     return text
 
 

@@ -1,0 +1,80 @@
+"""One story, however many times it was published: what the grouping means for lists, counts and views.
+
+store.near_duplicates groups the articles (at ingest); each group's
+**canonical** article is the longest (it holds the most: an update holds the
+original), then the earliest, then by path. Every member records it as
+`story`; lists, counts, the network and timelines use `once_per_story` so a
+story counts once, while every article keeps its own records.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from typing import Any
+
+
+def group(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str, float]]) -> list[list[str]]:
+    """Groups of two or more articles joined by same-story pairs (union-find)."""
+    parent = {d: d for d in doc_ids}
+
+    def root(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for a, b, _score in pairs:
+        parent[root(a)] = root(b)
+    members: dict[str, list[str]] = {}
+    for d in parent:
+        members.setdefault(root(d), []).append(d)
+    return [sorted(m) for m in members.values() if len(m) > 1]
+
+
+def canonical(documents: dict[str, dict[str, Any]], members: list[str]) -> str:
+    """The longest article (an update holds the original), then the earliest dated, then by path."""
+    return min(members, key=lambda d: (-len(documents[d]["text"]), documents[d].get("date") or "9999", documents[d]["path"]))
+
+
+def copies_of(documents: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """Each canonical article's copies, in path order."""
+    out: dict[str, list[str]] = {}
+    for doc_id, doc in documents.items():
+        head = doc.get("story")
+        if head and head != doc_id and head in documents:
+            out.setdefault(head, []).append(doc_id)
+    for members in out.values():
+        members.sort(key=lambda d: documents[d]["path"])
+    return out
+
+
+def is_copy(doc: dict[str, Any]) -> bool:
+    return bool(doc.get("story")) and doc["story"] != doc["id"]
+
+
+def once_per_story(store: Any) -> Any:
+    """The store as lists, counts, the network and timelines see it: each story once.
+
+    A copy's own mentions, quotes and meetings are left out (its story's canonical
+    article, the longest version, holds them); the copy itself stays openable.
+    Actors keep what the rest of the store names them for; one named only in copies
+    stays when a kept quote or meeting refers to it.
+    """
+    copies = {doc_id for doc_id, doc in store.documents.items() if is_copy(doc)}
+    if not copies:
+        return store
+    view = copy.copy(store)
+    view.quotes = {k: q for k, q in store.quotes.items() if q["doc"] not in copies}
+    view.meetings = {k: m for k, m in store.meetings.items() if m["doc"] not in copies}
+    referred = {q.get("speaker") for q in view.quotes.values()}
+    referred |= {a for m in view.meetings.values() for a in m.get("participants", [])}
+    actors = {}
+    for actor_id, actor in store.actors.items():
+        mentions = [m for m in actor["mentions"] if m["doc"] not in copies]
+        if len(mentions) == len(actor["mentions"]):
+            actors[actor_id] = actor
+        elif mentions or actor_id in referred:
+            actors[actor_id] = {**actor, "mentions": mentions, "documents": len({m["doc"] for m in mentions})}
+    view.actors = actors
+    return view
