@@ -31,6 +31,7 @@ from filelock import FileLock, Timeout
 
 from .anchoring import passage
 from .atomic import atomic_write
+from .authors import current_user
 from .db import now_iso
 from .edits import ANNOTATION_OPS, REDO, UNDO, make_edit, make_reversal, replay
 from .errors import StoreError, StoreLocked
@@ -46,8 +47,10 @@ def annotations_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".annotations.json")
 
 
-def make_annotation(doc: dict[str, Any], start: int, end: int, label: str, note: str = "", actor: str | None = None) -> dict[str, Any]:
-    """A new annotation on doc's text[start:end], with the context that lets it be found again."""
+def make_annotation(
+    doc: dict[str, Any], start: int, end: int, label: str, note: str = "", actor: str | None = None, creator: str | None = None
+) -> dict[str, Any]:
+    """A new annotation on doc's text[start:end], with the context that lets it be found again, and whose it is."""
     stamp = now_iso()
     return {
         "id": "n" + uuid.uuid4().hex[:15],
@@ -55,6 +58,7 @@ def make_annotation(doc: dict[str, Any], start: int, end: int, label: str, note:
         "label": label,
         "note": note,
         "actor": actor,
+        "creator": creator or current_user(),
         "created": stamp,
         "updated": stamp,
     }

@@ -324,8 +324,8 @@ def _actor_for(ref: tuple[str, str] | None, corrected: Corrected) -> str | None:
     return None
 
 
-def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, Any]]) -> ImportReport:
-    """Work out which hand annotations a brat folder holds; nothing is saved here."""
+def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, Any]], author: str | None = None) -> ImportReport:
+    """Work out which hand annotations a brat folder holds, recorded as `author`'s; nothing is saved here."""
     store = corrected.store
     by_hash = {d["sha256"]: d for d in store.documents.values()}
     machine = _machine_spans(store)
@@ -388,7 +388,7 @@ def read_brat(directory: Path, corrected: Corrected, existing: list[dict[str, An
             actor = _actor_for(refs.get(ident), corrected)
             if refs.get(ident) and actor is None:
                 file_report.unlinked.append(refs[ident][1] or refs[ident][0])
-            report.annotations.append(make_annotation(doc, where[0], where[1], label, notes.get(ident, ""), actor))
+            report.annotations.append(make_annotation(doc, where[0], where[1], label, notes.get(ident, ""), actor, creator=author))
             have.add((doc["id"], *where, label))
             file_report.imported += 1
     return report

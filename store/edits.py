@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from .authors import current_user
 from .db import now_iso
 
 UNDO, REDO = "undo", "redo"
@@ -21,11 +22,12 @@ ANNOTATION_OPS = ("annotation.put", "annotation.delete")
 
 
 def make_edit(op: str, target: dict[str, Any] | None = None, **args: Any) -> dict[str, Any]:
-    return {"id": "e" + uuid.uuid4().hex[:15], "at": now_iso(), "op": op, "target": target, "args": args}
+    """One entry of the log, recorded under the user who made it (`by`)."""
+    return {"id": "e" + uuid.uuid4().hex[:15], "at": now_iso(), "by": current_user(), "op": op, "target": target, "args": args}
 
 
 def make_reversal(op: str, ref: str) -> dict[str, Any]:
-    return {"id": "e" + uuid.uuid4().hex[:15], "at": now_iso(), "op": op, "ref": ref}
+    return {"id": "e" + uuid.uuid4().hex[:15], "at": now_iso(), "by": current_user(), "op": op, "ref": ref}
 
 
 @dataclass

@@ -18,7 +18,8 @@ from typing import Any
 
 from .anchoring import anchor_all
 from .atomic import atomic_write, prepare_folder
-from .db import Store
+from .authors import agent, generator
+from .db import Store, now_iso
 from .highlights import span_text
 
 CSV_FILES = ("actors.csv", "meetings.csv", "quotes.csv", "annotations.csv")
@@ -164,9 +165,19 @@ def write_csv(store: Store, annotations: list[dict[str, Any]], directory: Path) 
     return written
 
 
+def motivation(annotation: dict[str, Any], store: Store) -> str:
+    """The one reason for a note, from the Web Annotation vocabulary: a comment, else naming an actor, else a tag."""
+    if annotation.get("note"):
+        return "commenting"
+    if annotation.get("actor") in store.actors:
+        return "identifying"
+    return "tagging"
+
+
 def web_annotations(store: Store, annotations: list[dict[str, Any]]) -> dict[str, Any]:
     """A W3C Web Annotation collection; positions are those found now (re-anchored), orphans keep their last ones."""
     anchors = anchor_all(annotations, store)
+    made_by, generated = generator(), now_iso()
     items = []
     for a in annotations:
         anchor = anchors[a["id"]]
@@ -183,8 +194,12 @@ def web_annotations(store: Store, annotations: list[dict[str, Any]]) -> dict[str
             {
                 "id": f"urn:backchannel:annotation:{a['id']}",
                 "type": "Annotation",
-                "created": a.get("created"),
-                "modified": a.get("updated"),
+                "motivation": motivation(a, store),
+                "creator": agent(a.get("creator") or "unknown"),
+                **({"created": a["created"]} if a.get("created") else {}),
+                **({"modified": a["updated"]} if a.get("updated") else {}),
+                "generator": made_by,
+                "generated": generated,
                 "body": body,
                 "target": {
                     "source": source,

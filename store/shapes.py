@@ -61,11 +61,18 @@ def store_record_problem(table: str, record: Any) -> str | None:
     return None
 
 
+def _optional_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        if record.get(key) is not None and type(record[key]) is not str:
+            return f"{key!r} is {type(record[key]).__name__}, not str"
+    return None
+
+
 def annotation_problem(record: Any) -> str | None:
     """What is wrong with one hand annotation, or None."""
-    return _fields(record, ANNOTATION_REQUIRED)
+    return _fields(record, ANNOTATION_REQUIRED) or _optional_text(record, ("creator", "note", "exact"))
 
 
 def edit_problem(entry: Any) -> str | None:
     """What is wrong with one entry of the edit log, or None."""
-    return _fields(entry, EDIT_REQUIRED)
+    return _fields(entry, EDIT_REQUIRED) or _optional_text(entry, ("by",))

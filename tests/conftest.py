@@ -12,10 +12,19 @@ import pytest
 from store.db import Store
 from store.ingest import ingest
 
+# Notes and corrections record who made them: the same name on every machine, so snapshots and exports compare.
+os.environ["BACKCHANNEL_USER"] = "tester"
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_ARTICLE = SEEDS / "000_b551b49508079964.txt"
 WIKINEWS = Path(__file__).resolve().parent / "data" / "wikinews"
+
+
+@pytest.fixture(autouse=True)
+def _one_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--user` sets the variable for the process it runs in: put it back after each test that invoked the CLI with it."""
+    monkeypatch.setenv("BACKCHANNEL_USER", "tester")
 
 
 @pytest.fixture(scope="session")

@@ -65,10 +65,22 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @store_option
+@click.option(
+    "--user",
+    default=None,
+    metavar="NAME",
+    help="Who is working: your notes and corrections are recorded under this name [default: $BACKCHANNEL_USER, else your login].",
+)
 @click.version_option(package_name="backchannel")
 @click.pass_context
-def main(ctx: click.Context, store_path: Path) -> None:
+def main(ctx: click.Context, store_path: Path, user: str | None) -> None:
     """Find actors, meetings and quotes in news articles, and browse them by keyboard."""
+    if user is not None:
+        from store.authors import USER_ENV, clean_name
+
+        if not clean_name(user):
+            raise click.BadParameter("give a name with something printable in it", param_hint="--user")
+        os.environ[USER_ENV] = clean_name(user)  # read by every note and correction this process makes
     if ctx.invoked_subcommand is None:
         ctx.invoke(browse, store_path=store_path)
 
@@ -461,22 +473,36 @@ def report(store_path: Path, actor: str | None, output: Path, with_copies: bool)
 
 
 @main.command(name="import")
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path), metavar="FOLDER_OR_FILE")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["brat"]), default="brat", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["brat", "webannotation"]), default="brat", show_default=True)
+@click.option(
+    "--from",
+    "author",
+    default=None,
+    metavar="NAME",
+    help="Whose notes these are [brat: the folder's name; webannotation: each note's creator, else the file's name].",
+)
 @friendly
-def import_(directory: Path, store_path: Path, fmt: str) -> None:
-    """Read hand annotations from a brat folder (.txt + .ann pairs) onto the matching documents."""
+def import_(source: Path, store_path: Path, fmt: str, author: str | None) -> None:
+    """Merge hand annotations: a brat folder (.txt + .ann pairs), or a colleague's W3C Web Annotation export."""
+    from store.authors import clean_name
+
+    author = clean_name(author or "") or None
+    if fmt == "webannotation":
+        import_web_annotations(source, store_path, author)
+        return
     from rich.table import Table
 
     from store.annotations import AnnotationStore
     from store.brat import read_brat
     from store.errors import InputError
 
+    directory = source
     if not directory.is_dir() or directory.is_symlink():
         raise InputError(f"{directory}: not a folder; name the folder that holds the brat .txt and .ann files")
     corrected, annotations = open_view(store_path)
-    report = read_brat(directory, corrected, annotations)
+    report = read_brat(directory, corrected, annotations, author=author or clean_name(f"brat: {directory.resolve().name}"))
     AnnotationStore.for_store(store_path).put_many(report.annotations)
     for line in report.skipped:
         say(f"backchannel: skipped {line}", err=True)
@@ -500,6 +526,34 @@ def import_(directory: Path, store_path: Path, fmt: str) -> None:
     say(
         f"backchannel: imported {len(report.annotations)} hand annotations from {len(report.files)} files"
         + (f"; no document in {store_path} matches {', '.join(unmatched)}" if unmatched else "")
+        + " (u in the explorer, or the log, undoes them)",
+        err=True,
+    )
+
+
+def import_web_annotations(path: Path, store_path: Path, author: str | None) -> None:
+    """A colleague's W3C Web Annotation export merged into this store's notes: placed by its selectors, kept when orphaned."""
+    from store.annotations import AnnotationStore
+    from store.errors import InputError
+    from store.reader import DEFAULT_MAX_BYTES, human_size
+    from store.web_annotation_import import read_web_annotations
+
+    if not path.is_file():
+        raise InputError(f"{path}: not a file; name the .json or .jsonld file `backchannel export --format webannotation` wrote")
+    if path.stat().st_size > DEFAULT_MAX_BYTES * 10:
+        raise InputError(f"{path}: {human_size(path.stat().st_size)} is too large for an annotation file; nothing was imported")
+    corrected, annotations = open_view(store_path)
+    try:
+        report = read_web_annotations(path.read_bytes(), corrected.store, annotations, author or path.stem)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}; nothing was imported") from None
+    AnnotationStore.for_store(store_path).put_many(report.annotations)
+    for line in report.skipped[:20]:
+        say(f"backchannel: {path}: skipped {line}", err=True)
+    authors = ", ".join(sorted(report.authors)) or "nobody"
+    say(
+        f"backchannel: imported {len(report.annotations)} notes by {authors} from {path}; {report.present} already here"
+        + (f"; {report.orphaned} kept as orphans (their text is in no document here)" if report.orphaned else "")
         + " (u in the explorer, or the log, undoes them)",
         err=True,
     )
@@ -535,7 +589,8 @@ def history(store_path: Path, as_json: bool) -> None:
                 status = f"not found: {outcome.detail}"
             else:
                 status = "in force"
-        rows.append({"id": entry["id"], "at": entry["at"], "op": entry["op"], "what": what, "status": status})
+        by = entry.get("by") or "unknown"  # entries from before authors were recorded
+        rows.append({"id": entry["id"], "at": entry["at"], "by": by, "op": entry["op"], "what": what, "status": status})
     if as_json:
         for row in rows:
             sys.stdout.buffer.write(orjson.dumps(row) + b"\n")
@@ -544,11 +599,11 @@ def history(store_path: Path, as_json: bool) -> None:
         say("backchannel: no hand changes yet", err=True)
         return
     table = Table(title=f"{len(rows)} hand changes to {store_path}", title_justify="left")
-    for column in ("time", "change", "status"):
+    for column in ("time", "by", "change", "status"):
         table.add_column(column, overflow="fold")
     for row in rows:
         style = "red" if row["status"].startswith("not found") else "dim" if row["status"] in ("undone", "") else ""
-        table.add_row(row["at"].replace("T", " ").removesuffix("+00:00"), row["what"], row["status"], style=style)
+        table.add_row(row["at"].replace("T", " ").removesuffix("+00:00"), row["by"], row["what"], row["status"], style=style)
     LiteralConsole().print(table)
 
 

@@ -144,6 +144,7 @@ def annotation_row(annotation: dict[str, Any], status: str) -> Text:
     text = _row()
     if status == "orphaned":
         text.append("orphaned ", style="bold red")
+    text.append(one_line(annotation.get("creator") or "unknown", 12) + " ", style="#79c0ff")
     text.append(f"[{one_line(annotation['label'], 20)}] ", style="#ffa657")
     text.append("“" + one_line(annotation["exact"], 60) + "”")
     if annotation.get("note"):
@@ -252,6 +253,7 @@ def annotation_detail(store: Store, annotation: dict[str, Any], status: str) -> 
     text = Text(f"Annotation [{one_line(annotation['label'], 40)}]\n", style="bold #ffa657")
     _field(text, "text", one_line(annotation["exact"], 300))
     _field(text, "note", one_line(annotation.get("note") or "—", 300))
+    _field(text, "by", one_line(annotation.get("creator") or "unknown (made before notes had authors)", 80))
     _field(text, "actor", actor_label(store, annotation["actor"]) if annotation.get("actor") else "—")
     _field(
         text,
