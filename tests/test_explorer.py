@@ -397,7 +397,7 @@ async def test_long_lists_draw_a_page_at_a_time_and_reach_every_row(tmp_path: Pa
         assert quotes.current_id() == last and quotes.option_count == total
 
 
-async def test_o_orders_the_documents_by_date_and_the_source_says_which_article_and_when(tmp_path: Path) -> None:
+async def test_o_orders_the_documents_by_date_or_title_and_the_source_says_which_article_and_when(tmp_path: Path) -> None:
     corpus = ROOT / "bench" / "data" / "wikinews"
     dates = {"0052.txt": "2019-09-12", "0233.txt": "2019-05-16", "0003.txt": None, "0133.txt": "2019-08-08"}
     for name in dates:
@@ -409,21 +409,26 @@ async def test_o_orders_the_documents_by_date_and_the_source_says_which_article_
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("4")
-        by_path = [app.render_row(r).plain for r in app.rows["documents"]]
+        documents = app.query_one("#documents", ItemList)
+        by_path = [app.render_row(r).plain for r in documents._ids]
         assert [row[:10] for row in by_path] == ["undated   ", "2019-09-12", "2019-08-08", "2019-05-16"]  # 0003, 0052, 0133, 0233
         await pilot.press("o")
         await settle(pilot)
-        by_date = [app.render_row(r).plain for r in app.rows["documents"]]
+        by_date = [app.render_row(r).plain for r in documents._ids]
         assert [row[:10] for row in by_date] == ["2019-05-16", "2019-08-08", "2019-09-12", "undated   "]
         assert "Doris Day" in by_date[0]
-        assert app.query_one("#documents", ItemList).current_id() == app.rows["documents"][-1]  # the cursor stays on its row
+        assert documents.current_id() == documents._ids[-1]  # the cursor stays on its row
         await pilot.press("home", "enter")
         await settle(pilot)
         title = Text.from_markup(str(app.query_one(SourceView).border_title)).plain
         assert title.startswith("2019-05-16 (metadata file) · ") and "Doris Day" in title
-        await pilot.press("o")
+        await pilot.press("4", "o")  # by title
         await settle(pilot)
-        assert [app.render_row(r).plain for r in app.rows["documents"]] == by_path
+        titles = [app.store.documents[r.partition(":")[2]]["title"] for r in documents._ids]
+        assert titles == sorted(titles, key=str.casefold)
+        await pilot.press("o")  # and back to the paths
+        await settle(pilot)
+        assert [app.render_row(r).plain for r in documents._ids] == by_path
 
 
 async def test_a_save_that_fails_keeps_the_note_in_the_dialog_and_a_retry_saves_it(

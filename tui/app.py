@@ -39,13 +39,13 @@ from store.highlights import (
     actor_marks,
     actor_stops,
     document_order,
-    documents_by_date,
     meeting_marks,
     meeting_stops,
     quote_marks,
     quote_stops,
     quote_text,
 )
+from store.list_filters import SORTS, ListContext, ListFilter, keep, next_sort, sort_key
 from store.network import Network
 from store.queries import CorpusIndex, counts, event_of
 from store.search import ActorSearch, search_texts
@@ -59,6 +59,7 @@ from .safe_text import displayable, one_line
 from .screens.annotate import AnnotationDialog
 from .screens.duplicates import DuplicatesScreen
 from .screens.help import HelpScreen
+from .screens.list_filter import FilterDialog
 from .screens.network import NetworkScreen
 from .screens.timeline import TimelineScreen
 from .widgets.chart import sparkline
@@ -246,7 +247,12 @@ class BackchannelApp(CorrectionActions, App):
             tooltip="Likely duplicate actors, strongest first: y merges, x keeps them apart for good, space skips",
         ),
         Binding(
-            "o", "sort_documents", "Sort", show=False, id="sort", tooltip="Documents: order by date (oldest first, undated last) or by path"
+            "o",
+            "sort_list",
+            "Sort",
+            show=False,
+            id="sort",
+            tooltip="The next order of this list: by mentions, name or articles; by reading order or date…",
         ),
         Binding(
             "H",
@@ -267,6 +273,14 @@ class BackchannelApp(CorrectionActions, App):
         Binding("q,escape", "back", "Back", id="back", tooltip="Go back along the path you came; quit at its start"),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
         Binding("r", "reload", "Reload", id="reload", tooltip="Reload the store after an ingest changed it"),
+        Binding(
+            "F",
+            "filter",
+            "Filter",
+            show=False,
+            id="filter",
+            tooltip="Filter this list: kind, status, the article on show, dates, review state, author; escape clears",
+        ),
         Binding(
             "C",
             "toggle_copies",
@@ -299,7 +313,8 @@ class BackchannelApp(CorrectionActions, App):
         self.show_rejected = False
         self.show_copies = False  # C: every version of a story listed and counted, not each story once
         self.story_copies: dict[str, list[str]] = {}  # a story's canonical article -> its other versions
-        self.documents_by_date = False  # o on the documents list: by date rather than by path
+        self.list_filters: dict[str, ListFilter] = {tab: ListFilter() for tab in TABS}  # F: what each list keeps
+        self.list_sorts: dict[str, str] = {tab: SORTS[tab][0] for tab in TABS}  # o: each list's order
         self.reviewing: str | None = None  # the list under review, if any
         self.network: Network | None = None  # built in a worker after each view, for the network view and actor cards
         self.doc_dates: dict[str, Any] | None = None  # every article's reference date, from the same worker
@@ -450,14 +465,12 @@ class BackchannelApp(CorrectionActions, App):
         self.rows.update(view.rows)
         self.story_copies = copies_of(store.documents)
         self.text_filter, self.text_hits, self.text_index = "", {}, None  # a reload may have changed the articles
-        if self.documents_by_date:
-            self.rows["documents"] = self.listed_documents(documents_by_date(store))
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
         for tab in TABS:
             item_list = self.query_one(f"#{tab}", ItemList)
             keep = item_list.current_id()
             self._syncing = True
-            item_list.set_rows(self.rows[tab], self.render_row, keep=keep)
+            item_list.set_rows(self.listed(tab), self.render_row, keep=keep)
             self.call_after_refresh(self._end_sync)
         self._update_header()
         self.loaded = True
@@ -565,6 +578,15 @@ class BackchannelApp(CorrectionActions, App):
         c["documents"] = len(self.rows["documents"]) or c["documents"]
         hidden = 0 if self.show_copies else sum(len(v) for v in self.story_copies.values())
         summary = f"{c['documents']} documents{f' (+{hidden} copies)' if hidden else ''} · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes"
+        tab = self._active_tab()
+        flt = self.list_filters[tab]
+        if flt.active or self.list_sorts[tab] != SORTS[tab][0]:
+            docs = self.store.documents
+            kept = flt.describe(lambda d: one_line(docs[d]["title"], 30) if d in docs else d)
+            shown = self.query_one(f"#{tab}", ItemList).total
+            summary = f"{TAB_TITLES[tab]}: {shown} of {len(self.rows[tab])}"
+            summary += f" · {kept}" + (" (undated left out)" if flt.since or flt.until else "") + " · esc: all" if flt.active else ""
+            summary += f" · by {self.list_sorts[tab]}" if self.list_sorts[tab] != SORTS[tab][0] else ""
         if self.text_filter:
             summary = f"{self.text_total} of {c['documents']} docs match {one_line(self.text_filter, 40)!r} · esc: all"
         if self.reviewing:
@@ -641,7 +663,11 @@ class BackchannelApp(CorrectionActions, App):
                 if tab == "documents" and self.text_filter:
                     self.text_filter, self.text_hits = "", {}
                     self._update_header()
-                item_list.set_rows(self.rows[tab], self.render_row)
+                if self.list_filters[tab].active and row in self.rows[tab]:
+                    self.list_filters[tab] = ListFilter()  # what was asked for is outside the filter: show the whole list
+                    self.notify(f"{TAB_TITLES[tab]}: filter cleared to show the item", timeout=3)
+                    self._update_header()
+                item_list.set_rows(self.listed(tab), self.render_row)
                 item_list.highlight_id(row)
         finally:
             self.call_after_refresh(self._end_sync)
@@ -766,6 +792,7 @@ class BackchannelApp(CorrectionActions, App):
         self.query_one(ContentSwitcher).current = tab
         if self._syncing or not self.loaded:
             return
+        self._update_header()  # its filter and order, if the list has one
         item_list = self.query_one(f"#{tab}", ItemList)
         item_list.focus()
         option_id = item_list.current_id()
@@ -841,7 +868,16 @@ class BackchannelApp(CorrectionActions, App):
         if not query.strip():
             if tab == "documents":
                 self.text_hits = {}
-            return self.rows[tab], self.render_row
+            return self.listed(tab), self.render_row
+        ids, draw = self._search_all(tab, query)
+        if self.list_filters[tab].active:
+            kept = set(self.listed(tab))
+            ids = [i for i in ids if i in kept]
+        return ids, draw
+
+    def _search_all(self, tab: str, query: str) -> tuple[list[str], Callable[[str], Text]]:
+        store = self.store
+        assert store is not None
         if tab == "actors":
             assert self.search_index is not None
             hits = self.search_index.search(query)
@@ -916,7 +952,7 @@ class BackchannelApp(CorrectionActions, App):
         tab = self._active_tab()
         self._syncing = True
         if not keep_rows:
-            self.query_one(f"#{tab}", ItemList).set_rows(self.rows[tab], self.render_row)
+            self.query_one(f"#{tab}", ItemList).set_rows(self.listed(tab), self.render_row)
         self.call_after_refresh(self._end_sync)
         self.query_one(f"#{tab}", ItemList).focus()
 
@@ -932,7 +968,7 @@ class BackchannelApp(CorrectionActions, App):
     LETTER_ACTIONS = frozenset(
         {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
         | {"fix", "reject", "accept", "skip", "review", "add", "rename", "merge", "speaker", "participant_add", "show_rejected", "copy"}
-        | {"network", "timeline", "sort_documents", "duplicates", "toggle_copies"}
+        | {"network", "timeline", "sort_list", "duplicates", "toggle_copies", "filter"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -971,6 +1007,9 @@ class BackchannelApp(CorrectionActions, App):
         if self.text_filter and self._active_tab() == "documents":
             self.clear_text_filter()
             return
+        if self.list_filters[self._active_tab()].active and isinstance(self.focused, ItemList):
+            self.clear_list_filter(self._active_tab())
+            return
         if not self.history:
             self.exit()
             return
@@ -980,7 +1019,7 @@ class BackchannelApp(CorrectionActions, App):
         """The documents list shows every article again; the one on show stays highlighted, without the search's marks."""
         self.text_filter, self.text_hits = "", {}
         item_list = self.query_one("#documents", ItemList)
-        item_list.set_rows(self.rows["documents"], self.render_row, keep=item_list.current_id())
+        item_list.set_rows(self.listed("documents"), self.render_row, keep=item_list.current_id())
         self._update_header()
         if self.current is not None and self.current.kind == "document":
             self.current = Focus("document", self.current.id)
@@ -1067,7 +1106,8 @@ class BackchannelApp(CorrectionActions, App):
         yield SystemCommand("Add from selection", "Add a quote or a meeting that extraction missed (A)", self.action_add)
         yield SystemCommand("Show rejected items", "List rejected and hidden items too, to restore them (H)", self.action_show_rejected)
         yield SystemCommand("Likely duplicates", "Pairs of actors that may be one: y merge, x keep apart (D)", self.action_duplicates)
-        yield SystemCommand("Sort documents", "Order the documents by date or by path (o)", self.action_sort_documents)
+        yield SystemCommand("Sort this list", "The next order of the list on show: mentions, name, date… (o)", self.action_sort_list)
+        yield SystemCommand("Filter this list", "By kind, status, article, dates, review state or author (F)", self.action_filter)
         yield SystemCommand("Network view", "Who the actor on show met, was quoted about, is named with (m)", self.action_network)
         yield SystemCommand(
             "Timeline view", "Meetings and quotes in time order, of the actor on show or everyone (t)", self.action_timeline
@@ -1210,7 +1250,7 @@ class BackchannelApp(CorrectionActions, App):
         """The first item of the list under review, after `after`, that is neither accepted nor rejected."""
         if not self.reviewing or self.corrected is None:
             return None
-        ids = self.rows[self.reviewing]
+        ids = self.listed(self.reviewing)  # a filtered list reviews what it shows
         start = ids.index(after) + 1 if after in ids else 0
         for option_id in ids[start:] + ids[:start]:
             kind, _, ident = option_id.partition(":")
@@ -1246,12 +1286,6 @@ class BackchannelApp(CorrectionActions, App):
         )
         self.refresh_view("")
 
-    def listed_documents(self, order: list[str]) -> list[str]:
-        """Option ids of the documents list in this order: a story's copies are reached from its row unless C lists them."""
-        assert self.store is not None
-        docs = self.store.documents
-        return [f"document:{d}" for d in order if self.show_copies or not is_copy(docs[d])]
-
     def action_toggle_copies(self) -> None:
         self.show_copies = not self.show_copies
         self.notify(
@@ -1276,19 +1310,81 @@ class BackchannelApp(CorrectionActions, App):
 
         self.push_screen(DuplicatesScreen(store, pairs, merge, apart))
 
-    def action_sort_documents(self) -> None:
+    # --- filters and orders ------------------------------------------------------------
+
+    def _row_record(self, kind: str, ident: str) -> dict[str, Any] | None:
+        if kind == "document":
+            return self.store.documents.get(ident) if self.store is not None else None
+        if kind == "annotation":
+            annotation = self.annotations.get(ident)
+            anchor = self.anchors.get(ident)
+            return dict(annotation, doc=anchor.doc or annotation["doc"]) if annotation and anchor else annotation
+        return self.record(kind, ident)
+
+    def _list_context(self) -> ListContext:
+        assert self.store is not None
+        return ListContext(self.store.documents, self.review_state)
+
+    def listed(self, tab: str) -> list[str]:
+        """The rows a list shows: its items, kept by its filter (F), in its order (o)."""
+        ids = self.rows[tab]
+        flt, order = self.list_filters[tab], self.list_sorts[tab]
+        if self.store is None or (not flt.active and order == SORTS[tab][0]):
+            return ids
+        ctx = self._list_context()
+        records = {}
+        for option_id in ids:
+            kind, _, ident = option_id.partition(":")
+            record = self._row_record(kind, ident)
+            if record is not None and (not flt.active or keep(kind, ident, record, flt, ctx)):
+                records[option_id] = record
+        store = self.store
+        ordering = sort_key(tab, order, ctx, lambda actor: render.actor_label(store, actor) if actor else "")
+        kept = list(records)
+        if ordering is not None:
+            key, newest_first = ordering
+            kept.sort(key=lambda option_id: key(records[option_id]), reverse=newest_first)
+        return kept
+
+    def _show_listed(self, tab: str) -> None:
+        item_list = self.query_one(f"#{tab}", ItemList)
+        item_list.set_rows(self.listed(tab), self.render_row, keep=item_list.current_id())
+        self._update_header()
+
+    def action_sort_list(self) -> None:
+        """o: the next order of the list on show (actors by mentions, name, articles; the rest by reading order or date…)."""
         if self.store is None:
             return
-        self.documents_by_date = not self.documents_by_date
-        order = documents_by_date(self.store) if self.documents_by_date else document_order(self.store)
-        self.rows["documents"] = self.listed_documents(order)
-        item_list = self.query_one("#documents", ItemList)
-        item_list.set_rows(self.rows["documents"], self.render_row, keep=item_list.current_id())
-        undated = sum(1 for d in self.store.documents.values() if not d.get("date"))
-        said = f"documents by date, oldest first ({undated} undated last)" if self.documents_by_date else "documents by path"
-        self.notify(said, timeout=3)
-        if self.query_one(Tabs).active != "tab-documents":
-            self.action_tab("documents")
+        tab = self._active_tab()
+        self.list_sorts[tab] = next_sort(tab, self.list_sorts[tab])
+        self._show_listed(tab)
+        order = self.list_sorts[tab]
+        undated = " (the undated last)" if order == "date" else ""
+        self.notify(f"{TAB_TITLES[tab]} by {order}{undated}", timeout=3)
+
+    def action_filter(self) -> None:
+        """F: the filter dialog of the list on show."""
+        if self.store is None:
+            return
+        tab = self._active_tab()
+        doc_id = self.query_one(SourceView).doc_id
+        document = (doc_id, self.store.documents[doc_id]["title"]) if doc_id in self.store.documents else None
+        authors = sorted({a.get("creator") or "unknown" for a in self.annotations.values()})
+
+        def chosen(result: ListFilter | None) -> None:
+            if result is None:
+                return
+            self.list_filters[tab] = result
+            self._show_listed(tab)
+            shown = self.query_one(f"#{tab}", ItemList).total
+            self.notify(f"{TAB_TITLES[tab]}: {shown} shown" if result.active else f"{TAB_TITLES[tab]}: filter cleared", timeout=3)
+
+        self.push_screen(FilterDialog(tab, TAB_TITLES[tab].lower(), self.list_filters[tab], document, authors), chosen)
+
+    def clear_list_filter(self, tab: str) -> None:
+        self.list_filters[tab] = ListFilter()
+        self._show_listed(tab)
+        self.notify(f"{TAB_TITLES[tab]}: filter cleared", timeout=3)
 
     # --- copy ------------------------------------------------------------------------
 
