@@ -258,7 +258,11 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
             "ingested_at": now_iso(),
             "format": article.fmt,
             "blocks": [b.as_record() for b in blocks],
-            **{k: v for k, v in article.meta.items() if k in ("date", "date_source", "url", "license", "attribution", "source", "author")},
+            **{
+                k: v
+                for k, v in article.meta.items()
+                if k in ("date", "date_source", "url", "license", "attribution", "source", "author", "credits")
+            },
         }
         new_documents[doc_id] = record
         jobs.append(Job(doc_id, article.text, blocks, article.meta.get("date") if isinstance(article.meta.get("date"), str) else None))

@@ -12,6 +12,7 @@ document's `url`; the file stays its `path`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from .sidecar import normalise_date
 
 WEB_SUFFIXES = (".html", ".htm")
 MIN_WORDS = 15  # fewer words of article text than the shortest news brief
+# A wire story's closing credit line, kept as the document's `credits` rather than as story text.
+CREDITS = re.compile(r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced)(?: and \w+)? by\b.{0,300}$", re.IGNORECASE)
 
 
 @dataclass
@@ -48,10 +51,12 @@ def read_web_page(html: str) -> WebArticle | None:
     title = (record.get("title") or "").strip()
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the page repeats its headline as the article's first line
+    meta: dict[str, Any] = {}
+    while lines and CREDITS.match(lines[-1]):  # "Reporting by …; Editing by …": who wrote it, not what it says
+        meta["credits"] = lines.pop() + ("; " + meta["credits"] if "credits" in meta else "")
     if sum(len(line.split()) for line in lines) < MIN_WORDS:
         return None  # what is left of a menu, an index or an error page once the furniture is gone
     title = title or lines[0]
-    meta: dict[str, Any] = {}
     day = normalise_date(record.get("date"))
     if day:
         meta.update(date=day, date_source="web page")

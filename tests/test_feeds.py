@@ -64,3 +64,33 @@ def test_an_xml_file_that_is_no_feed_is_one_line(tmp_path: Path) -> None:
     result = run("ingest", str(other), "--store", str(tmp_path / "s.json"))
     assert result.exit_code != 0 and ("no items" in result.stderr or "not an RSS or Atom feed" in result.stderr)
     assert "Traceback" not in result.output and not (tmp_path / "s.json").exists()
+
+
+def test_a_feed_of_twenty_items_is_twenty_articles_each_with_its_date_and_link(tmp_path: Path) -> None:
+    """A feed built from twenty real articles (bench/data/wikinews) with their own dates and addresses."""
+    import html
+    import json
+
+    corpus = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
+    records = [json.loads(line) for line in (corpus / "metadata.jsonl").read_text(encoding="utf-8").splitlines()][:20]
+    items = []
+    for record in records:
+        text = (corpus / record["file"].removeprefix("articles/")).read_text(encoding="utf-8")
+        headline, _, body = text.partition("\n\n")
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+        day = record["date"]
+        items.append(
+            f"<item><title>{html.escape(headline)}</title><link>{html.escape(record['url'])}</link>"
+            f"<pubDate>{day}T12:00:00Z</pubDate><description>{html.escape(paragraphs)}</description></item>"
+        )
+    feed = tmp_path / "twenty.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wikinews</title><link>https://en.wikinews.org</link>'
+        f"<description>Latest news</description>{''.join(items)}</channel></rss>",
+        encoding="utf-8",
+    )
+    report = read_paths([feed])
+    assert report.skipped == [] and len(report.articles) == 20
+    for article, record in zip(report.articles, records, strict=True):
+        assert article.meta["date"] == record["date"] and article.meta["url"] == record["url"]
+        assert article.title == (corpus / record["file"].removeprefix("articles/")).read_text(encoding="utf-8").partition("\n\n")[0]

@@ -6,8 +6,12 @@ navigation, advert, related links, comments and footer a news site puts around i
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from store.db import Store
 from store.ingest import ingest
@@ -67,3 +71,31 @@ def test_a_folder_of_pages_and_text_files_is_read_together(tmp_path: Path) -> No
     shutil.copy(WIKINEWS / "0124.txt", tmp_path / "0124.txt")
     report = read_paths([tmp_path])
     assert sorted(a.fmt for a in report.articles) == ["html", "txt"]
+
+
+WEB = Path(__file__).resolve().parent / "data" / "web"
+ARTICLES = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
+LAYOUTS = [  # (page, the article inside it, its date): built by scripts/make_web_fixtures.py
+    ("blog.html", "0019.txt", "2019-09-11"),  # a blog: sidebar widgets, share buttons, comments, post navigation
+    ("newspaper.html", "0082.txt", "2020-01-05"),  # cookie banner, section menus, boxes between paragraphs, JSON-LD date
+    ("wire.html", "0005.txt", "2004-11-16"),  # a wire service: ticker, credits line, trust box, trending list
+    ("navalny.html", "../wikinews/0036.txt", "2020-09-03"),
+]
+
+
+@pytest.mark.parametrize(("page", "source", "day"), LAYOUTS, ids=[p for p, _s, _d in LAYOUTS])
+def test_each_sites_layout_gives_the_whole_article_and_almost_nothing_else(page: str, source: str, day: str) -> None:
+    """At least 95 % of the article's words, at most 2 % of the stored words from the page around it, and its date."""
+    [article] = read_paths([WEB / page]).articles
+    original = ((ARTICLES / source) if not source.startswith("..") else (WIKINEWS / source.split("/")[-1])).read_text(encoding="utf-8")
+    wanted, got = Counter(re.findall(r"\w+", original.lower())), Counter(re.findall(r"\w+", article.text.lower()))
+    shared = sum((wanted & got).values())
+    assert shared / sum(wanted.values()) >= 0.95
+    assert (sum(got.values()) - shared) / sum(got.values()) <= 0.02, sorted((got - wanted).elements())
+    assert article.meta["date"] == day
+
+
+def test_a_wire_credit_line_is_kept_as_credits_not_as_story() -> None:
+    [article] = read_paths([WEB / "wire.html"]).articles
+    assert "Reporting by" not in article.text
+    assert article.meta["credits"] == "Reporting by wire correspondents; Editing by the world desk"
