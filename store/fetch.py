@@ -17,9 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 
-from .feeds import read_feed
-from .reader import Article, ReadReport, decode, human_size, normalise_newlines, text_article
-from .web_page import read_web_page
+from .reader import ReadReport, decode, feed_articles, human_size, normalise_newlines, page_article, text_article
 
 USER_AGENT = "backchannel/0.1 (news reader for analysts; fetches only addresses its user names)"
 DEFAULT_TIMEOUT = 30.0
@@ -123,23 +121,10 @@ def read_url(url: str, report: ReadReport, max_bytes: int, timeout: float = DEFA
         return
     kind = _kind(fetched, text)
     if kind == "feed":
-        feed = read_feed(text)
-        if feed.problem:
-            report.skipped.append(f"{url}: {feed.problem}, skipped; a feed is an RSS or Atom document with items")
-            return
-        for number, item in enumerate(feed.items, start=1):
-            article = Article(path=f"{url}#{number}", text=item.text, title=item.title, has_headline=True, fmt="feed")
-            article.meta.update(item.meta)
-            report.articles.append(article)
+        feed_articles(url, f"{url}#", text, report)
         return
     if kind == "html":
-        page = read_web_page(text)
-        if page is None:
-            report.skipped.append(f"{url}: a web page with no article text in it (a menu, an index or an error page), skipped")
-            return
-        article = Article(path=url, text=page.text, title=page.title, has_headline=True, fmt="html")
-        article.meta.update({"url": fetched.url, **page.meta})
-        report.articles.append(article)
+        page_article(url, text, report, {"url": fetched.url})
         return
     article = text_article(url, normalise_newlines(text), "txt")
     if article is None:

@@ -223,22 +223,9 @@ def read_paths(
         if suffix == ".jsonl":
             report.articles.extend(_jsonl_articles(path, text, report))
         elif suffix in FEED_SUFFIXES:
-            feed = read_feed(text)
-            if feed.problem:
-                report.skipped.append(f"{path}: {feed.problem}, skipped; a feed is an RSS or Atom file with items")
-                continue
-            for number, item in enumerate(feed.items, start=1):
-                article = Article(path=f"{path}:{number}", text=item.text, title=item.title, has_headline=True, fmt="feed")
-                article.meta.update(item.meta)
-                report.articles.append(article)
+            feed_articles(str(path), f"{path}:", text, report)
         elif suffix in WEB_SUFFIXES:
-            page = read_web_page(text)
-            if page is None:
-                report.skipped.append(f"{path}: a web page with no article text in it (a menu, an index or an error page), skipped")
-                continue
-            article = Article(path=str(path), text=page.text, title=page.title, has_headline=True, fmt="html")
-            article.meta.update({**sidecars.meta_for(path, named), **page.meta})
-            report.articles.append(article)
+            page_article(str(path), text, report, sidecars.meta_for(path, named))
         else:
             if suffix not in ARTICLE_SUFFIXES and direct:
                 report.warnings.append(f"{path}: unknown extension {suffix or '(none)'}, read as plain text")
@@ -290,6 +277,29 @@ class _Sidecars:
         self.warnings.extend(lines[:shown])
         if len(lines) > shown:
             self.warnings.append(f"… and {len(lines) - shown} more metadata rows for files that were not read")
+
+
+def feed_articles(name: str, item_prefix: str, text: str, report: ReadReport) -> None:
+    """A feed's items as articles named `item_prefix` + their number, or one line saying why there are none."""
+    feed = read_feed(text)
+    if feed.problem:
+        report.skipped.append(f"{name}: {feed.problem}, skipped; a feed is an RSS or Atom document with items")
+        return
+    for number, item in enumerate(feed.items, start=1):
+        article = Article(path=f"{item_prefix}{number}", text=item.text, title=item.title, has_headline=True, fmt="feed")
+        article.meta.update(item.meta)
+        report.articles.append(article)
+
+
+def page_article(name: str, text: str, report: ReadReport, meta: dict[str, Any]) -> None:
+    """A web page's article (its own metadata over `meta`), or one line saying the page holds none."""
+    page = read_web_page(text)
+    if page is None:
+        report.skipped.append(f"{name}: a web page with no article text in it (a menu, an index or an error page), skipped")
+        return
+    article = Article(path=name, text=page.text, title=page.title, has_headline=True, fmt="html")
+    article.meta.update({**meta, **page.meta})
+    report.articles.append(article)
 
 
 def text_article(path: Path | str, text: str, fmt: str) -> Article | None:

@@ -14,22 +14,30 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def group(doc_ids: Iterable[str], pairs: Iterable[tuple[str, str, float]]) -> list[list[str]]:
-    """Groups of two or more articles joined by same-story pairs (union-find)."""
-    parent = {d: d for d in doc_ids}
+class Groups:
+    """Union-find over article ids: which articles have been joined into one story so far."""
 
-    def root(d: str) -> str:
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.parent = {d: d for d in ids}
+
+    def root(self, d: str) -> str:
+        parent = self.parent
         while parent[d] != d:
             parent[d] = parent[parent[d]]
             d = parent[d]
         return d
 
-    for a, b, _score in pairs:
-        parent[root(a)] = root(b)
-    members: dict[str, list[str]] = {}
-    for d in parent:
-        members.setdefault(root(d), []).append(d)
-    return [sorted(m) for m in members.values() if len(m) > 1]
+    def joined(self, a: str, b: str) -> bool:
+        return self.root(a) == self.root(b)
+
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.root(a)] = self.root(b)
+
+    def of_two_or_more(self) -> list[list[str]]:
+        members: dict[str, list[str]] = {}
+        for d in self.parent:
+            members.setdefault(self.root(d), []).append(d)
+        return [sorted(m) for m in members.values() if len(m) > 1]
 
 
 def canonical(documents: dict[str, dict[str, Any]], members: list[str]) -> str:

@@ -16,8 +16,7 @@ from typing import Any
 import orjson
 
 from .errors import InputError
-from .near_duplicates import same_story_pairs, signature
-from .stories import group
+from .near_duplicates import signature, story_groups
 
 PAIRS_FILE = Path("near_duplicates") / "pairs.json"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -89,7 +88,7 @@ def load_story_pairs(gold_dir: Path) -> list[StoryPair]:
 def grouped(pair: StoryPair) -> bool:
     """Whether ingest would make the two versions one story."""
     signatures = {k: s for k, s in (("a", signature(pair.a)), ("b", signature(pair.b))) if s is not None}
-    return any(len(g) == 2 for g in group(signatures, same_story_pairs(signatures)))
+    return any(len(g) == 2 for g in story_groups(signatures))
 
 
 def score_story_pairs(pairs: list[StoryPair]) -> dict[str, tuple[int, int, int, list[str]]]:

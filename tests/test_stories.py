@@ -115,3 +115,14 @@ async def test_the_documents_list_shows_a_story_once_and_c_lists_every_version(t
 def test_near_duplicate_pairs_meet_their_targets(split: str) -> None:
     tp, fp, fn, errors = score_story_pairs([p for p in load_story_pairs(GOLD) if p.split == split])[split]
     assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.90, errors
+
+
+def test_a_kept_signature_reads_back_as_the_same_signature() -> None:
+    """Signatures are kept in the extraction records so that a re-ingest signs only new articles."""
+    from store.near_duplicates import Signature, overlap, signature
+
+    made = signature(NAVALNY)
+    back = Signature.from_record(made.as_record())
+    assert back is not None and list(back.minhash.hashvalues) == list(made.minhash.hashvalues)
+    assert back.shingles == made.shingles and overlap(back, made) == 1.0
+    assert Signature.from_record({"minhash": "not base64!", "shingles": 3}) is None
