@@ -34,11 +34,13 @@ $(STORE): $(VENV)/.installed $(SEEDS)
 
 test: $(VENV)/.installed-ray
 	$(BIN)/ruff check store tui tests bench
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n 2
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check store tui tests bench
 	$(BIN)/ruff format --check store tui tests bench
+	$(BIN)/lint-imports
 
 snapshots: $(VENV)/.installed
 	$(BIN)/python -m pytest -q tests/test_snapshots.py tests/test_views.py --snapshot-update

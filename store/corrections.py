@@ -456,6 +456,15 @@ def apply_corrections(store: Store, edits: list[dict[str, Any]]) -> Corrected:
     return applier.finish()
 
 
+def _short(text: str, limit: int = 50) -> str:
+    """A passage cut at a word for one line of history: "… the Syrian cease…" reads worse than "… the Syrian…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def describe(edit: dict[str, Any]) -> str:
     """One line for `backchannel history` and the explorer's notices."""
     op, target, args = edit.get("op", "?"), edit.get("target") or {}, edit.get("args") or {}
@@ -465,7 +474,7 @@ def describe(edit: dict[str, Any]) -> str:
             return "nobody"
         if t.get("kind") == "actor":
             return f"“{t.get('name', '?')}”"
-        return f"“{(t.get('passage') or {}).get('exact', '?')[:50]}”"
+        return f"“{_short((t.get('passage') or {}).get('exact', '?'))}”"
 
     what = target.get("kind", "")
     texts = {
@@ -477,21 +486,21 @@ def describe(edit: dict[str, Any]) -> str:
         "reject": lambda: f"{'reject' if args.get('rejected', True) else 'restore'} {what} {named(target)}",
         "accept": lambda: f"accept {what} {named(target)}",
         "quote.speaker": lambda: f"speaker of quote {named(target)} is {named(args.get('actor'))}",
-        "quote.span": lambda: f"quote {named(target)} covers “{args['passage']['exact'][:50]}”",
-        "quote.add": lambda: f"add quote “{args['passage']['exact'][:50]}” by {named(args.get('speaker'))}",
+        "quote.span": lambda: f"quote {named(target)} covers “{_short(args['passage']['exact'])}”",
+        "quote.add": lambda: f"add quote “{_short(args['passage']['exact'])}” by {named(args.get('speaker'))}",
         "meeting.participant": lambda: (
             f"{'add' if args.get('present', True) else 'remove'} participant {named(args.get('actor'))} "
             f"{'to' if args.get('present', True) else 'from'} meeting {named(target)}"
         ),
         "meeting.fields": lambda: f"meeting {named(target)}: " + ", ".join(f"{k} “{v or ''}”" for k, v in args.items()),
         "meeting.add": lambda: (
-            f"add meeting “{args['passage']['exact'][:50]}” with " + ", ".join(named(p) for p in args.get("participants", []))
+            f"add meeting “{_short(args['passage']['exact'])}” with " + ", ".join(named(p) for p in args.get("participants", []))
         ),
         "annotation.put": lambda: (
             f"{'edit' if args.get('before') else 'add'} note [{(args.get('after') or {}).get('label', '')}] "
-            f"“{(args.get('after') or {}).get('exact', '')[:50]}”"
+            f"“{_short((args.get('after') or {}).get('exact', ''))}”"
         ),
-        "annotation.delete": lambda: f"delete note “{(args.get('before') or {}).get('exact', '')[:50]}”",
+        "annotation.delete": lambda: f"delete note “{_short((args.get('before') or {}).get('exact', ''))}”",
     }
     make = texts.get(op)
     return make() if make else op

@@ -71,7 +71,13 @@ def build_export(store: Store, annotations: Iterable[dict[str, Any]] = ()) -> di
             }
             for q in sorted(store.quotes.values(), key=lambda q: (q["doc"], q["content_span"]["start"]))
         ],
-        "annotations": [{k: a.get(k) for k in ("id", "doc", "start", "end", "exact", "label", "note", "actor")} for a in annotations],
+        "annotations": [
+            {
+                k: a.get(k)
+                for k in ("id", "doc", "start", "end", "exact", "label", "note", "actor", "creator", "created", "updated", "orphaned")
+            }
+            for a in annotations
+        ],
     }
 
 

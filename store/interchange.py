@@ -133,7 +133,22 @@ def write_csv(store: Store, annotations: list[dict[str, Any]], directory: Path) 
             ],
         ),
         "annotations.csv": (
-            ["annotation_id", "doc", "path", "start", "end", "exact", "label", "note", "actor_id", "actor", "created", "updated"],
+            [
+                "annotation_id",
+                "doc",
+                "path",
+                "start",
+                "end",
+                "exact",
+                "label",
+                "note",
+                "actor_id",
+                "actor",
+                "creator",
+                "created",
+                "updated",
+                "orphaned",
+            ],
             [
                 [
                     a["id"],
@@ -146,8 +161,10 @@ def write_csv(store: Store, annotations: list[dict[str, Any]], directory: Path) 
                     a.get("note") or "",
                     a.get("actor") or "",
                     names.get(a.get("actor") or "", ""),
+                    a.get("creator") or "",
                     a.get("created", ""),
                     a.get("updated", ""),
+                    "yes" if a.get("orphaned") else "",
                 ]
                 for a in annotations
             ],

@@ -379,3 +379,18 @@ def test_each_correction_is_shown_persisted_undone_redone_and_survives_a_reinges
     reingest_changed(path, folder)
     corrected = open_corrected(path)[0]
     assert not corrected.missing and _shown(corrected.store, case)
+
+
+def test_history_cuts_a_long_passage_at_a_word() -> None:
+    from store.corrections import describe
+
+    passage = {"exact": "Haaretz reported that the U.S. and Russia held a series of secret meetings with Israel in early July"}
+    line = describe(make_edit("quote.add", None, passage=passage, speaker=None))
+    assert line == "add quote “Haaretz reported that the U.S. and Russia held a…” by nobody"
+
+
+def test_history_names_a_quote_by_its_words() -> None:
+    from store.corrections import describe
+
+    target = {"kind": "quote", "passage": {"exact": "the Israelis said"}}
+    assert describe(make_edit("accept", target)) == "accept quote “the Israelis said”"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -325,6 +326,24 @@ async def test_the_command_palette_jumps_to_an_actor(explorer_store: Path) -> No
         assert actor_name(app) == "Benjamin Netanyahu"
 
 
+async def test_a_name_in_the_palette_finds_the_actor_before_the_articles_about_them(explorer_store: Path) -> None:
+    from textual.command import CommandList
+
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"navalny")
+        results = app.screen.query_one(CommandList)
+
+        def hits() -> list[str]:
+            return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+        await until(pilot, lambda: sum("Navalny" in h for h in hits()) >= 3, "the palette's hits for 'navalny'")
+        assert "actor" in hits()[0] and "Alexei Navalny" in hits()[0], hits()
+
+
 async def test_question_mark_lists_every_binding(explorer_store: Path) -> None:
     from tui.screens.help import HelpScreen
 
@@ -337,6 +356,17 @@ async def test_question_mark_lists_every_binding(explorer_store: Path) -> None:
         listed = {b.key for _, bindings in app.screen.sections for b in bindings}
         for binding in app.BINDINGS + SourceView.BINDINGS:
             assert binding.key in listed
+        from rich.console import Console
+
+        from tui.screens.help import binding_table
+
+        console = Console(width=160, record=True, file=io.StringIO())
+        console.print(binding_table(app.screen.sections))
+        shown = console.export_text()
+        assert "slash" not in shown and "question_mark" not in shown  # keys as a reader types them
+        search_row = next(line for line in shown.splitlines() if "Search this list" in line)
+        assert search_row.split()[:2] == ["explorer", "/"]
+        assert [line.split()[0] for line in shown.splitlines() if line.split()[:1] == ["explorer"]] == ["explorer"]  # named once
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -481,3 +511,70 @@ async def test_copy_sends_no_escape_sequence_from_an_article(tmp_path: Path, mon
         await settle(pilot)
         await until(pilot, lambda: bool(copied), "the copy")
     assert "\x1b" not in copied[0] and "␛[201~rm" in copied[0]
+
+
+async def test_going_round_in_a_loop_keeps_the_way_back_short(explorer_store: Path) -> None:
+    """Trump → his Hamburg meeting → Putin → the meeting → Putin → the meeting: `q` goes to Trump, then quits."""
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        trump = next(a for a in app.store.actors.values() if a["name"] == "Donald Trump")["id"]
+        putin = next(a for a in app.store.actors.values() if a["name"] == "Vladimir Putin")["id"]
+        hamburg = next(m["id"] for m in app.store.meetings.values() if set(m["participants"]) == {trump, putin})
+        app.jump_to("actor", trump)
+        start = list(app.history)
+        for kind, ident in [("meeting", hamburg), ("actor", putin), ("meeting", hamburg), ("actor", putin), ("meeting", hamburg)]:
+            app.jump_to(kind, ident)
+            await pilot.pause()
+        assert [(f.kind, f.id) for f in app.history] == [(f.kind, f.id) for f in start] + [("actor", trump)]
+        await pilot.press("q")
+        await settle(pilot)
+        assert (app.current.kind, app.current.id) == ("actor", trump) and app.history == start
+
+
+async def test_a_new_label_can_be_typed_straight_into_the_dialog(explorer_store: Path) -> None:
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.query_one(SourceView).show(*_seed(app))
+        await select_text(pilot, "Israel", at="Israel attempted", then=("a",))
+        from tui.screens.annotate import AnnotationDialog
+
+        await until(pilot, lambda: isinstance(app.screen, AnnotationDialog) and app.screen.focused is not None, "the dialog")
+        await pilot.press(*"threat", "enter", "enter", *"new label typed first", "enter")  # label, no actor, note
+        await settle(pilot)
+    [saved] = AnnotationStore.for_store(explorer_store).all()
+    assert (saved["label"], saved["note"]) == ("threat", "new label typed first")
+
+
+async def test_a_narrow_header_leaves_the_counts_to_the_tabs(explorer_store: Path) -> None:
+    from tui.widgets.panes import HeaderBar
+
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.query_one(HeaderBar).summary == ""
+        assert str(app.query_one("#tab-actors").label) == f"Actors {len(app.store.actors)}"
+    wide = BackchannelApp(explorer_store)
+    async with wide.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert f"{len(wide.store.actors)} actors" in wide.query_one(HeaderBar).summary
+
+
+async def test_a_tab_key_moves_focus_to_its_list_even_from_the_links(explorer_store: Path) -> None:
+    from tui.widgets.panes import DetailLinks
+
+    app = BackchannelApp(explorer_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")  # into the links of the actor on show
+        await pilot.pause()
+        assert isinstance(app.focused, DetailLinks)
+        await pilot.press("2")
+        await settle(pilot)
+        meetings = app.query_one("#meetings", ItemList)
+        assert app.focused is meetings
+        before = meetings.highlighted
+        await pilot.press("j")
+        await settle(pilot)
+        assert meetings.highlighted == (before or 0) + 1

@@ -73,6 +73,7 @@ TEXT_SEARCH_HINT = 'search the articles\' text: words, "a phrase", prefix*, OR, 
 TEXT_HITS = 100  # articles a text search lists; the index ranks them, so the best are these
 KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "document": "documents", "annotation": "notes"}
 WIDE = 150
+NARROW = 100  # below this the header leaves the counts to the tabs
 
 
 # What a view shows for one kind of item: (document, marks, detail text, links). Views get the item's stops, worked out once.
@@ -358,6 +359,7 @@ class BackchannelApp(CorrectionActions, App):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+        self._update_header()  # a narrow header leaves the counts to the tabs
 
     # --- loading ----------------------------------------------------------------
 
@@ -382,6 +384,7 @@ class BackchannelApp(CorrectionActions, App):
             self.notify("The store changed on disk (a new ingest). Press r to reload; your notes are safe.", timeout=30)
 
     def action_reload(self) -> None:
+        self.clear_notifications()  # the "store changed, press r" notice has been answered
         self.loaded = False
         self.stale = False
         self.refresh_bindings()
@@ -577,7 +580,10 @@ class BackchannelApp(CorrectionActions, App):
         c = counts(self.store)
         c["documents"] = len(self.rows["documents"]) or c["documents"]
         hidden = 0 if self.show_copies else sum(len(v) for v in self.story_copies.values())
-        summary = f"{c['documents']} documents{f' (+{hidden} copies)' if hidden else ''} · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes"
+        if self.size.width < NARROW:  # the tabs below carry the counts: the header says only what they cannot
+            summary = f"+{hidden} copies of stories (C lists them)" if hidden else ""
+        else:
+            summary = f"{c['documents']} documents{f' (+{hidden} copies)' if hidden else ''} · {c['actors']} actors · {c['meetings']} meetings · {c['quotes']} quotes · {len(self.annotations)} notes"
         tab = self._active_tab()
         flt = self.list_filters[tab]
         if flt.active or self.list_sorts[tab] != SORTS[tab][0]:
@@ -639,8 +645,16 @@ class BackchannelApp(CorrectionActions, App):
         self._render(focus)
 
     def jump(self, focus: Focus) -> None:
-        """Show an item as a new step: `q` comes back to what was shown before."""
-        if self.current is not None and self.current != focus:
+        """Show an item as a new step: `q` comes back to what was shown before.
+
+        The path stays short: coming back to an item already on it cuts the loop off (as a browser's back would
+        after returning to a page), and another place in the item on show is no new step.
+        """
+        item = (focus.kind, focus.id)
+        earlier = next((i for i, f in enumerate(self.history) if (f.kind, f.id) == item), None)
+        if earlier is not None:
+            del self.history[earlier:]
+        elif self.current is not None and (self.current.kind, self.current.id) != item:
             self.history.append(self.current)
         self.current = focus
         self._sync_list(focus)
@@ -777,10 +791,10 @@ class BackchannelApp(CorrectionActions, App):
     def _view_annotation(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         annotation = self.annotations[focus.id]
         anchor = self.anchors[focus.id]
-        actor = annotation.get("actor")
+        actor = self.corrected.actor_id(annotation.get("actor")) if self.corrected is not None else annotation.get("actor")
         links = [self._link("actor", f"actor:{actor}", render.actor_row(store.actors[actor]))] if actor in store.actors else []
         doc_id = anchor.doc if anchor.doc in store.documents else None
-        return doc_id, [], render.annotation_detail(store, annotation, anchor.status), links
+        return doc_id, [], render.annotation_detail(store, dict(annotation, actor=actor), anchor.status), links
 
     def _annotation_marks(self, doc_id: str) -> list[Mark]:
         return [Mark(a.start, a.end, "annotation") for a in self.anchors.values() if a.doc == doc_id and a.status != "orphaned"]
@@ -1029,6 +1043,7 @@ class BackchannelApp(CorrectionActions, App):
         if tab == "documents" and self.store is not None and len(self.store.documents) < 2:
             return
         self.query_one(Tabs).active = f"tab-{tab}"
+        self.query_one(f"#{tab}", ItemList).focus()  # keys go to the list asked for, wherever focus was
 
     def _actor_on_show(self) -> str | None:
         """The actor the item on show is about: the actor itself, a quote's speaker, a meeting's first participant, a note's actor."""
@@ -1069,19 +1084,22 @@ class BackchannelApp(CorrectionActions, App):
             self.action_timeline(tuple(ident.split(",")))
         elif self.store is not None and self.record(kind, ident) is not None:
             self.jump_to(kind, ident)
+            self.query_one(f"#{KIND_TAB[kind]}", ItemList).focus()  # back in the explorer: keys move its list
 
     def action_help(self) -> None:
         sections = [
-            ("anywhere", self.BINDINGS),
+            ("explorer", self.BINDINGS),
             ("lists", ItemList.BINDINGS),
             ("source", SourceView.BINDINGS),
             ("search", SearchBar.BINDINGS),
             ("annotate", AnnotationDialog.BINDINGS),
             ("network", NetworkScreen.BINDINGS),
             ("timeline", TimelineScreen.BINDINGS),
+            ("filter", FilterDialog.BINDINGS),
+            ("duplicates", DuplicatesScreen.BINDINGS),
             *[(f"fix {kind}", [Binding(key, action, label) for key, action, label in fixes]) for kind, fixes in FIXES.items()],
             (
-                "anywhere",
+                "everywhere",
                 [
                     Binding("tab", "focus_next", "Next pane"),
                     Binding("shift+tab", "focus_previous", "Previous pane"),

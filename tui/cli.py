@@ -438,13 +438,13 @@ READ_TABLES = ("documents", "actors", "meetings", "quotes")  # what export and s
 
 
 def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
-    """The store as the explorer shows it (corrections applied) and the annotations, actor links followed through merges."""
+    """The store as the explorer shows it (corrections applied) and the notes as every reader sees them (store.notes_view)."""
     from store.corrections import open_corrected
+    from store.notes_view import notes_as_read
 
     require_store(store_path)
     corrected, annotations, _ = open_corrected(store_path)
-    annotations = [dict(a, actor=corrected.actor_id(a.get("actor"))) if a.get("actor") else a for a in annotations]
-    return corrected, annotations
+    return corrected, notes_as_read(annotations, corrected)
 
 
 @main.command()

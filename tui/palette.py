@@ -26,7 +26,7 @@ class ActorCommands(Provider):
             for i, ch in enumerate(name):
                 display.append(ch, style="bold underline" if i in marks else "")
             yield Hit(
-                min(1.0, hit.score / 112),
+                min(1.0, hit.score / 100),
                 display,
                 partial(app.jump_to, "actor", actor["id"]),
                 text=f"actor {actor['name']}",
@@ -48,6 +48,10 @@ class ActorCommands(Provider):
             )
 
 
+# A name typed into the palette is first of all the actor of that name; the articles whose titles hold it come after.
+DOCUMENT_WEIGHT = 0.8
+
+
 class DocumentCommands(Provider):
     """Documents by title."""
 
@@ -61,7 +65,7 @@ class DocumentCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(
-                    score,
+                    DOCUMENT_WEIGHT * score / (score + 1),  # the matcher's score is unbounded: below 0.8 whatever it is
                     Text("document  ", style="dim").append(title),
                     partial(self.app.jump_to, "document", doc["id"]),
                     text=f"document {title}",

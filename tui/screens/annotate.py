@@ -49,11 +49,11 @@ class AnnotationDialog(ModalScreen[dict[str, Any] | None]):
             yield Static(
                 Text("Annotate  ", style="bold").append(Text("“" + one_line(self.excerpt, 120) + "”", style="italic")), id="excerpt"
             )
-            yield Label("Label (press 1–9, or type a new one below)")
+            yield Label("Label (press 1–9, or just type a new one)")
             yield OptionList(
                 *[Option(Text(f"{i}  {label}"), id=f"label-{i - 1}") for i, label in enumerate(self.labels, start=1)], id="labels"
             )
-            yield Input(placeholder="new label", id="new-label")
+            yield Input(placeholder="new label", id="new-label", select_on_focus=False)  # typing on from the list appends
             yield Label("Actor (optional; completes as you type)")
             names = sorted(set(self.actor_names.values()))
             yield Input(placeholder="actor name", id="actor", suggester=SuggestFromList(names, case_sensitive=False))
@@ -77,13 +77,20 @@ class AnnotationDialog(ModalScreen[dict[str, Any] | None]):
         labels.focus()
 
     def on_key(self, event) -> None:  # noqa: ANN001
-        if self.focused is self.query_one("#labels") and event.character and event.character.isdigit():
+        if self.focused is not self.query_one("#labels") or not event.character or not event.character.isprintable():
+            return
+        if event.character.isdigit():
             index = int(event.character) - 1
             if 0 <= index < len(self.labels):
                 self.query_one("#labels", OptionList).highlighted = index
                 self.query_one("#new-label", Input).value = ""
                 self.query_one("#actor", Input).focus()
                 event.stop()
+        elif event.character.isalpha():  # a new label typed straight away: into its field, not lost on the list
+            field = self.query_one("#new-label", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#actor", Input).focus()

@@ -8,6 +8,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -18,11 +19,13 @@ def binding_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
     table.add_column("key", style="bold #ffd866", no_wrap=True)
     table.add_column("does")
     for section, bindings in sections:
+        first = True
         for binding in bindings:
             if not isinstance(binding, Binding):
                 continue
-            keys = ", ".join(k.strip() for k in binding.key.split(","))
-            table.add_row(section, keys, binding.tooltip or binding.description)
+            keys = ", ".join(format_key(k.strip()) for k in binding.key.split(","))  # "/" and "?", not "slash"
+            table.add_row(section if first else "", keys, binding.tooltip or binding.description)
+            first = False
     return table
 
 

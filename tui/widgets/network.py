@@ -110,7 +110,9 @@ def draw_star(centre: str, spokes: list[Spoke], width: int, height: int, cursor:
                 grid.put(bus + 9, y, name, style)
         if extra:
             grid.put(bus + 1, ys[-1], "─")
-            grid.put(bus + 3, ys[-1], f"+{len(spokes) - shown} more ({sum(s.count for s in spokes[shown:])})", "dim italic")
+            hidden = len(spokes) - shown
+            ties = sum(s.count for s in spokes[shown:])
+            grid.put(bus + 3, ys[-1], f"+{hidden} not drawn ({ties} ties)", "dim italic")  # the list beside it has them all
         top, bottom = min(ys[0], cy), max(ys[-1], cy)
         spoke_rows = set(ys[: len(indices)]) | ({ys[-1]} if extra else set())
         for y in range(top, bottom + 1):
