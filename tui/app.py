@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -52,7 +53,7 @@ from store.search import ActorSearch, search_texts
 from store.stories import copies_of, is_copy, once_per_story
 from store.timeline import document_dates, mentions_over_time
 
-from . import clipboard, render
+from . import clipboard, keys, render
 from .corrections import FIXES, CorrectionActions
 from .palette import ActorCommands, DocumentCommands
 from .safe_text import displayable, one_line
@@ -184,118 +185,7 @@ class BackchannelApp(CorrectionActions, App):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "backchannel"
     COMMANDS = App.COMMANDS | {ActorCommands, DocumentCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority binding runs before the keys that follow it are routed, so "/put" typed fast lands in the field.
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search",
-            priority=True,
-            tooltip="Search this list as you type: actors by name, alias or role; quotes and meetings by text; documents by their words",
-        ),
-        Binding("n", "step(1)", "Next", show=False, id="next", tooltip="Next mention, passage or part, across documents"),
-        Binding("N", "step(-1)", "Prev", show=False, id="prev", tooltip="Previous mention, passage or part"),
-        Binding(
-            "a", "annotate", "Annotate", id="annotate", tooltip="Annotate the selected passage (select with v, shift+arrows or the mouse)"
-        ),
-        Binding("e", "edit_annotation", "Edit note", show=False, id="edit", tooltip="Edit the selected annotation"),
-        Binding("d,delete", "delete_annotation", "Delete note", show=False, id="delete", tooltip="Delete the selected annotation"),
-        Binding(
-            "u", "undo", "Undo", show=False, id="undo", tooltip="Undo the last hand change (a note or a correction), from the edit log"
-        ),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="redo", tooltip="Redo what u undid"),
-        Binding("f", "fix", "Fix", id="fix", tooltip="Correct the actor, quote or meeting on show: a menu of what can be fixed"),
-        Binding(
-            "x",
-            "reject",
-            "Reject",
-            show=False,
-            id="reject",
-            tooltip="Reject the quote or meeting, or hide the actor (not an actor); again to restore",
-        ),
-        Binding("y", "accept", "Accept", show=False, id="accept", tooltip="Accept the item on show as correct (review)"),
-        Binding("space", "skip", "Skip", show=False, id="skip", tooltip="In review mode: leave this item for later and go to the next"),
-        Binding(
-            "R",
-            "review",
-            "Review",
-            show=False,
-            id="review",
-            tooltip="Review mode: step through this list's machine items with y accept, x reject, space skip",
-        ),
-        Binding("A", "add", "Add", show=False, id="add", tooltip="Add a quote or a meeting extraction missed, from the selected passage"),
-        Binding(
-            "m",
-            "network",
-            "Network",
-            id="network",
-            tooltip="Network view around the actor on show: who they met, were quoted about, are named with",
-        ),
-        Binding(
-            "t", "timeline", "Timeline", id="timeline", tooltip="Timeline of meetings and quotes: of the actor on show, or of everyone"
-        ),
-        Binding("E", "rename", "Rename", show=False, id="rename", tooltip="Actor: change the canonical name"),
-        Binding("M", "merge", "Merge", show=False, id="merge", tooltip="Actor: merge another actor into this one (picked by fuzzy search)"),
-        Binding("S", "speaker", "Speaker", show=False, id="speaker", tooltip="Quote: fix the speaker (pick an actor)"),
-        Binding("P", "participant_add", "Participant", show=False, id="participant", tooltip="Meeting: add a participant"),
-        Binding(
-            "D",
-            "duplicates",
-            "Duplicates",
-            show=False,
-            id="duplicates",
-            tooltip="Likely duplicate actors, strongest first: y merges, x keeps them apart for good, space skips",
-        ),
-        Binding(
-            "o",
-            "sort_list",
-            "Sort",
-            show=False,
-            id="sort",
-            tooltip="The next order of this list: by mentions, name or articles; by reading order or date…",
-        ),
-        Binding(
-            "H",
-            "show_rejected",
-            "Rejected",
-            show=False,
-            id="show-rejected",
-            tooltip="List rejected and hidden items too (x on one restores it)",
-        ),
-        Binding(
-            "c",
-            "copy",
-            "Copy",
-            show=False,
-            id="copy",
-            tooltip="Copy the selected passage (or the one on show) with its source to the clipboard",
-        ),
-        Binding("q,escape", "back", "Back", id="back", tooltip="Go back along the path you came; quit at its start"),
-        Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
-        Binding("r", "reload", "Reload", id="reload", tooltip="Reload the store after an ingest changed it"),
-        Binding(
-            "F",
-            "filter",
-            "Filter",
-            show=False,
-            id="filter",
-            tooltip="Filter this list: kind, status, the article on show, dates, review state, author; escape clears",
-        ),
-        Binding(
-            "C",
-            "toggle_copies",
-            "Copies",
-            show=False,
-            id="copies",
-            tooltip="List and count every version of a story (wire copies, updates), or each story once",
-        ),
-        Binding("1", "tab('actors')", "Actors", show=False, tooltip="Actors list"),
-        Binding("2", "tab('meetings')", "Meetings", show=False, tooltip="Meetings list"),
-        Binding("3", "tab('quotes')", "Quotes", show=False, tooltip="Quotes list"),
-        Binding("4", "tab('documents')", "Documents", show=False, tooltip="Documents list"),
-        Binding("5", "tab('notes')", "Notes", show=False, tooltip="Your annotations"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings()  # the one key table: tui/keys.py
 
     def __init__(self, store_path: Path | str) -> None:
         super().__init__()
@@ -979,11 +869,7 @@ class BackchannelApp(CorrectionActions, App):
 
     # Actions bound to printable keys: while the search field has focus they are off, so that keys
     # typed right after "/" (already on their way to the list) are typed into the field instead.
-    LETTER_ACTIONS = frozenset(
-        {"step", "annotate", "edit_annotation", "delete_annotation", "undo", "back", "help", "tab", "search", "reload"}
-        | {"fix", "reject", "accept", "skip", "review", "add", "rename", "merge", "speaker", "participant_add", "show_rejected", "copy"}
-        | {"network", "timeline", "sort_list", "duplicates", "toggle_copies", "filter"}
-    )
+    LETTER_ACTIONS = keys.typed_actions()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search" and (isinstance(self.focused, Input) or len(self.screen_stack) > 1):
@@ -1114,24 +1000,8 @@ class BackchannelApp(CorrectionActions, App):
 
     def get_system_commands(self, screen: Screen) -> Any:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Search this list", "Fuzzy search as you type (/)", self.action_search)
-        yield SystemCommand("Next mention", "Step to the next mention or passage (n)", lambda: self.action_step(1))
-        yield SystemCommand("Annotate selection", "Annotate the selected passage (a)", self.action_annotate)
-        yield SystemCommand("Undo", "Undo the last hand change: a note or a correction (u)", self.action_undo)
-        yield SystemCommand("Redo", "Redo what was undone (ctrl+r)", self.action_redo)
-        yield SystemCommand("Correct this item", "Rename, merge, split, reject, fix a speaker or a meeting (f)", self.action_fix)
-        yield SystemCommand("Review mode", "Step through this list with y accept, x reject, space skip (R)", self.action_review)
-        yield SystemCommand("Add from selection", "Add a quote or a meeting that extraction missed (A)", self.action_add)
-        yield SystemCommand("Show rejected items", "List rejected and hidden items too, to restore them (H)", self.action_show_rejected)
-        yield SystemCommand("Likely duplicates", "Pairs of actors that may be one: y merge, x keep apart (D)", self.action_duplicates)
-        yield SystemCommand("Sort this list", "The next order of the list on show: mentions, name, date… (o)", self.action_sort_list)
-        yield SystemCommand("Filter this list", "By kind, status, article, dates, review state or author (F)", self.action_filter)
-        yield SystemCommand("Network view", "Who the actor on show met, was quoted about, is named with (m)", self.action_network)
-        yield SystemCommand(
-            "Timeline view", "Meetings and quotes in time order, of the actor on show or everyone (t)", self.action_timeline
-        )
-        yield SystemCommand("Copy passage", "The selected passage with its source, to the clipboard (c)", self.action_copy)
-        yield SystemCommand("Show keys", "Every key binding (?)", self.action_help)
+        for title, help_text, action in keys.palette_entries():
+            yield SystemCommand(title, help_text, partial(self.run_action, action))
 
     # --- annotations ---------------------------------------------------------------
 
