@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from store.db import Store  # noqa: E402
+from store.db.schema import document_id, sha256_text  # noqa: E402
 from store.ingest import ingest  # noqa: E402
-from store.resolve import resolve_store  # noqa: E402
-from store.schema import document_id, sha256_text  # noqa: E402
+from store.resolve.resolve import resolve_store  # noqa: E402
 
 ARTICLES = ROOT / "bench" / "data" / "wikinews"
 

@@ -43,9 +43,9 @@ def median_of(fn, runs: int = 3) -> float:  # noqa: ANN001
 
 def bench_ingest(tmp: Path) -> float:
     """The ingest figures; returns the seconds per article of an ingest on both cores, for the index's share of it."""
+    from store.extract.nlp import load_pipeline
     from store.ingest import ingest
-    from store.nlp import load_pipeline
-    from store.reader import read_paths
+    from store.read.reader import read_paths
 
     texts = [a.text for a in read_paths([ARTICLES]).articles]
     nlp = load_pipeline()
@@ -171,7 +171,7 @@ def bench_fulltext(stores: dict[int, Path], ingest_seconds_per_doc: float) -> No
     import shutil
 
     from store.db import Store
-    from store.fulltext import FullTextIndex, index_path, search_documents
+    from store.views.fulltext import FullTextIndex, index_path, search_documents
 
     path = stores[10_000]
     store = Store.open(path, tables=("documents",))
@@ -205,7 +205,7 @@ def bench_stories(stores: dict[int, Path], ingest_seconds_per_doc: float) -> Non
     article has 31 near-copies: the worst case for the grouping, far from a real archive.
     """
     from store.db import Store
-    from store.near_duplicates import assign_stories
+    from store.resolve.near_duplicates import assign_stories
 
     signed = Store.open(stores[10_000])
 
@@ -222,8 +222,8 @@ def bench_stories(stores: dict[int, Path], ingest_seconds_per_doc: float) -> Non
 
 
 def bench_annotation_save(stores: dict[int, Path]) -> None:
-    from store.annotations import AnnotationStore, make_annotation
     from store.db import Store
+    from store.hand.annotations import AnnotationStore, make_annotation
 
     for n in (100, 10_000):
         store = Store.open(stores[n])
@@ -258,10 +258,10 @@ def bench_annotation_save(stores: dict[int, Path]) -> None:
 
 def bench_correction(stores: dict[int, Path]) -> None:
     """A correction as the explorer makes it: append to the log, lay every correction over the store, rebuild lists and search."""
-    from store.annotations import AnnotationStore
-    from store.corrections import actor_target
     from store.db import Store
-    from store.edits import make_edit
+    from store.hand.annotations import AnnotationStore
+    from store.hand.corrections import actor_target
+    from store.hand.edits import make_edit
     from tui.app import READ_TABLES, build_view
 
     path = stores[10_000]

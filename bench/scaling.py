@@ -27,7 +27,7 @@ from bench.run import median_of  # noqa: E402
 
 def ingest_figures(tmp: Path) -> None:
     from store.ingest import ingest
-    from store.reader import read_paths
+    from store.read.reader import read_paths
 
     articles = read_paths([ARTICLES]).articles
     counter = iter(range(1000))

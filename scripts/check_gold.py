@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from store.errors import InputError  # noqa: E402
-from store.gold import article_of, load_document  # noqa: E402
+from store.quality.gold import article_of, load_document  # noqa: E402
 
 
 def main(args: list[str]) -> int:

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.dates import parse_iso, period  # noqa: E402
 from store.db import Store  # noqa: E402
-from store.timeline import timeline  # noqa: E402
+from store.language.dates import parse_iso, period  # noqa: E402
+from store.views.timeline import timeline  # noqa: E402
 
 
 def sentence(text: str, start: int, end: int) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.near_duplicates import shingles  # noqa: E402
+from store.resolve.near_duplicates import shingles  # noqa: E402
 
 ARTICLES = ROOT / "bench" / "data" / "wikinews"
 OUT = ROOT / "tests" / "gold" / "near_duplicates"

@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .analysis import EXTRACTOR_VERSION
-from .atomic import check_writable
-from .datelines import find_dateline
-from .db import Store, now_iso
-from .errors import InputError, StoreError
-from .fetch import DEFAULT_TIMEOUT, is_url, read_url
-from .layout import find_blocks
-from .lock import writer_lock
-from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
-from .schema import document_id, sha256_text
-from .sidecar import normalise_date
+from store.db import Store, now_iso
+from store.db.atomic import check_writable
+from store.db.lock import writer_lock
+from store.db.schema import document_id, sha256_text
+from store.errors import InputError, StoreError
+from store.extract.analysis import EXTRACTOR_VERSION
+from store.read.datelines import find_dateline
+from store.read.fetch import DEFAULT_TIMEOUT, is_url, read_url
+from store.read.layout import find_blocks
+from store.read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
+from store.read.sidecar import normalise_date
 
 
 class Progress(Protocol):
@@ -97,8 +97,8 @@ def ingest(
         store = Store.open(store_path, create=True)
         jobs, plan = _plan(store, articles, summary)
         if jobs:
-            from .nlp import resolve_model
-            from .pipeline import analyse_jobs, plan_workers
+            from store.extract.nlp import resolve_model
+            from store.extract.pipeline import analyse_jobs, plan_workers
 
             model_name = resolve_model(model)  # a missing model fails here, before any write
             summary.workers = workers if engine == "ray" else plan_workers(jobs, workers)
@@ -112,7 +112,7 @@ def ingest(
                     progress.advance(docs, tokens)
 
             if engine == "ray":
-                from .ray_engine import analyse_with_ray
+                from store.extract.ray_engine import analyse_with_ray
 
                 log = store_path.with_name(store_path.name + ".ray.log")
                 stream = analyse_with_ray(jobs, model_name, address, workers, batch_size, on_progress, log)
@@ -130,10 +130,10 @@ def ingest(
                 store.documents.pop(doc_id, None)
                 store.extractions.pop(doc_id, None)
             store.documents.update(plan.new_documents)
-            from .resolve import resolve_store
+            from store.resolve.resolve import resolve_store
 
             resolve_store(store)
-            from .near_duplicates import assign_stories
+            from store.resolve.near_duplicates import assign_stories
 
             summary.copies = assign_stories(store)
             store.save()
@@ -147,7 +147,7 @@ def ingest(
 
 def _update_search_index(store: Store, summary: IngestSummary) -> None:
     """Keep the full-text index beside the store in step with it; a failure here costs search, never the ingest."""
-    from .fulltext import FullTextIndex
+    from store.views.fulltext import FullTextIndex
 
     index = FullTextIndex(store.path)
     if not index.stale(store.documents):
@@ -225,7 +225,7 @@ class _Plan:
 
 def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tuple[list, _Plan]:
     """Decide per article: unchanged (skip), new, or a changed version of a stored path (replace)."""
-    from .pipeline import Job
+    from store.extract.pipeline import Job
 
     by_path = {document_key(d): d for d in store.documents.values()}
     jobs: list[Job] = []

@@ -78,7 +78,7 @@ def actor_named(store: Store, name: str) -> dict[str, Any]:
 
 def has_role(actor: dict[str, Any], role: str) -> bool:
     """Roles compare as names do: 'Russian president' in one article is 'Russian President' in another."""
-    from store.gazetteer import norm
+    from store.language.gazetteer import norm
 
     return norm(role) in {norm(r) for r in actor["roles"]}
 

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from store.db import Store
-from store.gazetteer import norm
 from store.ingest import ingest
-from store.names import same_person_name
+from store.language.gazetteer import norm
+from store.language.names import same_person_name
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = "0022 0031 0047 0051 0052 0068 0072 0074 0084 0092 0096 0103 0123 0130 0153 0204 0225".split()
@@ -112,7 +112,7 @@ def test_a_name_ends_before_an_unclosed_bracket(store: Store) -> None:
     ],
 )
 def test_what_counts_as_the_same_persons_name(short: str, long: str, same: bool) -> None:
-    from store.names import name_tokens
+    from store.language.names import name_tokens
 
     assert same_person_name(name_tokens(short), name_tokens(long)) is same
 

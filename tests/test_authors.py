@@ -10,8 +10,8 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from store.annotations import AnnotationStore, make_annotation
 from store.db import Store
+from store.hand.annotations import AnnotationStore, make_annotation
 from tui import render
 from tui.cli import main
 

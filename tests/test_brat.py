@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from store.annotations import AnnotationStore, make_annotation
 from store.db import Store
+from store.hand.annotations import AnnotationStore, make_annotation
 from tui.cli import main
 
 from .conftest import SEED_ARTICLE

@@ -8,11 +8,11 @@ from typing import Any
 import orjson
 import pytest
 
-from store.anchoring import passage
-from store.annotations import AnnotationStore, make_annotation
-from store.corrections import actor_target, meeting_target, open_corrected, quote_target
 from store.db import Store
-from store.edits import make_edit, replay
+from store.hand.anchoring import passage
+from store.hand.annotations import AnnotationStore, make_annotation
+from store.hand.corrections import actor_target, meeting_target, open_corrected, quote_target
+from store.hand.edits import make_edit, replay
 from store.ingest import ingest
 
 from .conftest import SEED_ARTICLE
@@ -382,7 +382,7 @@ def test_each_correction_is_shown_persisted_undone_redone_and_survives_a_reinges
 
 
 def test_history_cuts_a_long_passage_at_a_word() -> None:
-    from store.corrections import describe
+    from store.hand.corrections import describe
 
     passage = {"exact": "Haaretz reported that the U.S. and Russia held a series of secret meetings with Israel in early July"}
     line = describe(make_edit("quote.add", None, passage=passage, speaker=None))
@@ -390,7 +390,7 @@ def test_history_cuts_a_long_passage_at_a_word() -> None:
 
 
 def test_history_names_a_quote_by_its_words() -> None:
-    from store.corrections import describe
+    from store.hand.corrections import describe
 
     target = {"kind": "quote", "passage": {"exact": "the Israelis said"}}
     assert describe(make_edit("accept", target)) == "accept quote “the Israelis said”"

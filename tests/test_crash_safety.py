@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from store.annotations import AnnotationStore
 from store.db import Store
+from store.hand.annotations import AnnotationStore
 from store.ingest import ingest
 
 from .conftest import ROOT, WIKINEWS

@@ -9,9 +9,10 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from store import migrations, schema
-from store.annotations import AnnotationStore, make_annotation
+import store.db.migrations as migrations
+import store.db.schema as schema
 from store.db import Store
+from store.hand.annotations import AnnotationStore, make_annotation
 from tui.cli import main
 
 from .conftest import SEED_ARTICLE

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from store.annotations import AnnotationStore
-from store.corrections import open_corrected
 from store.db import Store
-from store.duplicates import likely_duplicates
-from store.edits import replay
+from store.hand.annotations import AnnotationStore
+from store.hand.corrections import open_corrected
+from store.hand.edits import replay
 from store.ingest import ingest
+from store.resolve.duplicates import likely_duplicates
 from tui.app import BackchannelApp
 from tui.screens.duplicates import DuplicatesScreen
 from tui.widgets.panes import ItemList

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from store.db import Store
-from store.events import same_event
 from store.ingest import ingest
+from store.resolve.events import same_event
 from tui.app import BackchannelApp
 from tui.widgets.panes import DetailLinks
 

@@ -12,8 +12,8 @@ import orjson
 import pytest
 from rich.text import Text
 
-from store.annotations import AnnotationStore, annotations_path
 from store.db import Store
+from store.hand.annotations import AnnotationStore, annotations_path
 from store.ingest import ingest
 from tui.app import BackchannelApp
 from tui.widgets.panes import DetailLinks, ItemList
@@ -297,7 +297,7 @@ print("spacy" in sys.modules, "thinc" in sys.modules)
 def test_export_carries_annotations_made_in_the_explorer(explorer_store: Path) -> None:
     store = Store.open(explorer_store)
     doc = next(d for d in store.documents.values() if d["path"].endswith(SEED_NAME))
-    from store.annotations import make_annotation
+    from store.hand.annotations import make_annotation
 
     start = doc["text"].index("Mossad")
     AnnotationStore.for_store(explorer_store).put(make_annotation(doc, start, start + 6, "actor mention", "", None))
@@ -392,7 +392,7 @@ async def test_a_new_ingest_is_noticed_and_reloaded_without_losing_notes(tmp_pat
 
 
 async def test_annotations_saved_by_another_explorer_appear(explorer_store: Path) -> None:
-    from store.annotations import make_annotation
+    from store.hand.annotations import make_annotation
 
     app = BackchannelApp(explorer_store)
     async with app.run_test(size=(120, 40)) as pilot:

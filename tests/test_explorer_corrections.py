@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.annotations import AnnotationStore
-from store.edits import replay
+from store.hand.annotations import AnnotationStore
+from store.hand.edits import replay
 from store.ingest import ingest
 from tui import clipboard
 from tui.app import BackchannelApp

@@ -8,9 +8,9 @@ from typing import Any
 import orjson
 from click.testing import CliRunner
 
-from store.annotations import AnnotationStore, make_annotation
 from store.db import Store
-from store.gazetteer import norm
+from store.hand.annotations import AnnotationStore, make_annotation
+from store.language.gazetteer import norm
 from tui.cli import main
 
 from .conftest import SEED_ARTICLE, doc_by_path

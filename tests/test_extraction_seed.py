@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from store.db import Store
-from store.gazetteer import norm
+from store.language.gazetteer import norm
 
 from .conftest import SEED_ARTICLE, actor_named, doc_by_path, has_role, quotes_in, span_text
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from store.db import Store
 from store.ingest import ingest
-from store.reader import read_paths
+from store.read.reader import read_paths
 
 from .conftest import WIKINEWS
 from .test_cli import run

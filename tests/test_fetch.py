@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from store.db import Store
-from store.fetch import USER_AGENT, read_url
-from store.reader import ReadReport
+from store.read.fetch import USER_AGENT, read_url
+from store.read.reader import ReadReport
 
 from .conftest import WIKINEWS
 from .test_cli import run

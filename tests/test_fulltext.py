@@ -11,9 +11,9 @@ import orjson
 import pytest
 
 from store.db import Store
-from store.fulltext import FullTextIndex, index_path, open_index, parse_query, search_documents
+from store.db.lock import writer_lock
 from store.ingest import ingest
-from store.lock import writer_lock
+from store.views.fulltext import FullTextIndex, index_path, open_index, parse_query, search_documents
 
 from .test_cli import run
 

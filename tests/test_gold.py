@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.gold import load_gold
+from store.quality.gold import load_gold
 
 GOLD = Path(__file__).resolve().parent / "gold"
 
@@ -50,7 +50,7 @@ def test_the_meeting_gold_is_split_by_article_with_negatives_and_a_held_out_cate
 
 
 def test_every_meeting_gold_article_is_dated_by_its_metadata_file() -> None:
-    from store.reader import read_paths
+    from store.read.reader import read_paths
 
     report = read_paths([GOLD / "meetings"])
     dated = {Path(a.path).stem: a.meta.get("date") for a in report.articles}

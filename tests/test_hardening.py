@@ -12,10 +12,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.annotations import AnnotationStore, make_annotation
 from store.db import Store
+from store.hand.annotations import AnnotationStore, make_annotation
 from store.ingest import ingest
-from store.reader import read_paths
+from store.read.reader import read_paths
 
 from .conftest import ROOT, WIKINEWS
 from .test_cli import run
@@ -286,7 +286,7 @@ def test_a_single_skipped_file_says_why(tmp_path: Path) -> None:
 
 
 def test_brat_import_skips_a_pipe_and_a_huge_offset_and_caps_runaway_files(tmp_path: Path, store: Path) -> None:
-    from store import brat
+    import store.interchange.brat as brat
 
     folder = tmp_path / "brat"
     assert run("export", "--format", "brat", "-o", str(folder), "--store", str(store)).exit_code == 0

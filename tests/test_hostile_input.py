@@ -13,10 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.analysis import analyse
-from store.layout import find_blocks
-from store.resolve import resolve
-from store.schema import document_id
+from store.db.schema import document_id
+from store.extract.analysis import analyse
+from store.read.layout import find_blocks
+from store.resolve.resolve import resolve
 from tui.safe_text import displayable
 
 SENTENCES = [
@@ -39,7 +39,7 @@ texts = st.lists(pieces, min_size=1, max_size=25).map("".join).filter(lambda t: 
 
 @lru_cache(maxsize=1)
 def nlp():  # noqa: ANN201
-    from store.nlp import load_pipeline
+    from store.extract.nlp import load_pipeline
 
     return load_pipeline()
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.annotations import AnnotationStore, make_annotation
 from store.db import Store
+from store.hand.annotations import AnnotationStore, make_annotation
 from store.ingest import ingest
 
 from .conftest import WIKINEWS

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from store.db import Store
+from store.db.lock import writer_lock
 from store.errors import InputError, ModelMissing, StoreLocked
 from store.ingest import ingest
-from store.lock import writer_lock
 
 from .conftest import SEED_ARTICLE, WIKINEWS
 
@@ -88,7 +88,7 @@ def test_the_same_text_under_two_paths_is_one_document(tmp_path: Path, seed_copy
 
 
 def test_two_worker_processes_give_the_same_store_as_one(tmp_path: Path, seed_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.pipeline as pipeline
+    import store.extract.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "CHARS_PER_WORKER", 1)  # make even the small seed corpus worth two processes
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.dates import resolve_date
-from store.layout import find_blocks, paragraph_spans
+from store.language.dates import resolve_date
+from store.read.layout import find_blocks, paragraph_spans
 
 from .conftest import SEED_ARTICLE
 
@@ -28,7 +28,7 @@ def test_wrapped_lines_join_and_short_lines_do_not() -> None:
 
 
 def test_paragraphs_always_end_sentences() -> None:
-    spacy_nlp = pytest.importorskip("store.nlp").load_pipeline()
+    spacy_nlp = pytest.importorskip("store.extract.nlp").load_pipeline()
     text = SEED_ARTICLE.read_text(encoding="utf-8")
     doc = spacy_nlp(text)
     sents = [s.text.strip() for s in doc.sents]

@@ -8,7 +8,7 @@ import pytest
 
 from store.db import Store
 from store.errors import InputError
-from store.list_filters import ListContext, ListFilter, build_filter, item_span, keep, parse_bound
+from store.views.list_filters import ListContext, ListFilter, build_filter, item_span, keep, parse_bound
 from tui.app import BackchannelApp
 from tui.widgets.panes import HeaderBar, ItemList
 

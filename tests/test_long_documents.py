@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import store.pipeline as pipeline
+import store.extract.pipeline as pipeline
 from store.db import Store
+from store.extract.pipeline import chunk_bounds
 from store.ingest import ingest
-from store.pipeline import chunk_bounds
 
 from .conftest import SEED_ARTICLE
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import orjson
 from click.testing import CliRunner
 
-from store.annotations import AnnotationStore, make_annotation
-from store.corrections import actor_target
 from store.db import Store
-from store.edits import make_edit
+from store.hand.annotations import AnnotationStore, make_annotation
+from store.hand.corrections import actor_target
+from store.hand.edits import make_edit
 from store.ingest import ingest
 from tui.app import BackchannelApp
 from tui.cli import main

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from store.db import Store
-from store.evaluate import Scores, evaluate
-from store.gold import load_gold, load_pairs
 from store.ingest import ingest
+from store.quality.evaluate import Scores, evaluate
+from store.quality.gold import load_gold, load_pairs
 
 GOLD = Path(__file__).resolve().parent / "gold"
 

@@ -16,7 +16,7 @@ import pytest
 
 from store.db import Store
 from store.ingest import ingest
-from store.timeline import timeline
+from store.views.timeline import timeline
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 DATES = {"0052.txt": "2019-09-12", "0133.txt": "2019-08-08", "0213.txt": "2019-09-18", "0233.txt": "2019-05-16"}

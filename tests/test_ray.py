@@ -14,8 +14,8 @@ import orjson
 import pytest
 
 from store.db import Store
-from store.export import build_export
 from store.ingest import ingest
+from store.interchange.export import build_export
 
 pytest.importorskip("ray")
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own, about its settings

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from store.errors import InputError, ModelMissing, StoreError
-from store.pipeline import Job
-from store.ray_engine import _explain, analyse_with_ray
+from store.extract.pipeline import Job
+from store.extract.ray_engine import _explain, analyse_with_ray
 from tui.cli import main
 
 

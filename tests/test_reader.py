@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from store.errors import InputError
-from store.reader import parse_size, read_paths
+from store.read.reader import parse_size, read_paths
 
 
 def test_txt_headline_and_newlines_normalised(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ import html5lib
 import pytest
 from click.testing import CliRunner
 
-from store.annotations import AnnotationStore, make_annotation
-from store.corrections import open_corrected
+from store.hand.annotations import AnnotationStore, make_annotation
+from store.hand.corrections import open_corrected
 from store.ingest import ingest
-from store.report import build_report
+from store.interchange.report import build_report
 from tui.cli import main
 
 from .conftest import SEED_ARTICLE

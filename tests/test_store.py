@@ -8,11 +8,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.atomic import atomic_write
 from store.db import Store
+from store.db.atomic import atomic_write
+from store.db.lock import writer_lock
+from store.db.schema import SCHEMA_VERSION
 from store.errors import StoreError, StoreLocked
-from store.lock import writer_lock
-from store.schema import SCHEMA_VERSION
 
 
 def make_store(path: Path, n: int = 3) -> Store:
@@ -110,7 +110,7 @@ def test_a_second_writer_is_refused_with_a_message(tmp_path: Path) -> None:
 
 
 def test_a_corrupt_annotations_file_is_reported_and_kept(tmp_path: Path) -> None:
-    from store.annotations import AnnotationStore
+    from store.hand.annotations import AnnotationStore
 
     annotations = AnnotationStore.for_store(tmp_path / "s.json")
     annotations.path.write_bytes(b'{"schema": "backchannel/annotations", "version": 1, "annotations": {"n1": {"id"')
@@ -124,7 +124,7 @@ def test_a_corrupt_annotations_file_is_reported_and_kept(tmp_path: Path) -> None
 
 
 def test_two_explorers_saving_annotations_keep_each_others_work(tmp_path: Path) -> None:
-    from store.annotations import AnnotationStore, make_annotation
+    from store.hand.annotations import AnnotationStore, make_annotation
 
     doc = {"id": "d1", "path": "p", "text": "The envoy met the minister in Amman."}
     first, second = AnnotationStore.for_store(tmp_path / "s.json"), AnnotationStore.for_store(tmp_path / "s.json")

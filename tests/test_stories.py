@@ -9,8 +9,8 @@ import pytest
 
 from store.db import Store
 from store.ingest import ingest
-from store.stories import copies_of, once_per_story
-from store.story_gold import apply_edits, load_story_pairs, score_story_pairs
+from store.quality.story_gold import apply_edits, load_story_pairs, score_story_pairs
+from store.resolve.stories import copies_of, once_per_story
 from tui.app import BackchannelApp
 from tui.widgets.panes import HeaderBar, ItemList
 
@@ -119,7 +119,7 @@ def test_near_duplicate_pairs_meet_their_targets(split: str) -> None:
 
 def test_a_kept_signature_reads_back_as_the_same_signature() -> None:
     """Signatures are kept in the extraction records so that a re-ingest signs only new articles."""
-    from store.near_duplicates import Signature, overlap, signature
+    from store.resolve.near_duplicates import Signature, overlap, signature
 
     made = signature(NAVALNY)
     back = Signature.from_record(made.as_record())

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from store.db import Store
-from store.network import Network, describe_edge
-from store.timeline import events, mentions_over_time, timeline
+from store.views.network import Network, describe_edge
+from store.views.timeline import events, mentions_over_time, timeline
 from tui.app import BackchannelApp
 from tui.screens.network import NetworkScreen
 from tui.screens.timeline import TimelineScreen

@@ -25,16 +25,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Tab, Tabs
 
-from store.anchoring import Anchor, anchor_all
-from store.annotations import DEFAULT_LABELS, AnnotationStore, make_annotation
-from store.citation import citation
-from store.corrections import Corrected, actor_target, apply_corrections, describe
 from store.db import Store
-from store.duplicates import likely_duplicates
-from store.edits import corrections, make_edit
 from store.errors import BackchannelError
-from store.fulltext import FullTextIndex, Passage, as_you_type, find_matches, open_index, search_documents
-from store.highlights import (
+from store.hand.anchoring import Anchor, anchor_all
+from store.hand.annotations import DEFAULT_LABELS, AnnotationStore, make_annotation
+from store.hand.corrections import Corrected, actor_target, apply_corrections, describe
+from store.hand.edits import corrections, make_edit
+from store.resolve.duplicates import likely_duplicates
+from store.resolve.stories import copies_of, is_copy, once_per_story
+from store.views.citation import citation
+from store.views.fulltext import FullTextIndex, Passage, as_you_type, find_matches, open_index, search_documents
+from store.views.highlights import (
     Mark,
     Stop,
     actor_marks,
@@ -46,12 +47,11 @@ from store.highlights import (
     quote_stops,
     quote_text,
 )
-from store.list_filters import SORTS, ListContext, ListFilter, keep, next_sort, sort_key
-from store.network import Network
-from store.queries import CorpusIndex, counts, event_of
-from store.search import ActorSearch, search_texts
-from store.stories import copies_of, is_copy, once_per_story
-from store.timeline import document_dates, mentions_over_time
+from store.views.list_filters import SORTS, ListContext, ListFilter, keep, next_sort, sort_key
+from store.views.network import Network
+from store.views.queries import CorpusIndex, counts, event_of
+from store.views.search import ActorSearch, search_texts
+from store.views.timeline import document_dates, mentions_over_time
 
 from . import clipboard, keys, render
 from .corrections import FIXES, CorrectionActions

@@ -76,7 +76,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 def main(ctx: click.Context, store_path: Path, user: str | None) -> None:
     """Find actors, meetings and quotes in news articles, and browse them by keyboard."""
     if user is not None:
-        from store.authors import USER_ENV, clean_name
+        from store.hand.authors import USER_ENV, clean_name
 
         if not clean_name(user):
             raise click.BadParameter("give a name with something printable in it", param_hint="--user")
@@ -140,7 +140,7 @@ def ingest(
 
         raise InputError("--address names a Ray cluster: use it with --engine ray")
     from store.ingest import ingest as run_ingest
-    from store.reader import parse_size
+    from store.read.reader import parse_size
 
     from .progress import RichProgress, summary_table
 
@@ -152,7 +152,7 @@ def ingest(
     )
     limit = parse_size(max_size)
     progress = None if quiet or not console.is_terminal else RichProgress(console)
-    from store.fetch import is_url
+    from store.read.fetch import is_url
 
     summary = run_ingest(
         [Path(p) for p in paths if not is_url(p)],
@@ -185,9 +185,9 @@ def ingest(
 
 def report_corrections(store_path: Path) -> None:
     """After an ingest: the hand corrections found their targets again, or which did not (they stay in the log)."""
-    from store.annotations import AnnotationStore
-    from store.corrections import open_corrected
-    from store.edits import corrections
+    from store.hand.annotations import AnnotationStore
+    from store.hand.corrections import open_corrected
+    from store.hand.edits import corrections
 
     try:
         if not AnnotationStore.for_store(store_path).path.exists() or not corrections(AnnotationStore.for_store(store_path).log()):
@@ -224,15 +224,15 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
     """Write the store: json (the export contract), csv (one table per kind), webannotation (W3C JSON-LD), brat (standoff)."""
     import orjson
 
-    from store.atomic import atomic_write
+    from store.db.atomic import atomic_write
     from store.errors import InputError
-    from store.export import export_json
-    from store.interchange import web_annotations, write_csv
+    from store.interchange.export import export_json
+    from store.interchange.formats import web_annotations, write_csv
 
     corrected, annotations = open_view(store_path)
     store = corrected.store
     if fmt == "brat":
-        from store.brat import write_brat
+        from store.interchange.brat import write_brat
 
         if output is None:
             raise InputError("--format brat writes a .txt and an .ann per document: name a folder with -o")
@@ -266,8 +266,8 @@ def stats(store_path: Path, top: int, with_copies: bool) -> None:
     """Counts per kind and the most mentioned actors; a story published more than once counts once."""
     from rich.table import Table
 
-    from store.queries import counts, top_actors
-    from store.stories import once_per_story
+    from store.resolve.stories import once_per_story
+    from store.views.queries import counts, top_actors
 
     store = open_existing(store_path)
     store = store if with_copies else once_per_story(store)
@@ -294,7 +294,7 @@ def stats(store_path: Path, top: int, with_copies: bool) -> None:
 @friendly
 def search(query: str, store_path: Path, limit: int, as_json: bool) -> None:
     """Search the articles' text: words (all must appear), "a phrase", prefix*, OR, NOT word or -word."""
-    from store.fulltext import open_index, search_documents
+    from store.views.fulltext import open_index, search_documents
 
     store = open_existing(store_path, tables=("documents",))
     index, note = open_index(store_path, store.documents)
@@ -365,12 +365,12 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path | None, sho
 
     import orjson
 
-    from store.atomic import atomic_write
     from store.db import Store
-    from store.evaluate import evaluate as run_evaluation
-    from store.gold import load_gold, load_pairs
+    from store.db.atomic import atomic_write
     from store.ingest import ingest as run_ingest
-    from store.story_gold import load_story_pairs
+    from store.quality.evaluate import evaluate as run_evaluation
+    from store.quality.gold import load_gold, load_pairs
+    from store.quality.story_gold import load_story_pairs
 
     from .evaluation import score_table
 
@@ -404,9 +404,9 @@ def doctor(store_path: Path, repair: bool) -> None:
     """Check the store and the annotations: offsets, references, anchors."""
     from rich.table import Table
 
-    from store.annotations import AnnotationStore
-    from store.doctor import check
-    from store.doctor import repair as run_repair
+    from store.db.doctor import check
+    from store.db.doctor import repair as run_repair
+    from store.hand.annotations import AnnotationStore
 
     require_store(store_path)
     if repair:
@@ -439,8 +439,8 @@ READ_TABLES = ("documents", "actors", "meetings", "quotes")  # what export and s
 
 def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
     """The store as the explorer shows it (corrections applied) and the notes as every reader sees them (store.notes_view)."""
-    from store.corrections import open_corrected
-    from store.notes_view import notes_as_read
+    from store.hand.corrections import open_corrected
+    from store.hand.notes_view import notes_as_read
 
     require_store(store_path)
     corrected, annotations, _ = open_corrected(store_path)
@@ -455,10 +455,10 @@ def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
 @friendly
 def report(store_path: Path, actor: str | None, output: Path, with_copies: bool) -> None:
     """Write one self-contained HTML file to share: summary, actors, network, meetings and timeline, quotes, your notes."""
-    from store.atomic import atomic_write
+    from store.db.atomic import atomic_write
     from store.errors import InputError
-    from store.report import build_report
-    from store.search import ActorSearch
+    from store.interchange.report import build_report
+    from store.views.search import ActorSearch
 
     corrected, annotations = open_view(store_path)
     actor_id = None
@@ -486,7 +486,7 @@ def report(store_path: Path, actor: str | None, output: Path, with_copies: bool)
 @friendly
 def import_(source: Path, store_path: Path, fmt: str, author: str | None) -> None:
     """Merge hand annotations: a brat folder (.txt + .ann pairs), or a colleague's W3C Web Annotation export."""
-    from store.authors import clean_name
+    from store.hand.authors import clean_name
 
     author = clean_name(author or "") or None
     if fmt == "webannotation":
@@ -494,9 +494,9 @@ def import_(source: Path, store_path: Path, fmt: str, author: str | None) -> Non
         return
     from rich.table import Table
 
-    from store.annotations import AnnotationStore
-    from store.brat import read_brat
     from store.errors import InputError
+    from store.hand.annotations import AnnotationStore
+    from store.interchange.brat import read_brat
 
     directory = source
     if not directory.is_dir() or directory.is_symlink():
@@ -516,7 +516,7 @@ def import_(source: Path, store_path: Path, fmt: str, author: str | None) -> Non
     unmatched = [f.name for f in report.files if not f.matched]
     capped = sum(f.capped for f in report.files)
     if capped:
-        from store.brat import MAX_NOTES_PER_DOCUMENT, MAX_NOTES_PER_IMPORT
+        from store.interchange.brat import MAX_NOTES_PER_DOCUMENT, MAX_NOTES_PER_IMPORT
 
         say(
             f"backchannel: {capped:,} more notes were not imported: an import takes at most {MAX_NOTES_PER_DOCUMENT:,} per document"
@@ -533,10 +533,10 @@ def import_(source: Path, store_path: Path, fmt: str, author: str | None) -> Non
 
 def import_web_annotations(path: Path, store_path: Path, author: str | None) -> None:
     """A colleague's W3C Web Annotation export merged into this store's notes: placed by its selectors, kept when orphaned."""
-    from store.annotations import AnnotationStore
     from store.errors import InputError
-    from store.reader import DEFAULT_MAX_BYTES, human_size
-    from store.web_annotation_import import read_web_annotations
+    from store.hand.annotations import AnnotationStore
+    from store.interchange.web_annotation_import import read_web_annotations
+    from store.read.reader import DEFAULT_MAX_BYTES, human_size
 
     if not path.is_file():
         raise InputError(f"{path}: not a file; name the .json or .jsonld file `backchannel export --format webannotation` wrote")
@@ -568,8 +568,8 @@ def history(store_path: Path, as_json: bool) -> None:
     import orjson
     from rich.table import Table
 
-    from store.corrections import describe, open_corrected
-    from store.edits import REDO, UNDO, replay
+    from store.hand.corrections import describe, open_corrected
+    from store.hand.edits import REDO, UNDO, replay
 
     require_store(store_path)
     corrected, _, log = open_corrected(store_path)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from store.anchoring import passage
-from store.corrections import KINDS, actor_target, meeting_target, quote_target, target_of
-from store.edits import make_edit
-from store.gazetteer import norm
+from store.hand.anchoring import passage
+from store.hand.corrections import KINDS, actor_target, meeting_target, quote_target, target_of
+from store.hand.edits import make_edit
+from store.language.gazetteer import norm
 
 from .screens.correct import ActorPicker, ChoiceDialog, FieldsDialog
 from .widgets.source_view import SourceView

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from store.evaluate import Scores
+from store.quality.evaluate import Scores
 
 # The targets of the quality issue (test split), shown so a reader sees at once where the figures stand.
 TARGETS = {

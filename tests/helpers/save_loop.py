@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from store.annotations import AnnotationStore
 from store.db import Store
+from store.hand.annotations import AnnotationStore
 
 
 def store_loop(path: Path) -> None:
@@ -31,7 +31,7 @@ def annotation_loop(path: Path) -> None:
     annotations = AnnotationStore.for_store(path)
     n = len(annotations.all())
     doc = {"id": "d0", "path": "p0", "text": "The minister met the envoy in Amman on Tuesday. " * 40}
-    from store.annotations import make_annotation
+    from store.hand.annotations import make_annotation
 
     while True:
         n += 1

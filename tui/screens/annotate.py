@@ -18,7 +18,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.search import ActorSearch
+from store.views.search import ActorSearch
 
 from ..safe_text import one_line
 

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.search import ActorSearch
+from store.views.search import ActorSearch
 
 from ..render import actor_row
 from ..safe_text import one_line

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from store.db import Store
-from store.duplicates import Candidate
+from store.resolve.duplicates import Candidate
 
 from ..render import duplicate_card
 from ..safe_text import one_line

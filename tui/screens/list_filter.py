@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from store.errors import InputError
-from store.list_filters import FILTERS_OF, KINDS, REVIEW_STATES, STATUSES, ListFilter, build_filter
+from store.views.list_filters import FILTERS_OF, KINDS, REVIEW_STATES, STATUSES, ListFilter, build_filter
 
 from ..safe_text import one_line
 

@@ -16,7 +16,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store.network import EDGE_KINDS, EDGE_TITLES, Network, describe_edge, other
+from store.views.network import EDGE_KINDS, EDGE_TITLES, Network, describe_edge, other
 
 from ..render import KIND_COLOUR
 from ..widgets.network import Spoke, draw_star

@@ -17,8 +17,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.db import Store
-from store.search import ActorSearch
-from store.timeline import group, mentions_over_time, timeline
+from store.views.search import ActorSearch
+from store.views.timeline import group, mentions_over_time, timeline
 
 from ..render import actor_label
 from ..safe_text import one_line

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
-from store.highlights import Mark
+from store.views.highlights import Mark
 
 from ..safe_text import displayable
 

@@ -1,0 +1,1 @@
+"""Extraction with spaCy: actors, quotes, meetings and their times and status, per article, in worker processes."""

@@ -1,0 +1,583 @@
+"""Actors in one document: entity mentions cleaned, classified, merged into clusters, with roles.
+
+Input is a parsed spaCy Doc and the document's blocks (store.layout). The
+output is a list of LocalActor; store.resolve merges them across documents.
+Rules, in the order they apply:
+
+- PERSON, ORG, GPE and NORP entities are candidates; those in boilerplate
+  (a "Read More" line, a photo credit) are dropped.
+- A span loses a leading "the" and a trailing possessive; a span holding a
+  verb form is headline casing, not a name ("Israel Tried").
+- Countries are recognised by name, alias and, when they act (subject or
+  possessor), by capital ("Washington said" is the United States); other
+  places are places, not actors. A nationality used as an adjective is a role
+  ("Russian President"), used as a noun it is a group ("the Israelis").
+- Titles folded into a person's span ("President Donald Trump") become roles.
+- Within the document, a shorter person name joins the full name it is part
+  of ("Assad" joins "Bashar al-Assad"), also when the model labelled it an
+  organisation ("Trump's special envoys"), and an acronym joins its long form.
+- A cluster seen only in the headline is dropped: headlines are Title Case
+  and the small model reads names into them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Span, Token
+
+from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
+from store.language.lexicon import HONORIFICS, ROLE_NOUNS
+from store.language.names import acronym_of, name_tokens, same_person_name
+from store.read.layout import Block
+
+ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+SURNAME_ONLY = "surname?"  # a candidate kept only if it turns out to name a person of the article
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+FACILITY_WORDS = frozenset(
+    "airport hospital mosque church cathedral temple palace square stadium base bridge station prison hotel street avenue".split()
+)
+LOCATIVE_PREPS = frozenset("in at near into from outside inside".split())
+# Names of things that are not actors, whatever label the model gives them: a weather system ("Storm Barry",
+# "Hurricane Dorian"), a disease, a holiday ("Martin Luther King Jr. Day"), a vehicle or product ("Space Shuttle
+# Atlantis", "SpaceX Crew Dragon"), a work or a facility. Read from the name's first and last words.
+NON_ACTOR_FIRST = frozenset("storm hurricane typhoon cyclone tropical tornado operation".split())
+NON_ACTOR_LAST = frozenset(
+    "day eve week month shuttle spacecraft capsule rocket satellite pipeline virus disease syndrome fever flu award prize "
+    "trophy cup festival marathon championship championships olympics games act bill treaty accord".split()
+)
+NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali".split())
+HOLIDAYS = frozenset(
+    "memorial labor labour independence christmas boxing valentines mothers fathers election victory remembrance anzac veterans presidents columbus armistice".split()
+)
+VEHICLE_PHRASES = ("space shuttle", "crew dragon", "air force one")
+# Nouns an organisation's name can qualify without being a place: "Omsk hospital" is a place, "ISIS fighters" is not.
+ORG_HEAD_NOUNS = frozenset(
+    "fighter fighters militant militants member members official officials spokesman spokeswoman spokesperson "
+    "leader leaders chief head statement report forces force troops government administration executive director "
+    "president ceo founder source sources army police agent agents".split()
+)
+NEAR_MENTION = 200  # characters: a surname this close after a full name refers to it
+
+
+@dataclass
+class LocalMention:
+    start: int
+    end: int
+    text: str
+    root: int
+    headline: bool = False
+
+
+@dataclass(eq=False)
+class LocalActor:
+    key: str
+    kind: str
+    name: str
+    mentions: list[LocalMention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    extra_aliases: set[str] = field(default_factory=set)
+
+    @property
+    def aliases(self) -> list[str]:
+        forms = {m.text for m in self.mentions} | self.extra_aliases
+        return sorted(f for f in forms if norm(f) != norm(self.name))
+
+    def add_role(self, role: str) -> None:
+        if role and norm(role) not in {norm(r) for r in self.roles}:
+            self.roles.append(role)
+
+    def as_record(self) -> dict:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "name": self.name,
+            "aliases": self.aliases,
+            "roles": list(self.roles),
+            "mentions": [{"start": m.start, "end": m.end} for m in self.mentions],
+        }
+
+
+def block_role(blocks: list[Block], start: int, end: int) -> str | None:
+    for block in blocks:
+        if block.start <= start < block.end:
+            return block.role if end <= block.end else "boilerplate"
+    return None
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    name: str
+    mention: LocalMention
+    roles: list[str] = field(default_factory=list)
+    alias: str | None = None
+
+
+def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
+    people = _person_words(doc)
+    candidates: list[_Candidate] = []
+    for ent in doc.ents:
+        parts = _compound_parts(ent, blocks, people)
+        if parts is not None:
+            candidates.extend(parts)
+        elif (c := _candidate(doc, ent, blocks)) is not None:
+            candidates.append(c)
+    actors = _cluster(candidates)
+    _propagate_surnames(doc, actors, blocks)
+    for actor in actors:
+        if actor.kind == "person":
+            for mention in actor.mentions:
+                for role in person_roles(doc, mention):
+                    actor.add_role(role)
+    # Headline-only clusters are dropped (Title Case misleads the model), except countries and
+    # peoples, which the gazetteer and the plural noun vouch for ("Kurds announce deal …").
+    kept = [a for a in actors if any(not m.headline for m in a.mentions) or a.kind in ("country", "group")]
+    for index, actor in enumerate(sorted(kept, key=lambda a: a.mentions[0].start)):
+        actor.key = f"L{index}"
+        actor.mentions.sort(key=lambda m: m.start)
+    return sorted(kept, key=lambda a: a.mentions[0].start)
+
+
+_COMPOUND = re.compile(r"([A-Z][\w'’.]*[a-z.][\w'’.]*)\s?[-–]\s?([A-Z][\w'’.]*)")
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Every word of the people the model names in this article, outside hyphenated compounds."""
+    return {w for ent in doc.ents if ent.label_ == "PERSON" and "-" not in ent.text and "–" not in ent.text for w in name_tokens(ent.text)}
+
+
+def _compound_parts(ent: Span, blocks: list[Block], people: set[str]) -> list[_Candidate] | None:
+    """ "the Trump-Biden debate", "US-China talks": two actors joined by a hyphen, each its own mention.
+
+    Split only when each part is a country, or a name the article gives a person on its own ("Trump",
+    "Biden"): a hyphenated surname of one person ("Ocasio-Cortez", "Smith-Jones") stays one name.
+    """
+    if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    role = block_role(blocks, ent.start_char, ent.end_char)
+    span = _trim(ent)
+    if role in (None, "boilerplate") or span is None:
+        return None
+    match = _COMPOUND.fullmatch(span.text)
+    if match is None:
+        return None
+    gaz = gazetteer()
+    out = []
+    for group in (1, 2):
+        part = match[group]
+        start = span.start_char + match.start(group)
+        mention = LocalMention(start, start + len(part), part, span.root.i, role == "headline")
+        country = gaz.country(part)
+        if country:
+            out.append(_Candidate("country", country, mention))
+        elif norm(part) in people and ent.label_ == "PERSON":
+            out.append(_Candidate("person", part, mention))
+        else:
+            return None
+    if ent.label_ == "NORP" or (out[0].kind == "country" and span.root.dep_ in ("amod",)):
+        return None  # "Israeli-Palestinian conflict": an adjective, not the two peoples
+    return out
+
+
+def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block]) -> None:
+    """A reader who met "John Ratcliffe" knows who "Ratcliffe" is later on, where the model found no name.
+
+    Every further whole-word occurrence of a person's surname in the body becomes a mention,
+    unless the surname belongs to two people of the article ("Joe Biden", "Hunter Biden"),
+    the word is part of a longer name ("Ratcliffe Street") or a possessive-free compound, or
+    it is already another actor's mention.
+    """
+    owners: dict[str, list[LocalActor]] = {}
+    for actor in actors:
+        words = actor.name.split()
+        if actor.kind == "person" and len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 2:
+            owners.setdefault(words[-1], []).append(actor)
+    if not owners:
+        return
+    sole = {doc.vocab.strings.add(surname): people[0] for surname, people in owners.items() if len(people) == 1}
+    if not sole:
+        return
+    taken = {i for a in actors for m in a.mentions for i in range(m.start, m.end)}
+    # Found on the ORTH column, so that a Token is built only where a surname stands.
+    column = doc.to_array([ORTH])
+    for i in numpy.flatnonzero(numpy.isin(column, list(sole))):
+        token = doc[int(i)]
+        start, end = token.idx, token.idx + len(token.text)
+        role = block_role(blocks, start, end)
+        if start in taken or role not in ("body", "headline", "caption"):
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not token.is_sent_start:
+            continue  # "Kevin Ratcliffe": another person's name
+        if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+            continue  # "Ratcliffe Street", "Trump Tower": a longer name
+        sole[column[i]].mentions.append(LocalMention(start, end, token.text, token.i, headline=role == "headline"))
+        taken.update(range(start, end))
+
+
+def _trim(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    opened = next((i for i in range(start, end) if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, end))), None)
+    if opened is not None:  # "National Hurricane Center (NHC": the name ends before an unclosed bracket
+        end = opened
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _looks_like_name(span: Span) -> bool:
+    text = span.text
+    if len(text) < 2 or not any(c.isupper() for c in text) or "/" in text:
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    # Headline casing: "Israel Tried", "Iran Drone Buzzes" hold verbs, names do not.
+    return not any(t.tag_.startswith("VB") for t in span)
+
+
+def _has_proper_noun(span: Span) -> bool:
+    return any(t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in span)
+
+
+def _is_agentive(token: Token) -> bool:
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in AGENT_DEPS
+
+
+def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
+    label_kind = ENTITY_LABELS.get(ent.label_)
+    if label_kind is None:
+        return None
+    role = block_role(blocks, ent.start_char, ent.end_char)
+    if role in (None, "boilerplate"):
+        return None
+    span = _trim(ent)
+    if span is None or not _looks_like_name(span) or span.text in never_actors():
+        return None
+    gaz = gazetteer()
+    headline = role == "headline"
+    mention = LocalMention(span.start_char, span.end_char, span.text, span.root.i, headline)
+    country = gaz.country(span.text)
+    if ent.label_ == "NORP":
+        if span.root.dep_ in ("amod", "compound") or span.root.tag_ not in ("NNS", "NNPS"):
+            return None  # a nationality used as an adjective: part of a role, not an actor
+        return _Candidate("group", span.text, mention)
+    if ent.label_ in ("PERSON", "ORG") and not _has_proper_noun(span):
+        return None  # "Lunch", "Presidential": sentence-initial capitals, not names
+    if _is_title_fragment(span) or span[-1].lower_ in FACILITY_WORDS:
+        return None  # "Secretary of State", "National Security Advisor", "José Martí International Airport"
+    if ent.label_ in ("PERSON", "ORG") and is_non_actor_name(span.text):
+        return None  # "Storm Lorenzo", "Covid", "Martin Luther King Jr. Day", "Space Shuttle Atlantis"
+    known = known_organizations().canonical_name(span.text)
+    if known:
+        return _Candidate("organization", known, mention)
+    if ent.label_ == "ORG" and len(span) == 1 and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
+        if span.root.head.lemma_.lower() not in ORG_HEAD_NOUNS:
+            return None  # "Omsk hospital", "Boeing jet": a place or a maker qualifying a thing
+    if (
+        span.root.dep_ == "pobj"
+        and span.root.head.lower_ in LOCATIVE_PREPS
+        and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(span) == 1))
+    ):
+        return None  # "at Ain Issa", "from Omsk": people and organisations are not where things happen
+    if ent.label_ in ("ORG", "PERSON"):
+        split = _country_then_name(span)
+        if split is not None:
+            return split
+    if country and ent.label_ in ("GPE", "ORG", "PERSON"):
+        return _Candidate("country", country, mention)
+    if ent.label_ == "GPE":
+        capital_of = gaz.capital(span.text)
+        if capital_of and _is_agentive(span.root):
+            return _Candidate("country", capital_of, mention, alias=span.text)
+        # A city or region named as a place — unless it is the surname of a person named in the
+        # article ("a meeting with Honcharuk", which the small model reads as a place).
+        return _Candidate(SURNAME_ONLY, span.text, mention) if len(span) <= 2 else None
+    if all(gaz.country(part) for part in span.text.split("-")) and "-" in span.text:
+        return None  # "U.S.-Canada border": a relation between countries, not an organisation
+    if ent.label_ == "PERSON":
+        return _person_candidate(span, mention)
+    return _Candidate("organization", span.text, mention)
+
+
+def is_non_actor_name(text: str) -> bool:
+    """A storm, a disease, a holiday, a vehicle: named like an actor, never one."""
+    words = [w for w in re.split(r"[\s\-]+", norm(text)) if w]
+    if not words:
+        return False
+    if norm(text) in NON_ACTOR_NAMES or words[-1] in NON_ACTOR_NAMES:
+        return True
+    if words[-1] == "day" and len(words) < 3:
+        return words[0] in HOLIDAYS  # "Doris Day" is a person; "Memorial Day", "Martin Luther King Jr. Day" are not
+    if len(words) >= 2 and (words[0] in NON_ACTOR_FIRST or words[-1] in NON_ACTOR_LAST):
+        return True
+    return any(phrase in norm(text) for phrase in VEHICLE_PHRASES)
+
+
+def _is_title_fragment(span: Span) -> bool:
+    """A piece of a title the model took for an organisation."""
+    doc = span.doc
+    if len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() in ROLE_NOUNS:
+        return True  # "Secretary of State", "Secretary of Transportation"
+    last = span[-1]
+    return last.lemma_.lower() in ROLE_NOUNS and last.tag_ in ("NN", "NNP") and len(span) <= 4  # "National Security Advisor"
+
+
+def _country_then_name(span: Span) -> _Candidate | None:
+    """ "President of Ukraine Volodymyr Zelenskyy" read as one organisation: the person at its end."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "of" or len(span) < 3:
+        return None
+    for cut in (1, 2):
+        country = gazetteer().country(span[:cut].text)
+        rest = span[cut:]
+        if country and 2 <= len(rest) <= 3 and all(t.is_title for t in rest):
+            mention = LocalMention(rest.start_char, rest.end_char, rest.text, rest.root.i)
+            return _Candidate("person", rest.text, mention)
+    return None
+
+
+def _person_candidate(span: Span, mention: LocalMention) -> _Candidate | None:
+    start = span.start
+    titles = []
+    gaz = gazetteer()
+    doc = span.doc
+    # Titles the model read into the name: "Mr", "Sheikh", "United States Representative Elijah Cummings".
+    while start < span.end - 1:
+        left = span.end - start
+        if doc[start].lower_ in HONORIFICS or doc[start].lemma_.lower() in ROLE_NOUNS:
+            taken = 1
+        elif left > 2 and (gaz.country(doc[start].text) or gaz.demonym(doc[start].text)):
+            taken = 1
+        elif left > 3 and gaz.country(doc[start : start + 2].text):
+            taken = 2
+        else:
+            break
+        titles.extend(t.text for t in doc[start : start + taken])
+        start += taken
+    name_span = span.doc[start : span.end]
+    if not any(t.is_alpha and t.text[0].isupper() for t in name_span):
+        return None
+    mention = LocalMention(name_span.start_char, name_span.end_char, name_span.text, mention.root, mention.headline)
+    roles = [" ".join(titles)] if titles and titles[0].lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.") else []
+    return _Candidate("person", name_span.text, mention, roles=roles)
+
+
+def _cluster(candidates: list[_Candidate]) -> list[LocalActor]:
+    by_key: dict[tuple[str, str], LocalActor] = {}
+    persons: list[LocalActor] = []
+    ordered = sorted(candidates, key=lambda c: (-len(name_tokens(c.name)) if c.kind == "person" else 0, c.mention.start))
+
+    def new_actor(kind: str, name: str) -> LocalActor:
+        actor = LocalActor("", kind, name)
+        by_key[(kind, norm(name))] = actor
+        if kind == "person":
+            persons.append(actor)
+        return actor
+
+    pending: list[_Candidate] = []
+    for cand in ordered:
+        if cand.kind == "person":
+            tokens = name_tokens(cand.name)
+            actor = by_key.get(("person", norm(cand.name))) or _person_containing(persons, tokens, cand.mention.start)
+            if actor is None:
+                actor = new_actor("person", cand.name)
+            _attach(actor, cand)
+        else:
+            pending.append(cand)
+    for cand in pending:
+        actor = by_key.get((cand.kind, norm(cand.name)))
+        if actor is None and cand.kind in ("organization", SURNAME_ONLY) and len(name_tokens(cand.name)) <= 2:
+            actor = _person_containing(persons, name_tokens(cand.name), cand.mention.start, exact_ok=True)
+        if actor is None and cand.kind == SURNAME_ONLY:
+            continue
+        if actor is None:
+            actor = new_actor(cand.kind, cand.name)
+        _attach(actor, cand)
+    _merge_acronyms(by_key)
+    unique: dict[int, LocalActor] = {id(a): a for a in by_key.values()}
+    return list(unique.values())
+
+
+def _attach(actor: LocalActor, cand: _Candidate) -> None:
+    actor.mentions.append(cand.mention)
+    for role in cand.roles:
+        actor.add_role(role)
+    if cand.alias:
+        actor.extra_aliases.add(cand.alias)
+    if actor.kind == "person" and len(name_tokens(cand.name)) > len(name_tokens(actor.name)):
+        actor.name = cand.name
+
+
+def _person_containing(persons: list[LocalActor], tokens: tuple[str, ...], offset: int, exact_ok: bool = False) -> LocalActor | None:
+    """The person whose full name contains `tokens`. When several do ("Biden": Joe and Hunter), one named just
+    before (within a sentence or two) is meant; else the one the article introduced first, its lead figure."""
+    matches = [p for p in persons if same_person_name(tokens, name_tokens(p.name)) or (exact_ok and tokens == name_tokens(p.name))]
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0]
+
+    def distance(p: LocalActor) -> int:
+        before = [offset - m.start for m in p.mentions if m.start <= offset]
+        return min(before) if before else 1 << 30
+
+    nearest = min(matches, key=distance)
+    if distance(nearest) <= NEAR_MENTION:
+        return nearest
+    return min(matches, key=lambda p: min(m.start for m in p.mentions))
+
+
+def _merge_acronyms(by_key: dict[tuple[str, str], LocalActor]) -> None:
+    orgs = [a for (kind, _), a in by_key.items() if kind == "organization"]
+    for short in orgs:
+        if not (short.name.isupper() and 2 <= len(short.name.replace(".", "")) <= 6):
+            continue
+        for long in orgs:
+            if long is short or len(long.name.split()) < 2:
+                continue
+            if acronym_of(long.name) == short.name.replace(".", ""):
+                long.mentions.extend(short.mentions)
+                long.extra_aliases.add(short.name)
+                by_key[("organization", norm(short.name))] = long
+                break
+
+
+# --- roles -----------------------------------------------------------------
+
+
+def person_roles(doc: Doc, mention: LocalMention) -> list[str]:
+    """Titles before a name ("Russian President …") and role appositions (", Putin's Syria envoy")."""
+    root = doc[mention.root]
+    roles = []
+    left = _left_title(doc, mention, root)
+    if left:
+        roles.append(left)
+    for appos in _appositions(root):
+        roles.append(appos)
+    return roles
+
+
+def _has_role_noun(tokens: Iterable[Token]) -> bool:
+    return any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in tokens)
+
+
+def _render(tokens: list[Token]) -> str:
+    """Role text as written, with a plural head made singular ("special envoys" -> "special envoy")."""
+    out = []
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if tok.tag_ in ("NNS", "NNPS") and tok.lemma_ and (tok.lemma_.lower() in ROLE_NOUNS):
+            word = tok.lemma_ if tok.text[0].islower() else tok.lemma_[:1].upper() + tok.lemma_[1:]
+        out.append(word + (tok.whitespace_ if i < len(tokens) - 1 else ""))
+    return "".join(out).strip(" ,;:")
+
+
+def _clean_role_tokens(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in ("the", "a", "an", ",") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    # A person as possessor ("Trump's special envoy") says whose, not what: drop it.
+    # A country as possessor ("Israel's Prime Minister") says what: keep it.
+    pos = next((i for i, t in enumerate(tokens[:5]) if t.tag_ == "POS"), None)
+    if pos and pos < len(tokens) - 1:
+        owner = "".join(t.text_with_ws for t in tokens[:pos]).strip()
+        if all(t.pos_ == "PROPN" for t in tokens[:pos]) and not gazetteer().country(owner) and tokens[0].ent_type_ not in ("GPE", "NORP"):
+            tokens = tokens[pos + 1 :]
+    return tokens
+
+
+def _valid_role(tokens: list[Token]) -> bool:
+    return 0 < len(tokens) <= 12 and _has_role_noun(tokens) and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _left_title(doc: Doc, mention: LocalMention, root: Token) -> str | None:
+    """A title right before the name: "U.S. President Donald Trump", "Russian opposition leader X".
+
+    Read from the surface rather than the parse: the small model often
+    attaches such titles to a neighbouring name.
+    """
+    first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if first is None:
+        return None
+    end = first.start
+    while end > 0 and doc[end - 1].lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+        end -= 1
+    if end == 0 or doc[end - 1].lemma_.lower() not in ROLE_NOUNS:
+        return _comma_title(doc, first.start)
+    k = end - 1
+    while k > 0 and end - k < 7:
+        prev = doc[k - 1]
+        # Lower-case words only before lower-case ones: "Russian opposition leader", not "dinner Brazilian President".
+        cased_ok = prev.text[:1].isupper() or not doc[k].text[:1].isupper()
+        titled = (
+            cased_ok and prev.pos_ in ("PROPN", "ADJ", "NOUN") and prev.ent_type_ not in ("DATE", "TIME", "PERSON") and not prev.is_punct
+        )
+        joiner = prev.lower_ in ("of", "for") or prev.tag_ == "POS"
+        if not (titled or (joiner and k - 2 >= 0 and doc[k - 2].text[:1].isupper())):
+            break
+        if doc[k - 1].is_sent_start:
+            k -= 1
+            break
+        k -= 1
+    tokens = _clean_role_tokens(list(doc[k:end]))
+    return _render(tokens) if _valid_role(tokens) else None
+
+
+def _comma_title(doc: Doc, name_start: int) -> str | None:
+    """Surface fallback for 'Israel's Prime Minister, Benjamin Netanyahu' when the parse misses the apposition."""
+    if name_start < 2 or doc[name_start - 1].text != "," or doc[name_start - 2].lemma_.lower() not in ROLE_NOUNS:
+        return None
+    k = name_start - 2
+    while (
+        k - 1 >= 0
+        and (doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k - 1].tag_ == "POS")
+        and doc[k - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL")
+    ):
+        k -= 1
+        if name_start - 1 - k > 6:
+            return None
+    tokens = _clean_role_tokens(list(doc[k : name_start - 1]))
+    return _render(tokens) if _valid_role(tokens) else None
+
+
+def _appositions(root: Token) -> list[str]:
+    roles = []
+    # The name is the head: "Alexander Lavrentiev, Putin's Syria envoy"; coordinated names share a plural role.
+    heads = [root]
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+        heads.append(node)
+    heads.extend(c for h in list(heads) for c in h.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "appos" or child.ent_type_ == "PERSON":
+                continue
+            if head.i != root.i and child.tag_ not in ("NNS", "NNPS"):
+                continue
+            tokens = _clean_role_tokens(list(child.subtree))
+            if _valid_role(tokens):
+                roles.append(_render(tokens))
+    # The role is the head: "Israel's Prime Minister, Benjamin Netanyahu".
+    if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.lemma_.lower() in ROLE_NOUNS:
+        inner = {t.i for t in root.subtree}
+        tokens = _clean_role_tokens([t for t in root.head.subtree if t.i not in inner and t.i < root.i])
+        if _valid_role(tokens):
+            roles.append(_render(tokens))
+    return roles

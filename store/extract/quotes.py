@@ -1,0 +1,712 @@
+"""Quotes in one document: direct speech between quotation marks and reported speech from the parse.
+
+Three passes over the body and caption sentences:
+
+1. Quotation spans: straight ("…"), curly (“…”) and doubled-apostrophe
+   (''…'') marks, paired within a paragraph; a paragraph that opens a quote
+   and does not close it continues into the next one that opens with a mark.
+   Short spans without a verb are scare quotes or titles ("Star Wars"), not
+   speech.
+2. Speech verbs (store.lexicon) with a content clause: "X said (that) …",
+   "X argued to Y that …", ", X said, …" (the clause the attribution sits in),
+   a participle that inherits its subject ("Netanyahu came out …, reiterating
+   that …"), and "according to X, …". A reported clause holding a quotation
+   is `mixed`; one that is the quotation is `direct`.
+3. Quotations no verb claimed get the nearest attribution in the same
+   sentence, a following "he said" sentence or a preceding "X said:"; else the
+   speaker of the quote just before carries over (a speech that runs on over
+   several sentences).
+
+Speakers that are pronouns resolve to the nearest fitting earlier speaker or
+subject; a speaker phrase is linked to the actor it names, if it names one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from store.db.schema import span_or_none
+from store.extract.actors import LocalActor
+from store.extract.time_expressions import later_than, speech_time
+from store.language.dates import granularity, resolve_date
+from store.language.gazetteer import gazetteer, norm
+from store.language.lexicon import (
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_THING,
+    QUESTION_VERBS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    WEAK_SPEECH_VERBS,
+)
+from store.read.layout import Block, candidate_tokens, doc_text
+
+OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
+QUOTE_CHARS = set('"“”„«»')
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class LocalQuote:
+    content: tuple[int, int]
+    kind: str
+    cue: tuple[int, int] | None = None
+    speaker_span: tuple[int, int] | None = None
+    speaker: str | None = None  # local actor key
+    verb: int | None = None  # token index of the cue verb, to join passes
+    marks: list[tuple[int, int]] = field(default_factory=list)
+    time: str | None = None  # when it was said, as written ("on Tuesday"); None when the cue gives no time
+    time_iso: str | None = None
+    time_span: tuple[int, int] | None = None
+    time_head: int | None = None  # the token the time hangs on, when it is not the cue verb
+
+    def as_record(self) -> dict:
+        return {
+            "content_span": span_or_none(self.content),
+            "cue_span": span_or_none(self.cue),
+            "speaker_span": span_or_none(self.speaker_span),
+            "speaker": self.speaker,
+            "kind": self.kind,
+            "time": self.time,
+            "time_iso": self.time_iso,
+            "time_granularity": granularity(self.time_iso),
+            "time_span": span_or_none(self.time_span),
+        }
+
+
+# --- pass 1: quotation marks -------------------------------------------------
+
+
+def quotation_spans(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    """Interiors of quotations (marks excluded), in text order."""
+    spans: list[tuple[int, int]] = []
+    carry: int | None = None
+    for block in blocks:
+        if block.role not in ("body", "caption"):
+            carry = None
+            continue
+        para = text[block.start : block.end]
+        marks = _marks(para)
+        i = 0
+        if carry is not None:
+            if marks and marks[0][0] == 0 and marks[0][2] != "close":
+                # The quote carried from the last paragraph continues here.
+                marks = marks[1:]
+            else:
+                carry = None
+        if carry is not None:
+            if marks:
+                spans.append((carry, block.start + marks[0][0]))
+                i = 1
+                carry = None
+            else:
+                continue
+        while i < len(marks):
+            pos, length, kind = marks[i]
+            if kind == "close":
+                i += 1
+                continue
+            if i + 1 < len(marks):
+                close_pos = marks[i + 1][0]
+                spans.append((block.start + pos + length, block.start + close_pos))
+                i += 2
+            else:
+                carry = block.start + pos + length
+                i += 1
+    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+
+
+def _marks(para: str) -> list[tuple[int, int, str]]:
+    """Positions of quotation marks with their length and whether they open, close or are ambiguous."""
+    found = []
+    for match in re.finditer(r"''|``|[\"“”„«»]", para):
+        ch = match.group()
+        kind = "open" if ch in ("“", "„", "«", "``") else "close" if ch in ("”", "»") else "either"
+        if ch == "''" and not _doubled_apostrophe_is_quote(para, match.start()):
+            continue
+        found.append((match.start(), len(ch), kind))
+    # Straight marks alternate open, close; an explicit close resets the order.
+    out = []
+    expect_open = True
+    for pos, length, kind in found:
+        if kind == "either":
+            kind = "open" if expect_open else "close"
+        expect_open = kind == "close"
+        out.append((pos, length, kind))
+    return out
+
+
+def _doubled_apostrophe_is_quote(para: str, pos: int) -> bool:
+    before = para[pos - 1] if pos else " "
+    after = para[pos + 2] if pos + 2 < len(para) else " "
+    return not (before.isalpha() and after.isalpha())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    # A comma before the closing mark ('"…," he said') belongs to the sentence, not the speech.
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _is_speech(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if len(words) >= MIN_QUOTE_WORDS:
+        return True
+    return any(t.pos_ in ("VERB", "AUX") for t in span) and len(words) >= 2 and span.text.rstrip()[-1:] in ".!?,"
+
+
+# --- pass 2: speech verbs ------------------------------------------------------
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+# Heads of speaker phrases that stand for unnamed people: the names inside them are not the speaker.
+NAMELESS_SPEAKERS = frozenset(
+    "official source diplomat spokesman spokeswoman spokesperson aide adviser advisor analyst expert representative member resident witness".split()
+)
+
+QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "«", "»"}
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":  # a passive subject ("it was said") is not the speaker
+            return child
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        # A participle of speech inherits the speaker of the attribution it continues:
+        # "X said the 36 must face charges, adding …" — X, not "the 36".
+        if verb.tag_ == "VBG" and _is_speech_verb(verb):
+            for ancestor in verb.ancestors:
+                if _is_speech_verb(ancestor) and any(c.dep_ == "nsubj" for c in ancestor.children):
+                    return _subject(ancestor)
+        return _subject(verb.head)
+    return None
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Character extent of a noun phrase without relative clauses, an "according to" source or punctuation."""
+    excluded: set[int] = set()
+    for t in token.subtree:
+        if t.dep_ in ("relcl", "acl") or (t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
+            excluded.update(x.i for x in t.subtree)
+    tokens = [t for t in token.subtree if t.i not in excluded]
+    # An "according to …" phrase that the parse put inside the subject starts before it: keep what follows.
+    if excluded and min(excluded) < token.i:
+        tokens = [t for t in tokens if t.i > max(i for i in excluded if i < token.i)]
+    tokens.sort(key=lambda t: t.i)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not (tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
+        tokens.pop()
+    if tokens and tokens[-1].text == "(":
+        tokens.pop()
+    if any(t.text == "(" for t in tokens) and not any(t.text == ")" for t in tokens):
+        close = token.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(token.doc) else None
+        if close is not None and close.text == ")":
+            tokens.append(close)  # "the Kurdish-led Syrian Democratic Forces (SDF)": keep the bracket closed
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return token.idx, token.idx + len(token.text)
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _clause_extent(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    # Leading punctuation and the complementiser "that" are not part of what was said.
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "?!":
+        if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+            break  # "(IDB)": a closing bracket whose opener is in the clause stays
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _is_attribution(token: Token) -> bool:
+    """A speech verb with a speaker of its own, or a participle of speech: a new attribution, not content."""
+    if not _is_speech_verb(token) or token.lemma_.lower() in QUESTION_VERBS | WEAK_SPEECH_VERBS:
+        return False
+    return any(c.dep_ == "nsubj" for c in token.children) or (token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp"))
+
+
+def _narrative_conjunct(token: Token) -> bool:
+    """ ", and self-quarantine announcements quickly followed": after a comma and "and", a clause with a
+    subject of its own, in the past, goes on with the writer's story rather than what was said."""
+    if token.dep_ != "conj" or token.tag_ != "VBD":
+        return False
+    if not any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in token.children):
+        return False
+    doc = token.doc
+    start = token.left_edge.i
+    return start >= 2 and doc[start - 1].lower_ in ("and", "but") and doc[start - 2].text == ","
+
+
+def _without_next_attribution(clause: Token) -> list[Token]:
+    """The clause minus an attribution embedded in it: "… in Asia and he also said that …" ends at "Asia",
+    "the 36 must face charges, adding that …" at "charges"."""
+    tokens = list(clause.subtree)
+    for token in tokens:
+        if token.i != clause.i and token.dep_ in ("conj", "advcl") and (_is_attribution(token) or _narrative_conjunct(token)):
+            cut = {t.i for t in token.subtree}
+            return [t for t in tokens if t.i < min(cut) and not (t.dep_ == "cc" and t.i >= min(cut) - 2)]
+    return tokens
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children) or token.tag_ == "TO"
+
+
+def _coordinated_that_clause(verb: Token, extent: tuple[int, int]) -> tuple[int, int]:
+    """ "announced he had asked …, and that Bolton tendered it": a second "that" clause is part of what was said."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.idx > extent[1] and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            more = _clause_extent(_without_next_attribution(child))
+            if more:
+                return extent[0], more[1]
+    return extent
+
+
+def _with_stray_subject(verb: Token, clause: Token, extent: tuple[int, int]) -> tuple[int, int]:
+    """ "announced the tests by a laboratory found Novichok": the small model makes the clause's subject
+    the verb's object; a subjectless clause right after that object takes it back."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return extent
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+    if obj is None:
+        return extent
+    # Only the object and phrases hanging on it ("the tests by a military laboratory") may lie between.
+    between = range(obj.right_edge.i + 1, clause.left_edge.i)
+    preps = {t.i for c in verb.children if c.dep_ == "prep" and obj.i < c.i < clause.i for t in c.subtree}
+    if any(i not in preps for i in between):
+        return extent
+    return obj.left_edge.idx, extent[1]
+
+
+def _content_of(verb: Token) -> tuple[int, int] | None:
+    """The reported clause: a complement of the verb, or the clause the verb is a parenthetical in."""
+    question_verb = verb.lemma_.lower() in QUESTION_VERBS
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > verb.i or child.dep_ == "ccomp":
+            if _infinitive(child):
+                continue  # "promised to buy", "urged them to leave": an intention or a directive, not a statement
+            if _is_attribution(child):
+                continue  # '"…", he added' parsed with "He said …" under it: that is another attribution
+            if question_verb and not any(c.lower_ in ("whether", "if") or c.tag_ in ("WDT", "WP", "WRB") for c in child.subtree):
+                continue  # "asked for his resignation" says nothing; "asked whether …" does
+            extent = _clause_extent(_without_next_attribution(child))
+            if extent and len(list(child.subtree)) >= 3:
+                return _coordinated_that_clause(verb, _with_stray_subject(verb, child, extent))
+    if question_verb:
+        return None
+    # "argued to their counterparts that …", "told reporters that …": the small model often hangs the
+    # clause on the listener; a clause opened by the complementiser "that" is still what was said.
+    for token in verb.subtree:
+        if token.i > verb.i and token.pos_ in ("VERB", "AUX") and token.dep_ in ("acl", "relcl", "advcl", "ccomp"):
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+                return _clause_extent(_without_next_attribution(token))
+    return _parenthetical_content(verb)
+
+
+def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
+    """ "Syria, the Israelis said, could …" / "…, he said.": the clause a short attribution is set into."""
+    head = verb.head
+    own = sorted(verb.subtree, key=lambda t: t.i)
+    if not any(c.dep_ == "nsubj" for c in verb.children) or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children):
+        return None
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == verb.i or head.pos_ not in ("VERB", "AUX") or len(own) > 8:
+        return None
+    doc = verb.doc
+    words = [t for t in own if not t.is_punct]
+    first, last = words[0].i, words[-1].i
+    before = doc[first - 1] if first > 0 else None
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if before is not None and (
+        before.text in QUOTE_MARK_TOKENS or (before.text == "," and first > 1 and doc[first - 2].text in QUOTE_MARK_TOKENS)
+    ):
+        return None  # '"…," he added': the quotation pass attributes it
+    set_off = before is None or before.is_punct or after is None or after.is_punct
+    if not set_off:
+        return None
+    inside = {t.i for t in own}
+    rest = [t for t in head.subtree if t.i not in inside]
+    after_tokens = [t for t in rest if t.i > verb.i]
+    before_tokens = [t for t in rest if t.i < verb.i]
+    if first == verb.sent.start:
+        return _clause_extent(after_tokens)  # "The spokesperson added …, they …": what follows is what was said
+    side = after_tokens if len([t for t in after_tokens if t.is_alpha]) >= len([t for t in before_tokens if t.is_alpha]) else before_tokens
+    return _clause_extent(side)
+
+
+def _according_scope(according: Token) -> tuple[int, int] | None:
+    """What "according to X" vouches for: the clause it attaches to, or the phrase, when it qualifies
+    one ("largely Kurdish and, according to Turkey, supportive of the PKK")."""
+    own = {t.i for t in according.subtree}
+    head = according.head
+    if head.i == according.i:
+        return None
+    if head.pos_ in ("ADJ", "NOUN") and head.dep_ == "conj":
+        phrase = [t for t in head.subtree if t.i not in own]
+        if len([t for t in phrase if t.is_alpha]) >= 2:
+            return _clause_extent(phrase)
+    while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    clause = [t for t in head.subtree if t.i not in own]
+    return _clause_extent(clause) if clause else None
+
+
+def _according_to(doc: Doc, text: str) -> Iterable[tuple[Token, Token, Token]]:
+    """(according, to, speaker head) for every "according to X" (`text` is doc.text, which spaCy rebuilds on every access)."""
+    for match in re.finditer(r"\b[Aa]ccording to\b", text):
+        span = doc.char_span(match.start(), match.start() + len("according"))
+        if span is None:
+            continue
+        token = span[0]
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+            obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                yield token, doc[token.i + 1], obj
+
+
+# --- speakers -----------------------------------------------------------------
+
+
+@dataclass
+class _ActorIndex:
+    """Which local actor each character offset belongs to."""
+
+    spans: list[tuple[int, int, LocalActor]]
+
+    @classmethod
+    def build(cls, actors: list[LocalActor]) -> _ActorIndex:
+        return cls(sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda x: x[0]))
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, LocalActor]]:
+        return [x for x in self.spans if x[0] >= start and x[1] <= end]
+
+    def at(self, offset: int) -> LocalActor | None:
+        for s, e, actor in self.spans:
+            if s <= offset < e:
+                return actor
+        return None
+
+    def before(self, offset: int) -> list[tuple[int, int, LocalActor]]:
+        return [x for x in self.spans if x[1] <= offset]
+
+    def country(self, name: str) -> LocalActor | None:
+        """The article's actor for a country, when the article names it."""
+        return next((a for _, _, a in self.spans if a.kind == "country" and a.name == name), None)
+
+
+# Who speaks for a country without a name: "the German government", "Iranian officials", "representatives from Iran".
+GOVERNMENT_NOUNS = frozenset(
+    "government official authority ministry representative spokesperson spokesman spokeswoman military army "
+    "delegation embassy administration regime diplomat".split()
+)
+
+
+def _government_of(head: Token, index: _ActorIndex) -> LocalActor | None:
+    """The country a nameless official or body speaks for, when the article also names that country as an actor."""
+    if head.lemma_.lower() not in GOVERNMENT_NOUNS or any(c.dep_ == "conj" for c in head.children):
+        return None  # "Israeli officials and Western diplomats": not one country's voice
+    gaz = gazetteer()
+    for child in head.children:
+        words = [child] if child.dep_ in ("amod", "compound", "nmod") else []
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+            words = [t for t in child.subtree if t.dep_ in ("pobj", "compound")]
+        for word in words:
+            country = gaz.demonym(word.text) or gaz.country(word.text)
+            actor = index.country(country) if country else None
+            if actor is not None:
+                return actor
+    return None
+
+
+def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: _ActorIndex) -> LocalActor | None:
+    """The actor a speaker phrase names.
+
+    A person named in the phrase wins — the last one before the verb, as in
+    "the prosecutor general of Tehran, Ali Alghasi Mehr" or "Merkel's
+    spokesperson, Steffen Seibert" — unless the head is a nameless official
+    ("a senior Israeli official"); otherwise the actor at the phrase's head.
+    """
+    inside = index.within(*span)
+    persons = [a for _, _, a in inside if a.kind == "person"]
+    nameless = head.lemma_.lower() in NAMELESS_SPEAKERS and not any(c.dep_ == "appos" for c in head.children)
+    if persons and not nameless:
+        return persons[-1]
+    at_head = index.at(head.idx)
+    if at_head is not None:
+        return at_head
+    # "One of these groups, the Syrian Democratic Forces": the actor in apposition to the head.
+    for child in head.children:
+        if child.dep_ == "appos":
+            actor = next((index.at(t.idx) for t in child.subtree if index.at(t.idx) is not None), None)
+            if actor is not None:
+                return actor
+    return None
+
+
+class _Resolver:
+    """Pronoun speakers: the nearest earlier speaker or subject of a fitting kind."""
+
+    def __init__(self, doc: Doc, index: _ActorIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.speakers: list[tuple[int, LocalActor | None, bool]] = []  # (offset, actor, plural)
+
+    def note(self, offset: int, actor: LocalActor | None, plural: bool) -> None:
+        self.speakers.append((offset, actor, plural))
+
+    def nominal(self, head: Token) -> LocalActor | None:
+        """ "the Prime Minister said": the person named earlier with that role ("Prime Minister Igor Matovič")."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in ROLE_NOUNS or head.tag_ != "NN":
+            return None
+        if not any(c.lower_ == "the" for c in head.children) or any(
+            c.dep_ in ("amod", "compound", "poss") and c.ent_type_ for c in head.children
+        ):
+            return None
+        wanted = head.lemma_.lower()
+        best: tuple[int, LocalActor] | None = None
+        for start, _end, actor in self.index.before(head.idx):
+            if actor.kind == "person" and any(wanted in norm(role).split() for role in actor.roles):
+                if best is None or start > best[0]:
+                    best = (start, actor)
+        return best[1] if best else None
+
+    def resolve(self, pronoun: Token) -> LocalActor | None:
+        word = pronoun.lower_
+        offset = pronoun.idx
+        if word in PRONOUNS_PERSON:
+            kinds, plural = ("person",), False
+        elif word in PRONOUNS_PLURAL:
+            kinds, plural = ("group", "organization", "country", "person"), True
+        elif word in PRONOUNS_THING:
+            kinds, plural = ("organization", "country"), False
+        else:
+            return None
+        earlier = sorted((s for s in self.speakers if s[0] < offset), key=lambda s: s[0], reverse=True)
+        for _, actor, is_plural in earlier[:3]:
+            if plural and is_plural:
+                return actor
+            if actor is not None and actor.kind in kinds and not is_plural and not plural:
+                return actor
+        # Otherwise the nearest earlier subject in this or the previous two sentences.
+        sent = pronoun.sent
+        first_sent_start = sent.start
+        for _ in range(2):
+            if first_sent_start > 0:
+                first_sent_start = self.doc[first_sent_start - 1].sent.start
+        for token in reversed(self.doc[first_sent_start : pronoun.i]):
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                actor = self.index.at(token.idx)
+                if actor is not None and actor.kind in kinds:
+                    return actor
+        return None
+
+
+# --- assembling ----------------------------------------------------------------
+
+
+def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_date: str | None = None) -> list[LocalQuote]:
+    text = doc_text(doc)
+    index = _ActorIndex.build(actors)
+    resolver = _Resolver(doc, index)
+    marks = [q for q in quotation_spans(text, blocks) if _is_speech(doc, *q)]
+    allowed = [(b.start, b.end) for b in blocks if b.role in ("body", "caption")]
+
+    def in_body(offset: int) -> bool:
+        return any(s <= offset < e for s, e in allowed)
+
+    sorted_marks = sorted(marks)
+    mark_starts = [m[0] for m in sorted_marks]
+
+    def inside_mark(offset: int) -> tuple[int, int] | None:
+        i = bisect_right(mark_starts, offset) - 1
+        mark = sorted_marks[i] if i >= 0 else None
+        return mark if mark is not None and mark[0] <= offset < mark[1] else None
+
+    quotes: list[LocalQuote] = []
+    for token in candidate_tokens(doc, blocks, SPEECH_VERBS):
+        if not _is_speech_verb(token) or inside_mark(token.idx):
+            continue
+        content = _content_of(token)
+        subject = _subject(token)
+        if content is None or subject is None:
+            continue
+        if token.lemma_.lower() in WEAK_SPEECH_VERBS and subject.pos_ not in ("PROPN", "PRON", "NOUN"):
+            continue
+        quotes.append(_make(doc, token, subject, content, marks, index, resolver))
+    for according, to, obj in _according_to(doc, text):
+        if not in_body(according.idx):
+            continue
+        content = _according_scope(according)
+        if content is None:
+            continue
+        quote = _make(doc, None, obj, content, marks, index, resolver)
+        quote.cue = (according.idx, to.idx + len(to.text))
+        quote.time_head = obj.i  # "according to today's Washington Post": the source carries the time
+        quotes.append(quote)
+    claimed = {m for q in quotes for m in q.marks}
+    for mark in marks:
+        if mark not in claimed:
+            quotes.append(_attribute_mark(doc, mark, quotes, index, resolver))
+    quotes.sort(key=lambda q: q.content[0])
+    kept = _dedupe(quotes)
+    for quote in kept:
+        _date_quote(doc, quote, doc_date)
+    return kept
+
+
+def _date_quote(doc: Doc, quote: LocalQuote, doc_date: str | None) -> None:
+    """The time its cue gives, resolved against the article's date; none said after the article was written."""
+    head = quote.time_head if quote.time_head is not None else quote.verb
+    if head is None:
+        return
+    when = speech_time(doc, doc[head], quote.content)
+    if when is None:
+        return
+    iso = resolve_date(when.text, doc_date)
+    if later_than(iso, doc_date):
+        iso = None
+    quote.time, quote.time_span, quote.time_iso = when.text, (when.start_char, when.end_char), iso
+
+
+def _make(
+    doc: Doc,
+    verb: Token | None,
+    subject: Token,
+    content: tuple[int, int],
+    marks: list[tuple[int, int]],
+    index: _ActorIndex,
+    resolver: _Resolver,
+) -> LocalQuote:
+    kind = "indirect"
+    inner = [m for m in marks if m[0] >= content[0] - 2 and m[1] <= content[1] + 2]
+    around = next((m for m in marks if m[0] <= content[0] + 2 and content[1] - 2 <= m[1]), None)
+    leading = next((m for m in inner if m[0] <= content[0] + 2), None)
+    if around is None and leading is not None:
+        around = leading  # 'said, "They need to stand by us", while addressing the press': the rest is the writer's
+    if around is not None:
+        # The clause the parse found is (part of) a quotation: what was said is the whole quotation.
+        kind, content, inner = "direct", around, [around]
+    elif inner:
+        covered = sum(e - s for s, e in inner)
+        if len(inner) == 1 and covered >= (content[1] - content[0]) - 3:
+            kind, content = "direct", inner[0]
+        else:
+            kind = "mixed"
+    speaker_span = _phrase(subject)
+    if subject.pos_ == "PRON":
+        actor = resolver.resolve(subject)
+    else:
+        actor = _speaker_actor(doc, subject, speaker_span, index) or resolver.nominal(subject) or _government_of(subject, index)
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
+    resolver.note(subject.idx, actor, plural)
+    cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else None
+    return LocalQuote(content, kind, cue, speaker_span, actor.key if actor else None, verb.i if verb is not None else None, inner)
+
+
+def _attribution_sentences(doc: Doc, mark: tuple[int, int]) -> list[Span]:
+    """Where a quotation's cue can be: its own sentences, a bare '"…." he said.' after it, a 'He said:' before it."""
+    span = doc.char_span(mark[0], mark[1], alignment_mode="expand")
+    if span is None:
+        return []
+    first, last = span[0].sent, span[-1].sent
+    sentences = {first.start: first, last.start: last}
+    if last.end < len(doc):
+        following = doc[last.end].sent
+        if len([t for t in following if t.is_alpha]) <= 6:
+            sentences[following.start] = following
+    if first.start > 0:
+        previous = doc[first.start - 1].sent
+        if previous.text.rstrip().endswith(":"):
+            sentences[previous.start] = previous
+    return [sentences[k] for k in sorted(sentences)]
+
+
+def _nearest_cue(sentences: list[Span], mark: tuple[int, int]) -> Token | None:
+    """The speech verb with a speaker nearest the quotation, outside it."""
+    best: tuple[int, Token] | None = None
+    for sent in sentences:
+        for token in sent:
+            if not _is_speech_verb(token) or token.lemma_.lower() in WEAK_SPEECH_VERBS - {"continue"}:
+                continue
+            if mark[0] <= token.idx < mark[1] or _subject(token) is None:
+                continue
+            distance = min(abs(token.idx - mark[0]), abs(token.idx - mark[1]))
+            if best is None or distance < best[0]:
+                best = (distance, token)
+    return best[1] if best else None
+
+
+def _main_verb(sentences: list[Span], mark: tuple[int, int]) -> Token | None:
+    """No speech verb: the main verb of the quotation's sentence, when someone is its subject.
+
+    "Schiff called it "a non-starter"", "Bolsonaro opposed Macron's statement: "…"":
+    the quotation is what the subject of the sentence said.
+    """
+    for sent in sentences:
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or mark[0] <= root.idx < mark[1] or not (sent.start_char <= mark[0] < sent.end_char):
+            continue
+        span = sent.doc.char_span(mark[0], mark[1], alignment_mode="expand")
+        heads = [t for t in span if not (mark[0] <= t.head.idx < mark[1])] if span is not None else []
+        # The quotation must belong to the main clause, not to a relative or adverbial clause inside it.
+        if not heads or any(
+            a.dep_ in ("relcl", "acl", "advcl", "csubj") for a in heads[0].ancestors if a.i != root.i and root.is_ancestor(a)
+        ):
+            continue
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and not (mark[0] <= subject.idx < mark[1]) and subject.pos_ in ("PROPN", "PRON", "NOUN"):
+            return root
+    return None
+
+
+def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], index: _ActorIndex, resolver: _Resolver) -> LocalQuote:
+    """A quotation no reported clause claimed: find its cue nearby, or carry the last speaker over."""
+    sentences = _attribution_sentences(doc, mark)
+    verb = _nearest_cue(sentences, mark) or _main_verb(sentences, mark)
+    if verb is not None:
+        subject = _subject(verb) or next(c for c in verb.children if c.dep_ == "nsubj")
+        quote = _make(doc, verb, subject, mark, [mark], index, resolver)
+        quote.kind = "direct"
+        quote.content = mark
+        return quote
+    # A run-on speech: the quotation just before, itself direct speech, gives the speaker.
+    previous = [q for q in quotes if q.content[1] <= mark[0] and mark[0] - q.content[1] < 400 and q.kind in ("direct", "mixed")]
+    if previous:
+        prev = max(previous, key=lambda q: q.content[1])
+        return LocalQuote(mark, "direct", None, prev.speaker_span, prev.speaker, None, [mark])
+    return LocalQuote(mark, "direct", None, None, None, None, [mark])
+
+
+def _dedupe(quotes: list[LocalQuote]) -> list[LocalQuote]:
+    """One quote per content: a quotation claimed by two cues keeps the one with a speaker."""
+    out: list[LocalQuote] = []
+    for quote in quotes:
+        clash = next((q for q in out if _overlap(q.content, quote.content) > 0.8), None)
+        if clash is None:
+            out.append(quote)
+        elif clash.speaker is None and quote.speaker is not None:
+            out[out.index(clash)] = quote
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(1, min(a[1] - a[0], b[1] - b[0]))

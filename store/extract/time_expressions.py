@@ -1,0 +1,142 @@
+"""Which date or time expression of a sentence says when an event is, and which only look like one.
+
+The model labels many spans DATE that are not the time of the event at hand:
+ages ("40", "aged 79"), durations ("two hours", "three days of talks"), and
+dates of other events told in a relative clause or an apposition ("Kim, who
+was born on 8 January 1984, met …"; "since 2015"). A reader never takes
+those for the meeting's time, and neither may we. What is left, nearest the
+event's word first, is its time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from store.language.dates import parse_iso, period
+
+TIME_LABELS = ("DATE", "TIME")
+_NUMBER = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|a few|many|some|couple of|a couple of)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies))"
+# "two hours", "three-day", "about 40 years", "a few weeks", "the past two years": a length of time, not a point in it.
+DURATION = re.compile(
+    rf"^(?:the\s+)?(?:(?:about|around|nearly|almost|roughly|more than|less than|over|under|some|at least|up to|only|just|past|last|first|next)\s+)*"
+    rf"{_NUMBER}[\s-]+{_UNIT}(?:[\s-]+(?:long|old|later|earlier))?$"
+)
+AGE = re.compile(r"\b(?:aged?|\d+[\s-]*years?[\s-]*old|year-old)\b")
+BARE_NUMBER = re.compile(r"^(?:about\s+|around\s+)?\d{1,3}(?:s)?$")  # "40", "his 70s": an age or a count
+# Words that make a date the time of something else: a birth, a death, a start that the event only follows.
+OTHER_EVENT_HEADS = frozenset("bear die found establish since until till age decease kill marry elect".split())
+OTHER_CLAUSES = frozenset(["relcl", "acl", "appos"])
+
+
+def is_point_in_time(entity: Span) -> bool:
+    """False for ages, counts and durations the model labels DATE."""
+    text = entity.text.lower().strip()
+    if BARE_NUMBER.match(text) or AGE.search(text) or DURATION.match(text):
+        return False
+    head = entity.root.head
+    if entity.root.dep_ == "pobj" and head.lower_ in ("for", "since", "until", "till", "aged"):
+        return False
+    # "since the January 7 quake", "until the 2020 election": the date names where a period starts or ends.
+    if (
+        entity.root.dep_ in ("compound", "nmod", "npadvmod", "amod")
+        and head.dep_ == "pobj"
+        and head.head.lower_ in ("since", "until", "till")
+    ):
+        return False
+    return True
+
+
+def _belongs_elsewhere(entity: Span, trigger: Token) -> bool:
+    """The date sits in a relative clause, apposition or birth/death phrase that does not hold the trigger."""
+    node = entity.root
+    while node.head.i != node.i:
+        if node.dep_ in OTHER_CLAUSES and node.head.i == trigger.i:
+            return False  # "the talks held on Monday": the clause describes the event itself
+        if node.lemma_.lower() in OTHER_EVENT_HEADS and trigger not in node.subtree:
+            return True
+        if node.dep_ in OTHER_CLAUSES and trigger not in node.subtree:
+            return True
+        if trigger in node.subtree and node.i != entity.root.i:
+            return False
+        node = node.head
+    return node.lemma_.lower() in OTHER_EVENT_HEADS and trigger not in node.subtree
+
+
+def event_time(doc: Doc, trigger: Token, scope: list[Token], entities: Iterable[Span]) -> Span | None:
+    """The DATE/TIME span that says when the trigger's event is: in its clause if one is there, else in its sentence."""
+    sent = trigger.sent
+    ids = {t.i for t in scope}
+    candidates = [
+        e
+        for e in entities
+        if sent.start <= e.start < sent.end and e.label_ in TIME_LABELS and is_point_in_time(e) and not _belongs_elsewhere(e, trigger)
+    ]
+    in_clause = [e for e in candidates if e.start in ids]
+    pool = in_clause or [e for e in candidates if e.label_ == "DATE"]
+    if not pool:
+        return None
+    return min(pool, key=lambda e: abs(e.start - trigger.i))
+
+
+# "in a statement released on Friday", "an interview broadcast on Sunday": the words' own time.
+STATEMENT_VERBS = frozenset("release issue publish post give make air broadcast send write".split())
+SPEECH_TIME_DEPS = frozenset(["prep", "npadvmod", "tmod", "obl", "advmod", "poss", "nmod", "compound"])
+# Words that may stand between a cue and its time: "said on Monday", "said late on Sunday", "said this week".
+_LEAD_INS = frozenset("on in at late early earlier this last".split())
+
+
+def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
+    """When the words were said: a date or time attached to the cue itself ("said on Tuesday", "told reporters last week").
+
+    `head` is the cue verb, or the source noun of "according to today's Washington Post". Only the cue's own
+    adverbials count, never the quotation's words ("'We met on Monday,' he said" dates the meeting, not the
+    saying), nor a clause hanging off the cue ("said after meeting him last week"). Two shapes of news
+    prose are the cue's too: a time right after it, which the parse often hangs on the reported clause
+    ("Police said on Monday they believe …"), and the time of the act a participle cue follows ("On
+    Thursday, the journal published a report, saying …").
+    """
+    heads = [head]
+    if head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.lemma_.lower() in STATEMENT_VERBS:
+        heads.append(head.head)
+    scope = {
+        t.i
+        for h in heads
+        for child in h.children
+        if child.dep_ in SPEECH_TIME_DEPS
+        for t in child.subtree
+        if not (content[0] <= t.idx < content[1]) and not _in_inner_clause(t, h)
+    }
+    candidates = [
+        e
+        for e in doc.ents
+        if e.label_ in TIME_LABELS
+        and (all(i in scope for i in range(e.start, e.end)) or _right_after(doc, head, e))
+        and is_point_in_time(e)
+    ]
+    return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
+
+
+def _right_after(doc: Doc, head: Token, entity: Span) -> bool:
+    between = doc[head.i + 1 : entity.start]
+    return head.pos_ == "VERB" and entity.start > head.i and len(between) <= 2 and all(t.lower_ in _LEAD_INS for t in between)
+
+
+def _in_inner_clause(token: Token, verb: Token) -> bool:
+    """The token hangs off another verb below the cue ("after meeting him last week"): that verb's time, not the cue's."""
+    node = token
+    while node.i != verb.i and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() not in STATEMENT_VERBS:
+            return True
+        node = node.head
+    return False
+
+
+def later_than(iso: str | None, doc_date: str | None) -> bool:
+    """The time is after the article's day at its own granularity: '2019-11' after '2019-10-29', a week after its week."""
+    ref = parse_iso(doc_date)
+    span = period(iso) if iso else None
+    return span is not None and ref is not None and span[0] > ref

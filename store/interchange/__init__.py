@@ -1,0 +1,1 @@
+"""The store going out and coming back: JSON, CSV, W3C Web Annotation, brat and the HTML report."""

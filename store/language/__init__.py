@@ -1,0 +1,1 @@
+"""Language helpers without spaCy: dates, country and organisation tables, word lists, person names."""

@@ -1,0 +1,1 @@
+"""Judging extraction: the gold annotations and the evaluation against them."""

@@ -1,0 +1,342 @@
+"""Turning the paths a user names into articles, or into one clear line per file that cannot be one.
+
+Accepted: `.txt` and `.md` files (the first line is the headline) and `.jsonl`
+files with one article per line (`{"title", "text", "date", "url"}`), and saved
+web pages (`.html`, `.htm`: their article only, store.web_page) and saved
+feeds (`.rss`, `.atom`, `.xml`: an article per item, store.feeds), named
+directly or found by walking folders. Text is decoded as UTF-8; a file that
+is not UTF-8 is decoded as Windows-1252 (or Latin-1 where that fails) with a
+warning, because that is what mis-saved news text almost always is. Newlines
+are normalised to `\\n`; nothing else in the text is changed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.errors import InputError
+from store.read.feeds import FEED_SUFFIXES, read_feed
+from store.read.front_matter import split_front_matter
+from store.read.sidecar import SIDECAR_NAMES, Sidecar, load_sidecar, normalise_date
+from store.read.web_page import WEB_SUFFIXES, read_web_page
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl", *WEB_SUFFIXES, *FEED_SUFFIXES)
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# A "line" longer than this is not prose (a minified dump, a base64 blob): the file is skipped.
+DEFAULT_MAX_LINE = 200_000
+# How many articles one ingest takes at most, so a wrong path (a whole disk) fails fast.
+DEFAULT_MAX_DOCS = 200_000
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class Article:
+    """One article as read: its text is what every span will index into."""
+
+    path: str
+    text: str
+    title: str
+    has_headline: bool
+    fmt: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReadReport:
+    """What reading found: articles, plus one message per file that was skipped or decoded with a fallback."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files_seen: int = 0
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_size(value: str) -> int:
+    """'5MB', '500k', '1048576' -> bytes; used by --max-size."""
+    text = value.strip().upper().removesuffix("B")
+    factor = 1
+    for suffix, mult in (("K", 1024), ("M", 1024**2), ("G", 1024**3)):
+        if text.endswith(suffix):
+            text, factor = text[:-1], mult
+            break
+    try:
+        size = int(float(text) * factor)
+    except ValueError:
+        raise InputError(f"--max-size {value!r}: not a size; write it like 5MB, 500KB or 1048576") from None
+    if size <= 0:
+        raise InputError(f"--max-size {value!r}: must be more than zero")
+    return size
+
+
+def human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[tuple[Path, Path]]:
+    """Yield (file, the folder or file the user named); folders are walked in sorted order, depth first.
+
+    Links found inside a folder are never followed, files or folders alike: a link planted in a folder of
+    articles must not bring /etc/passwd into the store. Each is named in `skipped`. A path the user names
+    directly may be a link: that is their choice. Metadata files (store.sidecar) are not articles.
+    The walk keeps its own stack, so a folder nested a thousand deep is walked, not a RecursionError.
+    """
+    for path in paths:
+        if not os.path.lexists(path):
+            raise InputError(f"{path}: no such file or folder; check the path and run the command again")
+        if path.is_dir():
+            yield from ((f, path) for f in _walk(path, skipped if skipped is not None else []))
+        else:
+            yield path, path
+
+
+def _walk(top: Path, skipped: list[str]) -> Iterator[Path]:
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(f"{folder}: folder cannot be read ({exc.strerror}), skipped")
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                if entry.is_dir() or Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+                    skipped.append(f"{Path(entry.path)}: a symbolic link inside a folder, not followed; name its target to read it")
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(Path(entry.path))
+            elif entry.name not in SIDECAR_NAMES and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
+
+
+BOMS = (  # longest first: a UTF-32-LE mark starts like a UTF-16-LE one
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode(raw: bytes, path: Path, report: ReadReport) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for bom, codec in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)  # the codec reads the mark and drops it
+            except UnicodeDecodeError as exc:
+                report.skipped.append(
+                    f"{path}: starts with a {codec.upper()} byte-order mark but is not {codec.upper()} (byte {exc.start}), skipped; re-save it as UTF-8"
+                )
+                return None
+    head = raw[:BINARY_SNIFF]
+    if b"\x00" in head:
+        report.skipped.append(f"{path}: looks like a binary file (it has NUL bytes), skipped; give a .txt, .md, .jsonl or .html article")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            report.warnings.append(
+                f"{path}: not valid UTF-8 (byte {exc.start}), read as {encoding}; re-save it as UTF-8 if characters look wrong"
+            )
+            return text
+    return None  # latin-1 decodes every byte string, so this is not reached
+
+
+def read_paths(
+    paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, max_line: int = DEFAULT_MAX_LINE, max_docs: int = DEFAULT_MAX_DOCS
+) -> ReadReport:
+    """Read every article under `paths`; problems with single files are reported, not raised."""
+    report = ReadReport()
+    sidecars = _Sidecars(report.warnings)
+    for path, named in iter_files(paths, report.skipped):
+        direct = path == named
+        if len(report.articles) > max_docs:
+            raise InputError(
+                f"{', '.join(map(str, paths))}: more than {max_docs:,} articles; check the path, or raise the limit with --max-docs"
+            )
+        report.files_seen += 1
+        suffix = path.suffix.lower()
+        if path.is_symlink() and not path.exists():
+            report.skipped.append(f"{path}: a broken symbolic link, skipped")
+            continue
+        if not path.is_file():
+            report.skipped.append(f"{path}: not a regular file (a folder, a pipe or a device), skipped")
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            report.skipped.append(f"{path}: cannot be read ({exc.strerror}), skipped")
+            continue
+        if size > max_bytes:
+            report.skipped.append(
+                f"{path}: {human_size(size)} is over the {human_size(max_bytes)} limit, skipped; "
+                f"raise it with --max-size if this file is really one article"
+            )
+            continue
+        try:
+            before = path.stat()
+            raw = path.read_bytes()
+            after = path.stat()
+        except PermissionError:
+            report.skipped.append(f"{path}: permission denied, skipped; check the file's permissions")
+            continue
+        except OSError as exc:
+            report.skipped.append(f"{path}: cannot be read ({exc.strerror}), skipped")
+            continue
+        if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size) or len(raw) != after.st_size:
+            report.skipped.append(f"{path}: changed while it was being read, skipped; ingest it again once it is complete")
+            continue
+        text = decode(raw, path, report)
+        if text is None:
+            continue
+        longest = 0 if suffix in WEB_SUFFIXES + FEED_SUFFIXES else max((len(line) for line in text.splitlines()), default=0)
+        if longest > max_line:  # a web page's markup may be one long line: its article text is what counts
+            report.skipped.append(
+                f"{path}: a line of {longest:,} characters is over the {max_line:,} limit (not prose?), skipped; raise it with --max-line"
+            )
+            continue
+        if suffix == ".jsonl":
+            report.articles.extend(_jsonl_articles(path, text, report))
+        elif suffix in FEED_SUFFIXES:
+            feed_articles(str(path), f"{path}:", text, report)
+        elif suffix in WEB_SUFFIXES:
+            page_article(str(path), text, report, sidecars.meta_for(path, named))
+        else:
+            if suffix not in ARTICLE_SUFFIXES and direct:
+                report.warnings.append(f"{path}: unknown extension {suffix or '(none)'}, read as plain text")
+            front = split_front_matter(normalise_newlines(text), str(path))
+            report.warnings.extend(front.warnings)
+            article = text_article(path, front.body, "md" if suffix == ".md" else "txt")
+            if article is None:
+                report.skipped.append(f"{path}: empty (no text), skipped")
+            else:
+                # The article's own front matter speaks before a metadata file about it.
+                article.meta.update({**sidecars.meta_for(path, named), **front.meta})
+                article.title = str(front.meta.get("title") or article.title)
+                report.articles.append(article)
+    sidecars.report_unused()
+    return report
+
+
+class _Sidecars:
+    """Metadata files found while reading, one per folder at most, looked up from an article's folder up to the named one."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.by_folder: dict[Path, Sidecar | None] = {}
+        self.walked: set[Path] = set()  # folders read whole: only there does a row for a file not read mean a mistake
+
+    def meta_for(self, article: Path, named: Path) -> dict[str, Any]:
+        top = named if named.is_dir() else named.parent
+        folder = article.parent
+        while True:
+            if folder not in self.by_folder:
+                self.by_folder[folder] = load_sidecar(folder, self.warnings)
+            sidecar = self.by_folder[folder]
+            if named.is_dir():
+                self.walked.add(folder)
+            meta = sidecar.meta_for(article) if sidecar is not None else None
+            if meta is not None:
+                return meta
+            if folder == top or folder.parent == folder:
+                return {}
+            folder = folder.parent
+
+    def report_unused(self, shown: int = 10) -> None:
+        lines = [
+            f"{s.path}: a row names {key}, which was not read; check the name"
+            for folder, s in self.by_folder.items()
+            if s and folder in self.walked
+            for key in s.unused()
+        ]
+        self.warnings.extend(lines[:shown])
+        if len(lines) > shown:
+            self.warnings.append(f"… and {len(lines) - shown} more metadata rows for files that were not read")
+
+
+def feed_articles(name: str, item_prefix: str, text: str, report: ReadReport) -> None:
+    """A feed's items as articles named `item_prefix` + their number, or one line saying why there are none."""
+    feed = read_feed(text)
+    if feed.problem:
+        report.skipped.append(f"{name}: {feed.problem}, skipped; a feed is an RSS or Atom document with items")
+        return
+    for number, item in enumerate(feed.items, start=1):
+        article = Article(path=f"{item_prefix}{number}", text=item.text, title=item.title, has_headline=True, fmt="feed")
+        article.meta.update(item.meta)
+        report.articles.append(article)
+
+
+def page_article(name: str, text: str, report: ReadReport, meta: dict[str, Any]) -> None:
+    """A web page's article (its own metadata over `meta`), or one line saying the page holds none."""
+    page = read_web_page(text)
+    if page is None:
+        report.skipped.append(f"{name}: a web page with no article text in it (a menu, an index or an error page), skipped")
+        return
+    article = Article(path=name, text=page.text, title=page.title, has_headline=True, fmt="html")
+    article.meta.update({**meta, **page.meta})
+    report.articles.append(article)
+
+
+def text_article(path: Path | str, text: str, fmt: str) -> Article | None:
+    text = normalise_newlines(text)
+    if not text.strip():
+        return None
+    first = next(line for line in text.split("\n") if line.strip())
+    title = first.strip().lstrip("#").strip() if fmt == "md" else first.strip()
+    return Article(path=str(path), text=text, title=title, has_headline=True, fmt=fmt)
+
+
+def _jsonl_articles(path: Path, text: str, report: ReadReport) -> Iterator[Article]:
+    for lineno, line in enumerate(normalise_newlines(text).split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            report.skipped.append(f"{where}: not valid JSON ({exc.msg}), line skipped; each line must be one JSON object")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            report.skipped.append(f'{where}: no "text" string, line skipped; each line needs {{"title", "text"}}')
+            continue
+        body = normalise_newlines(record["text"])
+        if not body.strip():
+            report.skipped.append(f"{where}: empty text, line skipped")
+            continue
+        title = record.get("title")
+        has_headline = not isinstance(title, str) or not title.strip()
+        if has_headline:
+            title = next(line for line in body.split("\n") if line.strip()).strip()
+        meta = {k: v for k, v in record.items() if k not in ("text", "title") and isinstance(v, (str, int, float, bool))}
+        if "date" in meta:
+            day = normalise_date(meta.pop("date"))
+            if day is None:
+                report.warnings.append(f"{where}: date {str(record['date'])[:40]!r} is not a date (YYYY-MM-DD); the article stays undated")
+            else:
+                meta.update(date=day, date_source="record")
+        yield Article(path=where, text=body, title=title.strip(), has_headline=has_headline, fmt="jsonl", meta=meta)

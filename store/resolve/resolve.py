@@ -1,0 +1,257 @@
+"""From per-document extractions to corpus-wide actors, meetings and quotes.
+
+Runs without the model, over the stored extraction records, after every
+ingest: a new document can complete a name another one only gave in part
+("Putin" in one article, "Vladimir Putin" in another). The result depends
+only on the set of documents, never on their order, so ids stay stable.
+
+Cross-document rules:
+- countries merge by their gazetteer name, groups and organisations by their
+  normalised name (an acronym joins the long form a document paired it with);
+- a person's short name joins the full name it is part of, the most
+  mentioned one when several fit ("Trump" -> "Donald Trump"); so does a
+  one- or two-word organisation that is really a surname the model mislabelled;
+- a person's name also meets its variants: accents folded, middle names,
+  initials and "Jr." left out (never two different initials), a doubled
+  last letter of a transliteration ("Zelenskyy");
+- an organisation meets its other forms ("Department of State" / "State
+  Department", a leading country or demonym, "Corps", a plural);
+- an article's own publisher (its attribution or web address) is none of its
+  actors;
+- the canonical name is the fullest form; aliases are every other surface form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from store.db import Store
+from store.db.schema import actor_id, stable_id
+from store.language.gazetteer import gazetteer, norm
+from store.language.names import name_tokens, same_person_name
+from store.resolve.events import assign_events
+
+
+@dataclass(eq=False)
+class _Global:
+    kind: str
+    tokens: tuple[str, ...]
+    forms: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    def canonical(self) -> str:
+        """Fullest form for people and organisations, most used form for countries and groups."""
+        # Only names a document gave the actor are candidates, not every alias it was also called by.
+        names = [f for f, count in self.forms.items() if count > 0] or list(self.forms)
+        if self.kind in ("person", "organization"):
+            return max(names, key=lambda f: (len(name_tokens(f)), self.forms[f], f))
+        return max(names, key=lambda f: (self.forms[f], f))
+
+
+def resolve_store(store: Store) -> None:
+    """Rebuild the corpus-wide tables of a store from its extractions, meetings grouped into events across articles."""
+    publishers = {doc_id: publisher_names(doc) for doc_id, doc in store.documents.items()}
+    store.actors, store.meetings, store.quotes = resolve(store.extractions, publishers)
+    assign_events(store.meetings, store.documents)
+
+
+def publisher_names(doc: dict[str, Any]) -> set[str]:
+    """Who published the article, from its metadata: "Wikinews" of `attribution: "Wikinews, …"` or of en.wikinews.org.
+
+    The publication is the article's byline, not an actor in its story ("Wikinews learned …", "told Wikinews").
+    """
+    names = set()
+    attribution = doc.get("attribution")
+    if isinstance(attribution, str) and attribution.strip():
+        names.add(norm(attribution.split(",")[0]))
+    url = doc.get("url")
+    if isinstance(url, str) and "://" in url:
+        host = urlsplit(url).hostname or ""
+        labels = [part for part in host.split(".") if part not in ("www", "en", "m", "amp", "edition", "news")]
+        if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov", "ac"):
+            labels = labels[:-1]  # bbc.co.uk
+        if len(labels) >= 2:
+            names.add(labels[-2])
+    return {n for n in names if n}
+
+
+def resolve(
+    extractions: dict[str, dict[str, Any]], publishers: dict[str, set[str]] | None = None
+) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+    """Return (actors, meetings, quotes) keyed by id, from {doc_id: extraction}; an article's publisher is none of its actors."""
+    publishers = publishers or {}
+    locals_: list[tuple[str, dict[str, Any]]] = [
+        (doc_id, actor)
+        for doc_id in sorted(extractions)
+        for actor in extractions[doc_id].get("actors", [])
+        if norm(actor["name"]) not in publishers.get(doc_id, ())
+    ]
+    clusters: list[_Global] = []
+    by_key: dict[tuple[str, str], _Global] = {}
+    local_to_global: dict[tuple[str, str], _Global] = {}
+
+    persons = sorted(
+        (la for la in locals_ if la[1]["kind"] == "person"),
+        key=lambda la: (-len(name_tokens(la[1]["name"])), la[1]["name"], la[0]),
+    )
+    by_token: dict[str, list[_Global]] = defaultdict(list)  # person clusters by each word of their name
+
+    def containing(tokens: tuple[str, ...], exact_ok: bool = False) -> _Global | None:
+        """The most mentioned person whose full name contains `tokens` ("Trump" in "Donald Trump")."""
+        fits = (
+            [g for g in by_token.get(tokens[0], []) if same_person_name(tokens, g.tokens) or (exact_ok and tokens == g.tokens)]
+            if tokens
+            else []
+        )
+        return max(fits, key=lambda g: (len(g.mentions), g.tokens)) if fits else None
+
+    for doc_id, actor in persons:
+        tokens = name_tokens(actor["name"])
+        target = by_key.get(("person", " ".join(tokens))) or containing(tokens)
+        if target is None:
+            target = _Global("person", tokens)
+            for token in set(tokens):
+                by_token[token].append(target)
+            clusters.append(target)
+            by_key[("person", " ".join(tokens))] = target
+        _absorb(target, doc_id, actor)
+        local_to_global[(doc_id, actor["key"])] = target
+
+    others = sorted((la for la in locals_ if la[1]["kind"] != "person"), key=lambda la: (la[1]["kind"], la[1]["name"], la[0]))
+    # Long forms first, so that an acronym finds the cluster its long form opened.
+    others.sort(key=lambda la: -len(la[1].get("aliases", [])))
+    for doc_id, actor in others:
+        kind = actor["kind"]
+        keys = [norm(actor["name"])] + [norm(a) for a in actor.get("aliases", [])]
+        if kind == "organization":
+            keys += [v for k in list(keys) for v in organization_variants(k) if v not in keys]
+        target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
+        if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2:
+            target = containing(name_tokens(actor["name"]), exact_ok=True)
+        if target is None:
+            target = _Global(kind, name_tokens(actor["name"]))
+            clusters.append(target)
+        for key in keys:  # every name and alias leads to this cluster from now on
+            by_key.setdefault((target.kind, key), target)
+        _absorb(target, doc_id, actor)
+        local_to_global[(doc_id, actor["key"])] = target
+
+    actors, ids = _actor_records(clusters)
+    gid = {k: ids[id(g)] for k, g in local_to_global.items()}
+    quotes = _quote_records(extractions, gid)
+    meetings = _meeting_records(extractions, gid)
+    return actors, meetings, quotes
+
+
+_COUNTRY_PREFIX = re.compile(r"^(?:us|united states|american|uk|united kingdom|british)\s+(?=\S+\s+(?:department|ministry|office)$)")
+
+
+def organization_variants(key: str) -> list[str]:
+    """Other ways news names the same body: "united states department of state" / "us state department" / "state
+    department"; "revolutionary guards" / "revolutionary guard corps" / "revolutionary guard". Keys, already normalised."""
+    out: list[str] = []
+    reordered = re.sub(r"^(.*?)\b(department|ministry) of (\w+)$", r"\1\3 \2", key)
+    gaz = gazetteer()
+    for form in dict.fromkeys((key, reordered)):  # in order: resolution must not depend on hashing
+        bare = _COUNTRY_PREFIX.sub("", form)
+        first, _, rest = bare.partition(" ")
+        if rest.count(" ") >= 2 and (gaz.demonym(first) or gaz.country(first)):
+            bare = rest  # "iranian revolutionary guard corps"
+        bare = re.sub(r"\s+(?:magazine|newspaper|news agency)$", "", bare)  # "time magazine"
+        singular = re.sub(r"(?<=[a-z]{3})s$", "", re.sub(r"\s+corps$", "", bare))
+        out += [f for f in (form, bare, singular) if f != key]
+    return list(dict.fromkeys(out))
+
+
+def _absorb(target: _Global, doc_id: str, actor: dict[str, Any]) -> None:
+    target.forms[actor["name"]] += len(actor["mentions"])
+    for alias in actor.get("aliases", []):
+        target.forms[alias] += 0  # known as a form, but not counted towards the canonical name
+    for role in actor.get("roles", []):
+        target.roles[role] += 1
+    target.mentions.extend({"doc": doc_id, "start": m["start"], "end": m["end"]} for m in actor["mentions"])
+
+
+def _actor_records(clusters: list[_Global]) -> tuple[dict[str, dict], dict[int, str]]:
+    actors: dict[str, dict] = {}
+    ids: dict[int, str] = {}
+    for cluster in clusters:
+        name = cluster.canonical()
+        ident = actor_id(cluster.kind, norm(name))
+        while ident in actors:  # two clusters with one canonical name (rare): keep both, apart
+            ident = actor_id(cluster.kind, norm(name) + "#" + ident)
+        ids[id(cluster)] = ident
+        seen = {norm(name)}
+        aliases = []
+        for form in sorted(cluster.forms):
+            if norm(form) not in seen:
+                seen.add(norm(form))
+                aliases.append(form)
+        roles = _merge_roles(cluster.roles)
+        mentions = sorted(cluster.mentions, key=lambda m: (m["doc"], m["start"]))
+        actors[ident] = {
+            "id": ident,
+            "name": name,
+            "kind": cluster.kind,
+            "aliases": aliases,
+            "roles": roles,
+            "mentions": mentions,
+            "documents": len({m["doc"] for m in mentions}),
+        }
+    return actors, ids
+
+
+def _merge_roles(counts: Counter) -> list[str]:
+    """One entry per role however it was written, most frequent first, shown in its most capitalised form."""
+    groups: dict[str, list[str]] = {}
+    for role in counts:
+        groups.setdefault(norm(role), []).append(role)
+    ranked = sorted(groups.values(), key=lambda forms: (-sum(counts[f] for f in forms), norm(forms[0])))
+    return [max(forms, key=lambda f: (sum(c.isupper() for c in f), counts[f], f)) for forms in ranked]
+
+
+def _quote_records(extractions: dict[str, dict[str, Any]], gid: dict[tuple[str, str], str]) -> dict[str, dict]:
+    quotes: dict[str, dict] = {}
+    for doc_id in sorted(extractions):
+        for q in extractions[doc_id].get("quotes", []):
+            content = q["content_span"]
+            ident = stable_id("q", doc_id, content["start"], content["end"])
+            speaker = gid.get((doc_id, q["speaker"])) if q.get("speaker") else None
+            quotes[ident] = {
+                "id": ident,
+                "doc": doc_id,
+                "speaker": speaker,
+                "speaker_span": q.get("speaker_span"),
+                "cue_span": q.get("cue_span"),
+                "content_span": content,
+                "kind": q["kind"],
+                **{k: q.get(k) for k in ("time", "time_iso", "time_granularity", "time_span")},
+            }
+    return quotes
+
+
+def _meeting_records(extractions: dict[str, dict[str, Any]], gid: dict[tuple[str, str], str]) -> dict[str, dict]:
+    meetings: dict[str, dict] = {}
+    for doc_id in sorted(extractions):
+        for m in extractions[doc_id].get("meetings", []):
+            participants: list[str] = []
+            for key in m["participants"]:
+                ident = gid.get((doc_id, key))
+                if ident and ident not in participants:
+                    participants.append(ident)
+            if len(participants) < 2:
+                continue
+            first = m["evidence"][0]
+            ident = stable_id("m", doc_id, first["start"], first["end"], *sorted(participants))
+            meetings[ident] = {
+                "id": ident,
+                "doc": doc_id,
+                **{k: v for k, v in m.items() if k != "participants"},
+                "participants": participants,
+            }
+    return meetings

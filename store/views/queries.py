@@ -1,0 +1,59 @@
+"""Questions the command line and the explorer ask of an opened store, answered in memory."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from store.db import Store
+from store.resolve.stories import is_copy
+
+
+def top_actors(store: Store, n: int = 10) -> list[dict[str, Any]]:
+    """Actors by how many mentions they have, then by how many documents they appear in."""
+    return sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), -a.get("documents", 0), a["name"]))[:n]
+
+
+def counts(store: Store) -> dict[str, int]:
+    kinds = Counter(a["kind"] for a in store.actors.values())
+    return {
+        "documents": len(store.documents),
+        "copies": sum(1 for d in store.documents.values() if is_copy(d)),  # other versions of a story: wire copies, updates
+        "actors": len(store.actors),
+        **{f"actors.{k}": kinds.get(k, 0) for k in ("person", "organization", "country", "group")},
+        "meetings": len(store.meetings),
+        "quotes": len(store.quotes),
+        "mentions": sum(len(a["mentions"]) for a in store.actors.values()),
+    }
+
+
+class CorpusIndex:
+    """Meetings and quotes by actor and by document, built once so that showing an item costs no scan."""
+
+    def __init__(self, store: Store) -> None:
+        self.quotes_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.quotes_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.meetings_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.meetings_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # Every report of one real-world meeting (store.events), earliest article first.
+        self.meetings_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for quote in sorted(store.quotes.values(), key=lambda q: (q["doc"], q["content_span"]["start"])):
+            self.quotes_by_doc[quote["doc"]].append(quote)
+            if quote.get("speaker"):
+                self.quotes_by_actor[quote["speaker"]].append(quote)
+        for meeting in sorted(store.meetings.values(), key=lambda m: (m["doc"], m["evidence"][0]["start"])):
+            self.meetings_by_doc[meeting["doc"]].append(meeting)
+            for actor_id in meeting["participants"]:
+                self.meetings_by_actor[actor_id].append(meeting)
+            self.meetings_by_event[event_of(meeting)].append(meeting)
+        for reports in self.meetings_by_event.values():
+            reports.sort(key=lambda m: (store.documents.get(m["doc"], {}).get("date") or "9999", m["doc"]))
+
+    def reports(self, meeting: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every article's record of the event this meeting is, this one included."""
+        return self.meetings_by_event.get(event_of(meeting)) or [meeting]
+
+
+def event_of(meeting: dict[str, Any]) -> str:
+    """The event a meeting record reports; a meeting added by hand is an event of its own."""
+    return meeting.get("event") or meeting["id"]
