@@ -262,7 +262,7 @@ def bench_correction(stores: dict[int, Path]) -> None:
     from store.hand.annotations import AnnotationStore
     from store.hand.corrections import actor_target
     from store.hand.edits import make_edit
-    from tui.app import READ_TABLES, build_view
+    from tui.view import READ_TABLES, build_view
 
     path = stores[10_000]
     pristine = Store.open(path, tables=READ_TABLES)
@@ -275,7 +275,7 @@ def bench_correction(stores: dict[int, Path]) -> None:
     for actor in actors[100:110]:
         started = time.perf_counter()
         log.record(make_edit("actor.kind", actor_target(actor), kind="group"))
-        view = build_view(pristine, log.state()[1], False, view)
+        view = build_view(pristine, log.state()[1], False, previous=view)
         times.append(time.perf_counter() - started)
     med = statistics.median(times)
     print(f"  ({len(pristine.actors):,} actors, {len(pristine.quotes):,} quotes; 100 corrections in the log)")

@@ -1,0 +1,1 @@
+"""The explorer's actions, by concern; `tui.app.BackchannelApp` mixes them together."""

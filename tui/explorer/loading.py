@@ -1,0 +1,203 @@
+"""Loading the store in a worker, noticing another process's writes, and showing the view it builds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Tab
+
+from store.db import Store
+from store.errors import BackchannelError
+from store.hand.anchoring import anchor_all
+from store.hand.annotations import AnnotationStore
+from store.resolve.stories import copies_of
+from store.views.highlights import (
+    document_order,
+)
+from store.views.network import Network
+from store.views.timeline import document_dates
+
+from ..safe_text import one_line
+from ..view import READ_TABLES, TABS, Focus, View, build_view
+from ..widgets.panes import DetailPane, ItemList
+from .messages import LoadFailed, NetworkReady, ViewReady
+
+if TYPE_CHECKING:
+    from ..app import BackchannelApp
+
+    _Base = BackchannelApp
+else:
+    _Base = object
+
+
+class Loading(_Base):
+    def _stat(self, path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def check_for_changes(self) -> None:
+        """Another process wrote: a new ingest (offer a reload) or another explorer's annotations (merge them in)."""
+        if not self.loaded:
+            return
+        annotations_file = AnnotationStore.for_store(self.store_path).path
+        if self._stat(annotations_file) != self._seen.get("annotations"):
+            self._seen["annotations"] = self._stat(annotations_file)
+            self.refresh_view("")  # another explorer's notes or corrections
+        if not self.stale and self._stat(self.store_path) != self._seen.get("store"):
+            self.stale = True
+            self.refresh_bindings()
+            self.notify("The store changed on disk (a new ingest). Press r to reload; your notes are safe.", timeout=30)
+
+    def action_reload(self) -> None:
+        self.clear_notifications()  # the "store changed, press r" notice has been answered
+        self.loaded = False
+        self.stale = False
+        self.refresh_bindings()
+        self.load_store()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_store(self) -> None:
+        self._seen = {"store": self._stat(self.store_path), "annotations": self._stat(AnnotationStore.for_store(self.store_path).path)}
+        try:
+            store = Store.open(self.store_path, tables=READ_TABLES)
+            annotations, log = AnnotationStore.for_store(self.store_path).state()
+            view = build_view(store, log, self.show_rejected, self.show_copies)
+        except BackchannelError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        missing = len(view.corrected.missing)
+        notice = f"{missing} hand corrections no longer find their target (kept; see `backchannel history`)" if missing else ""
+        self.post_message(ViewReady(store, view, annotations, log, notice))
+
+    def _change(
+        self, change: Callable[[AnnotationStore], str], then: Focus | None = None, on_fail: Callable[[str], None] | None = None
+    ) -> None:
+        """Run one change to the annotations file in this worker thread, then post the view it leads to.
+
+        A save that fails (a full disk, a folder made read-only, a lock held too long) changes nothing on disk
+        (saves replace the file whole): it is one line on screen, and `on_fail` gets the reason to offer a retry.
+        """
+        pristine = self.pristine
+        if pristine is None:
+            return
+        annotations_file = AnnotationStore.for_store(self.store_path)
+        try:
+            notice = change(annotations_file)
+            annotations, log = annotations_file.state()
+            view = build_view(pristine, log, self.show_rejected, self.show_copies, self.view)
+        except (BackchannelError, OSError) as exc:
+            reason = one_line(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc), 160)
+            if on_fail is not None:
+                self.call_from_thread(on_fail, reason)
+            else:
+                self.call_from_thread(self.notify, f"not saved: {reason}", severity="error", timeout=10)
+            return
+        self.post_message(ViewReady(pristine, view, annotations, log, notice, then))
+
+    @work(thread=True, group="save")
+    def refresh_view(self, notice: str, then: Focus | None = None) -> None:
+        self._change(lambda _file: notice, then)
+
+    @work(thread=True, group="save")
+    def save_edit(self, edit: dict[str, Any], notice: str, then: Focus | None = None) -> None:
+        """Append one correction to the log, then show the store with it."""
+
+        def change(annotations_file: AnnotationStore) -> str:
+            annotations_file.record(edit)
+            return notice
+
+        self._change(change, then)
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.exit(return_code=1, message=Text(f"backchannel: {message.error}"))
+
+    def on_view_ready(self, message: ViewReady) -> None:
+        if self.loaded and message.pristine is self.pristine and len(message.log) < len(self.edit_log):
+            return  # an older save's view arrived after a newer one's
+        first_load = not self.loaded
+        view = message.view
+        self.pristine, self.view, self.edit_log = message.pristine, view, message.log
+        if self.network is None or self.network.store is not view.store:
+            self.network, self.doc_dates = None, None
+            if first_load:  # the first screen is drawn first: this work would slow it down by holding the GIL
+                self.set_timer(0.5, lambda: self.build_network(view))
+            else:
+                self.build_network(view)
+        self.corrected, self.store = view.corrected, view.store
+        self.search_index, self.index = view.search, view.index
+        self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
+        # What this explorer just wrote, or just read, is not news to it on the next check.
+        self._seen["annotations"] = self._stat(AnnotationStore.for_store(self.store_path).path)
+        self._set_annotations(message.annotations)
+        store = self.store
+        self.rows.update(view.rows)
+        self.story_copies = copies_of(store.documents)
+        self.text_filter, self.text_hits, self.text_index = "", {}, None  # a reload may have changed the articles
+        self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
+        for tab in TABS:
+            item_list = self.query_one(f"#{tab}", ItemList)
+            keep = item_list.current_id()
+            self._syncing = True
+            item_list.set_rows(self.listed(tab), self.render_row, keep=keep)
+            self.call_after_refresh(self._end_sync)
+        self._update_header()
+        self.loaded = True
+        if message.notice:
+            self.notify(message.notice, timeout=4)
+        then = message.then if message.then is not None and self._exists(message.then) else None
+        if then is not None:
+            self.preview(then)
+            self._sync_list(then)
+            return
+        if not first_load and self.current is not None and not self._exists(self.current):
+            self._show_list_current()  # the item on show was rejected, merged away or deleted
+            return
+        if self.current is not None and self._exists(self.current):
+            self._restore(self.current)  # a reload keeps what was on show
+            return
+        self.history = [f for f in self.history if self._exists(f)]
+        self.query_one("#actors", ItemList).focus()
+        first = self.query_one("#actors", ItemList).current_id()
+        if first:
+            self.preview(self._focus_of(first))
+
+    @work(thread=True, exclusive=True, group="network")
+    def build_network(self, view: View) -> None:
+        store = view.store
+        self.post_message(NetworkReady(view, Network(store), document_dates(store)))
+
+    def on_network_ready(self, message: NetworkReady) -> None:
+        if message.view is self.view:
+            self.network, self.doc_dates = message.network, message.dates
+            if self.current is not None and self.current.kind == "actor":
+                self._render(self.current)  # the actor card gains its counterparts
+
+    def _show_list_current(self) -> None:
+        """Show whatever the active list now highlights (after the item on show went away)."""
+        option_id = self.query_one(f"#{self._active_tab()}", ItemList).current_id()
+        if option_id:
+            self.preview(self._focus_of(option_id))
+        else:
+            self.current = None
+            self.query_one(DetailPane).show(Text("Nothing left in this list.", style="dim"), [])
+
+    def _set_annotations(self, annotations: list[dict[str, Any]]) -> None:
+        assert self.store is not None
+        self.annotations = {a["id"]: a for a in annotations}
+        self.anchors = anchor_all(annotations, self.store)
+        ordered = sorted(
+            annotations,
+            key=lambda a: (
+                self.anchors[a["id"]].status == "orphaned",
+                self.doc_order.get(self.anchors[a["id"]].doc or "", 0),
+                self.anchors[a["id"]].start,
+            ),
+        )
+        self.rows["notes"] = [f"annotation:{a['id']}" for a in ordered]

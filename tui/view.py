@@ -1,0 +1,143 @@
+"""The explorer's view model: the store as shown, without Textual, so it is tested without driving the screen.
+
+Corrections laid over the store, each story once unless every copy is asked
+for, every list's rows in order, and what a list shows once its filter and
+order apply; the app draws what this module works out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from store.db import Store
+from store.hand.corrections import Corrected, apply_corrections
+from store.hand.edits import corrections
+from store.resolve.stories import is_copy, once_per_story
+from store.views.highlights import document_order
+from store.views.list_filters import SORTS, ListContext, ListFilter, keep, sort_key
+from store.views.queries import CorpusIndex, event_of
+from store.views.search import ActorSearch
+
+TABS = ("actors", "meetings", "quotes", "documents", "notes")
+READ_TABLES = ("documents", "actors", "meetings", "quotes")  # the explorer never needs the extractions
+TAB_TITLES = {"actors": "Actors", "meetings": "Meetings", "quotes": "Quotes", "documents": "Docs", "notes": "Notes"}
+KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "document": "documents", "annotation": "notes"}
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the explorer shows: an item, and which of its places (mention, passage) is current."""
+
+    kind: str
+    id: str
+    stop: int = 0
+
+
+@dataclass
+class View:
+    """The store as shown: corrections laid over it, with the lists, search and index built from the result."""
+
+    corrected: Corrected
+    store: Store  # the corrected store as listed and counted: each story once, unless every copy was asked for
+    search: ActorSearch
+    rows: dict[str, list[str]]
+    index: CorpusIndex
+    key: tuple[Any, ...]  # what it was built from: the corrections in force and whether rejected items are listed
+
+
+def build_view(
+    pristine: Store, log: list[dict[str, Any]], show_rejected: bool, show_copies: bool = False, previous: View | None = None
+) -> View:
+    """Worked out in a worker; when the corrections in force did not change (a note was saved), the last view is reused."""
+    edits = corrections(log)
+    key = (tuple(e["id"] for e in edits), show_rejected, show_copies)
+    if previous is not None and previous.key == key:
+        return previous
+    corrected = apply_corrections(pristine, edits)
+    store = corrected.store if show_copies else once_per_story(corrected.store)
+    rows = build_rows(store, corrected if show_rejected else None, hide_copies=not show_copies)
+    return View(corrected, store, ActorSearch(store), rows, CorpusIndex(store), key)
+
+
+def build_rows(store: Store, corrected: Corrected | None = None, hide_copies: bool = False) -> dict[str, list[str]]:
+    """Every list's option ids in display order; rows are drawn when shown. With `corrected`, rejected items come last;
+    with `hide_copies`, another version of a story is reached from its story's row, not listed itself."""
+    order = {doc_id: i for i, doc_id in enumerate(document_order(store))}
+    rejected = corrected.rejected if corrected is not None else {"actor": {}, "meeting": {}, "quote": {}}
+
+    def by_reading(records: list[dict[str, Any]], span: Callable[[dict[str, Any]], int]) -> list[dict[str, Any]]:
+        return sorted(records, key=lambda r: (order.get(r["doc"], 0), span(r)))
+
+    actors = sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), a["name"]))
+    actors += sorted(rejected["actor"].values(), key=lambda a: a["name"])
+    meetings = _one_per_event(by_reading(list(store.meetings.values()), lambda m: m["evidence"][0]["start"]))
+    meetings += by_reading(list(rejected["meeting"].values()), lambda m: m["evidence"][0]["start"])
+    quotes = by_reading(list(store.quotes.values()), lambda q: q["content_span"]["start"])
+    quotes += by_reading(list(rejected["quote"].values()), lambda q: q["content_span"]["start"])
+    return {
+        "actors": [f"actor:{a['id']}" for a in actors],
+        "meetings": [f"meeting:{m['id']}" for m in meetings],
+        "quotes": [f"quote:{q['id']}" for q in quotes],
+        "documents": [f"document:{d}" for d in order if not (hide_copies and is_copy(store.documents[d]))],
+    }
+
+
+def _one_per_event(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A meeting several articles report is one row: the first report in reading order stands for the event."""
+    seen: set[str] = set()
+    out = []
+    for meeting in meetings:
+        event = event_of(meeting)
+        if event not in seen:
+            seen.add(event)
+            out.append(meeting)
+    return out
+
+
+def record_in(view_store: Store, corrected: Corrected | None, kind: str, ident: str, show_rejected: bool) -> dict[str, Any] | None:
+    """An item by kind and id: from the corrected tables, or among the rejected ones while they are listed."""
+    table = {"actor": view_store.actors, "meeting": view_store.meetings, "quote": view_store.quotes, "document": view_store.documents}[kind]
+    if ident in table:
+        return table[ident]
+    if show_rejected and corrected is not None and kind in corrected.rejected:
+        return corrected.rejected[kind].get(ident)
+    return None
+
+
+def review_state_of(corrected: Corrected | None, kind: str, ident: str, record: dict[str, Any]) -> str:
+    """'rejected', 'accepted', 'corrected' (changed or added by hand) or '' for an item as extracted."""
+    if corrected is None:
+        return ""
+    if ident in corrected.rejected.get(kind, {}):
+        return "rejected"
+    if ident in corrected.accepted:
+        return "accepted"
+    return "corrected" if ident in corrected.touched or record.get("hand") else ""
+
+
+def listed_rows(
+    tab: str,
+    ids: list[str],
+    flt: ListFilter,
+    order: str,
+    record_of: Callable[[str, str], dict[str, Any] | None],
+    ctx: ListContext,
+    speaker_name: Callable[[str | None], str],
+) -> list[str]:
+    """The rows a list shows: its items kept by its filter, in its order (the list's own order when that is the order)."""
+    if not flt.active and order == SORTS[tab][0]:
+        return ids
+    records = {}
+    for option_id in ids:
+        kind, _, ident = option_id.partition(":")
+        record = record_of(kind, ident)
+        if record is not None and (not flt.active or keep(kind, ident, record, flt, ctx)):
+            records[option_id] = record
+    kept = list(records)
+    ordering = sort_key(tab, order, ctx, speaker_name)
+    if ordering is not None:
+        key, newest_first = ordering
+        kept.sort(key=lambda option_id: key(records[option_id]), reverse=newest_first)
+    return kept
