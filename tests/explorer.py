@@ -54,7 +54,7 @@ def marks_by_style(app: BackchannelApp) -> dict[str, list[str]]:
     source = app.query_one(SourceView)
     text = app.store.documents[source.doc_id]["text"]
     out: dict[str, list[str]] = {}
-    for mark in source._marks:
+    for mark in source.marks:
         out.setdefault(mark.style, []).append(text[mark.start : mark.end])
     return out
 

@@ -42,7 +42,7 @@ async def test_typing_lists_the_articles_that_hold_the_words_and_opens_each_at_i
         await pilot.press("n")
         assert app.current.stop == (before + 1) % stops or stops == 1
         text = app.store.documents[app.query_one(SourceView).doc_id]["text"]
-        assert all(text[m.start : m.end].lower() == "hamburg" for m in app.query_one(SourceView)._marks if m.style == "found")
+        assert all(text[m.start : m.end].lower() == "hamburg" for m in app.query_one(SourceView).marks if m.style == "found")
 
         await pilot.press("escape")
         await pilot.pause()

@@ -568,29 +568,12 @@ def history(store_path: Path, as_json: bool) -> None:
     import orjson
     from rich.table import Table
 
-    from store.hand.corrections import describe, open_corrected
-    from store.hand.edits import REDO, UNDO, replay
+    from store.hand.corrections import open_corrected
+    from store.hand.history import history_rows
 
     require_store(store_path)
     corrected, _, log = open_corrected(store_path)
-    state = replay(log)
-    by_id = {e["id"]: e for e in log}
-    rows = []
-    for entry in log:
-        if entry["op"] in (UNDO, REDO):
-            ref = by_id.get(entry.get("ref", ""), {})
-            what, status = f"{entry['op']}: {describe(ref) if ref else '?'}", ""
-        else:
-            what = describe(entry)
-            outcome = corrected.outcomes.get(entry["id"])
-            if entry["id"] in state.undone:
-                status = "undone"
-            elif outcome is not None and outcome.status != "applied":
-                status = f"not found: {outcome.detail}"
-            else:
-                status = "in force"
-        by = entry.get("by") or "unknown"  # entries from before authors were recorded
-        rows.append({"id": entry["id"], "at": entry["at"], "by": by, "op": entry["op"], "what": what, "status": status})
+    rows = history_rows(corrected, log)
     if as_json:
         for row in rows:
             sys.stdout.buffer.write(orjson.dumps(row) + b"\n")

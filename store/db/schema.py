@@ -46,3 +46,8 @@ def stable_id(prefix: str, *parts: Any) -> str:
 
 def actor_id(kind: str, key: str) -> str:
     return stable_id("a", kind, key)
+
+
+def article_count(mentions: list[dict]) -> int:
+    """How many articles an actor is named in: what `documents` on an actor record counts."""
+    return len({m["doc"] for m in mentions})

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.db import Store
-from store.db.schema import actor_id, stable_id
+from store.db.schema import actor_id, article_count, stable_id
 from store.hand.anchoring import anchor, passage
 from store.language.gazetteer import norm
 
@@ -238,7 +238,7 @@ class _Applier:
         actor["aliases"].sort()
         actor["roles"] += [r for r in gone["roles"] if norm(r) not in {norm(x) for x in actor["roles"]}]
         actor["mentions"] = sorted(actor["mentions"] + gone["mentions"], key=lambda m: (m["doc"], m["start"]))
-        actor["documents"] = len({m["doc"] for m in actor["mentions"]})
+        actor["documents"] = article_count(actor["mentions"])
         self.result.redirect[other] = keep
         self.index_names(actor)
         for quote in list(self.quotes.values()):
@@ -272,7 +272,7 @@ class _Applier:
         actor = self.own(self.actors, ident)
         actor["mentions"] = [m for m in actor["mentions"] if m not in moving]
         actor["aliases"] = [a for a in actor["aliases"] if norm(a) != key]
-        actor["documents"] = len({m["doc"] for m in actor["mentions"]})
+        actor["documents"] = article_count(actor["mentions"])
         new_id = actor_id(actor["kind"], key)
         if new_id in self.actors:
             new_id = stable_id("a", "split", eid)
@@ -283,7 +283,7 @@ class _Applier:
             "aliases": [],
             "roles": [],
             "mentions": moving,
-            "documents": len({m["doc"] for m in moving}),
+            "documents": article_count(moving),
         }
         made = self._made(self.actors, split)
         self.index_names(split)

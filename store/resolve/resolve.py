@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from store.db import Store
-from store.db.schema import actor_id, stable_id
+from store.db.schema import actor_id, article_count, stable_id
 from store.language.gazetteer import gazetteer, norm
 from store.language.names import name_tokens, same_person_name
 from store.resolve.events import assign_events
@@ -201,7 +201,7 @@ def _actor_records(clusters: list[_Global]) -> tuple[dict[str, dict], dict[int, 
             "aliases": aliases,
             "roles": roles,
             "mentions": mentions,
-            "documents": len({m["doc"] for m in mentions}),
+            "documents": article_count(mentions),
         }
     return actors, ids
 

@@ -13,6 +13,8 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
+from store.db.schema import article_count
+
 
 class Groups:
     """Union-find over article ids: which articles have been joined into one story so far."""
@@ -83,6 +85,6 @@ def once_per_story(store: Any) -> Any:
         if len(mentions) == len(actor["mentions"]):
             actors[actor_id] = actor
         elif mentions or actor_id in referred:
-            actors[actor_id] = {**actor, "mentions": mentions, "documents": len({m["doc"] for m in mentions})}
+            actors[actor_id] = {**actor, "mentions": mentions, "documents": article_count(mentions)}
     view.actors = actors
     return view

@@ -73,6 +73,11 @@ class SourceView(TextArea):
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         self.load_text(displayable(text))
 
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """The highlights on show, in drawing order: what a reader sees marked, for the explorer and its tests."""
+        return tuple(self._marks)
+
     def set_marks(self, marks: list[Mark]) -> None:
         self._marks = sorted(marks, key=lambda m: (MARK_ORDER.get(m.style, 0), m.start))
         self._build_highlight_map()
