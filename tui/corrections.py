@@ -8,7 +8,7 @@ a record itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from store.hand.anchoring import passage
 from store.hand.corrections import KINDS, actor_target, meeting_target, quote_target, target_of
@@ -18,12 +18,8 @@ from store.language.gazetteer import norm
 from .screens.correct import ActorPicker, ChoiceDialog, FieldsDialog
 from .widgets.source_view import SourceView
 
-if TYPE_CHECKING:
-    from .app import BackchannelApp
-
-    _Base = BackchannelApp
-else:
-    _Base = object
+# A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
+_Base = object
 
 # What `f` offers for each kind of item: (key, action, label). The same actions have keys of their own.
 FIXES: dict[str, list[tuple[str, str, str]]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 
@@ -24,12 +24,8 @@ from ..widgets.chart import sparkline
 # What a view shows for one kind of item: (document, marks, detail text, links). Views get the item's stops, worked out once.
 ItemView = tuple[str | None, list[Mark], Text, list[tuple[str, Text]]]
 
-if TYPE_CHECKING:
-    from ..app import BackchannelApp
-
-    _Base = BackchannelApp
-else:
-    _Base = object
+# A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
+_Base = object
 
 
 class ItemViews(_Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from store.hand.corrections import actor_target
 from store.hand.edits import make_edit
@@ -16,12 +16,8 @@ from ..view import TAB_TITLES, Focus, listed_rows
 from ..widgets.panes import ItemList
 from ..widgets.source_view import SourceView
 
-if TYPE_CHECKING:
-    from ..app import BackchannelApp
-
-    _Base = BackchannelApp
-else:
-    _Base = object
+# A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
+_Base = object
 
 
 class ListActions(_Base):

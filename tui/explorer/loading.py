@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -26,12 +26,8 @@ from ..view import READ_TABLES, TABS, Focus, View, build_view
 from ..widgets.panes import DetailPane, ItemList
 from .messages import LoadFailed, NetworkReady, ViewReady
 
-if TYPE_CHECKING:
-    from ..app import BackchannelApp
-
-    _Base = BackchannelApp
-else:
-    _Base = object
+# A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
+_Base = object
 
 
 class Loading(_Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
 
@@ -13,12 +13,8 @@ from store.hand.corrections import describe
 from ..screens.annotate import AnnotationDialog
 from ..widgets.source_view import SourceView
 
-if TYPE_CHECKING:
-    from ..app import BackchannelApp
-
-    _Base = BackchannelApp
-else:
-    _Base = object
+# A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
+_Base = object
 
 
 class NoteActions(_Base):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Input
@@ -21,12 +20,8 @@ from ..widgets.panes import ItemList, SearchBar
 TEXT_SEARCH_HINT = 'search the articles\' text: words, "a phrase", prefix*, OR, NOT word…'
 TEXT_HITS = 100  # articles a text search lists; the index ranks them, so the best are these
 
-if TYPE_CHECKING:
-    from ..app import BackchannelApp
-
-    _Base = BackchannelApp
-else:
-    _Base = object
+# A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
+_Base = object
 
 
 class SearchActions(_Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
 from textual.app import SystemCommand
@@ -26,12 +26,8 @@ from ..view import KIND_TAB
 from ..widgets.panes import ItemList, SearchBar
 from ..widgets.source_view import SourceView
 
-if TYPE_CHECKING:
-    from ..app import BackchannelApp
-
-    _Base = BackchannelApp
-else:
-    _Base = object
+# A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
+_Base = object
 
 
 class OtherViews(_Base):
