@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 from textual.pilot import Pilot
 
 from tui.app import BackchannelApp
 from tui.widgets.source_view import SourceView
+
+
+@asynccontextmanager
+async def explorer(store_path: Path, size: tuple[int, int] = (120, 40)) -> AsyncIterator[tuple[BackchannelApp, Pilot]]:
+    """The explorer on a store, driven by Pilot, once its first screen and background work are done."""
+    app = BackchannelApp(store_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        yield app, pilot
 
 
 async def ready(pilot: Pilot) -> None:

@@ -20,7 +20,7 @@ from tui.app import BackchannelApp
 from tui.screens.duplicates import DuplicatesScreen
 from tui.widgets.panes import ItemList
 
-from .explorer import quiet, ready, settle, until, without_toasts
+from .explorer import explorer, quiet, ready, settle, until, without_toasts
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = ("0011.txt", "0192.txt", "0133.txt", "0235.txt")
@@ -63,9 +63,7 @@ def test_the_queue_offers_the_two_spellings_strongest_first(store_path: Path) ->
 
 
 async def test_y_merges_x_keeps_apart_and_both_survive_a_reingest(store_path: Path) -> None:
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         await open_queue(pilot)
         assert "2 to decide" in queue_title(app)
         await pilot.press("y")  # the party: one actor
@@ -88,9 +86,7 @@ async def test_y_merges_x_keeps_apart_and_both_survive_a_reingest(store_path: Pa
 
 
 async def test_space_skips_and_the_pair_is_asked_again_next_time(store_path: Path) -> None:
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         await open_queue(pilot)
         await pilot.press("space", "space", "q")
         await settle(pilot)
@@ -100,9 +96,7 @@ async def test_space_skips_and_the_pair_is_asked_again_next_time(store_path: Pat
 
 
 async def test_renaming_onto_another_actors_name_offers_the_merge(store_path: Path) -> None:
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         await pilot.press("slash", *"janta", "enter")
         await settle(pilot)
         assert app.store.actors[app.current.id]["name"] == "Bharatiya Janta Party"
@@ -120,9 +114,7 @@ async def test_renaming_onto_another_actors_name_offers_the_merge(store_path: Pa
 
 
 async def test_after_a_reject_the_list_stays_where_it_was(store_path: Path) -> None:
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         actors = app.query_one("#actors", ItemList)
         for _ in range(5):
             await pilot.press("j")

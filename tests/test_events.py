@@ -8,11 +8,10 @@ from typing import Any
 from store.db import Store
 from store.ingest import ingest
 from store.resolve.events import same_event
-from tui.app import BackchannelApp
 from tui.widgets.panes import DetailLinks
 
 from .conftest import SEED_ARTICLE, actor_named
-from .explorer import ready, settle, until
+from .explorer import explorer, settle, until
 
 
 def republish(tmp_path: Path) -> Path:
@@ -68,9 +67,7 @@ def test_reports_of_different_people_places_or_times_stay_apart() -> None:
 async def test_the_explorer_lists_an_event_once_and_opens_each_articles_report(tmp_path: Path) -> None:
     store_path = tmp_path / "s.json"
     ingest([republish(tmp_path)], store_path, workers=1)
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         await pilot.press("2")
         await settle(pilot)
         rows = [app.render_row(option_id).plain for option_id in app.rows["meetings"]]

@@ -20,7 +20,7 @@ from tui.widgets.panes import DetailLinks, ItemList
 from tui.widgets.source_view import SourceView
 
 from .conftest import ROOT, SEED_ARTICLE
-from .explorer import cursor_offset, marks_by_style, ready, select_text, settle, until
+from .explorer import cursor_offset, explorer, marks_by_style, ready, select_text, settle, until
 
 SEED_NAME = SEED_ARTICLE.name
 
@@ -31,9 +31,7 @@ def actor_name(app: BackchannelApp) -> str:
 
 
 async def test_fuzzy_search_finds_putin_and_shows_his_mentions(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("slash", "p", "u", "t")
         first = app.query_one("#actors", ItemList).current_id()
         assert app.store.actors[first.split(":")[1]]["name"] == "Vladimir Putin"  # best first
@@ -50,9 +48,7 @@ async def test_fuzzy_search_finds_putin_and_shows_his_mentions(explorer_store: P
 
 
 async def test_escape_restores_the_view_from_before_the_search(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         before = app.current
         await pilot.press("slash", "a", "s", "s", "a", "d")
         await pilot.press("escape")
@@ -62,9 +58,7 @@ async def test_escape_restores_the_view_from_before_the_search(explorer_store: P
 
 
 async def test_n_steps_through_mentions_across_documents(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("slash", *"vladimir putin", "enter")
         await pilot.pause()
         actor = app.store.actors[app.current.id]
@@ -86,9 +80,7 @@ async def test_n_steps_through_mentions_across_documents(explorer_store: Path) -
 
 
 async def test_meeting_to_participant_and_back(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("2", "slash", *"hamburg", "enter")
         await pilot.pause()
         assert app.current.kind == "meeting"
@@ -108,9 +100,7 @@ async def test_meeting_to_participant_and_back(explorer_store: Path) -> None:
 
 
 async def test_the_secret_meetings_in_amman_are_reachable(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("2", "slash", *"amman", "enter")
         await pilot.pause()
         meeting = app.store.meetings[app.current.id]
@@ -119,9 +109,7 @@ async def test_the_secret_meetings_in_amman_are_reachable(explorer_store: Path) 
 
 
 async def test_a_quote_highlights_speaker_cue_and_content_apart(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("3", "slash", *"foothold", "enter")
         await pilot.pause()
         marks = marks_by_style(app)
@@ -144,9 +132,7 @@ async def annotate_first_words(pilot, note: str) -> None:  # noqa: ANN001
 
 
 async def test_annotate_quit_and_find_it_again(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("slash", *"israel", "enter")
         await pilot.pause()
         app.query_one(SourceView).show(*_seed(app))
@@ -171,9 +157,7 @@ def _seed(app: BackchannelApp) -> tuple[str, str]:
 
 
 async def test_undo_removes_the_last_annotation(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         app.query_one(SourceView).show(*_seed(app))
         await annotate_first_words(pilot, "first")
         assert len(AnnotationStore.for_store(explorer_store).all()) == 1
@@ -184,9 +168,7 @@ async def test_undo_removes_the_last_annotation(explorer_store: Path) -> None:
 
 
 async def test_delete_and_undo_brings_the_annotation_back(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         app.query_one(SourceView).show(*_seed(app))
         await annotate_first_words(pilot, "keep me")
         await pilot.press("5")
@@ -213,9 +195,7 @@ def seed_folder_store(tmp_path: Path) -> tuple[Path, Path]:
 async def test_reingest_of_a_changed_document_reanchors_or_orphans(tmp_path: Path) -> None:
     folder, store_path = seed_folder_store(tmp_path)
     article = folder / SEED_NAME
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         app.query_one(SourceView).show(*_seed(app))
         await annotate_first_words(pilot, "moves")
     # The article gains a paragraph at the top: every offset after it shifts.
@@ -264,9 +244,7 @@ async def test_markup_and_escape_sequences_in_articles_are_shown_literally(tmp_p
     )
     store_path = tmp_path / "s.json"
     ingest([folder], store_path)
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path, size=(100, 30)) as (app, pilot):
         source = app.query_one(SourceView)
         shown = source.text
         assert "[bold red]x[/]" in shown
@@ -308,9 +286,7 @@ def test_export_carries_annotations_made_in_the_explorer(explorer_store: Path) -
 async def test_the_command_palette_jumps_to_an_actor(explorer_store: Path) -> None:
     from textual.command import CommandList
 
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"netanyahu")
@@ -329,9 +305,7 @@ async def test_the_command_palette_jumps_to_an_actor(explorer_store: Path) -> No
 async def test_a_name_in_the_palette_finds_the_actor_before_the_articles_about_them(explorer_store: Path) -> None:
     from textual.command import CommandList
 
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"navalny")
@@ -347,9 +321,7 @@ async def test_a_name_in_the_palette_finds_the_actor_before_the_articles_about_t
 async def test_question_mark_lists_every_binding(explorer_store: Path) -> None:
     from tui.screens.help import HelpScreen
 
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -373,9 +345,7 @@ async def test_question_mark_lists_every_binding(explorer_store: Path) -> None:
 
 async def test_a_new_ingest_is_noticed_and_reloaded_without_losing_notes(tmp_path: Path) -> None:
     folder, store_path = seed_folder_store(tmp_path)
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         app.query_one(SourceView).show(*_seed(app))
         await annotate_first_words(pilot, "kept across the reload")
         # Another process ingests a second article while the explorer is open.
@@ -394,9 +364,7 @@ async def test_a_new_ingest_is_noticed_and_reloaded_without_losing_notes(tmp_pat
 async def test_annotations_saved_by_another_explorer_appear(explorer_store: Path) -> None:
     from store.hand.annotations import make_annotation
 
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         doc_id, text = _seed(app)
         start = text.index("Hezbollah")
         AnnotationStore.for_store(explorer_store).put(
@@ -414,9 +382,7 @@ async def test_long_lists_draw_a_page_at_a_time_and_reach_every_row(tmp_path: Pa
     from tui.widgets.panes import MORE, PAGE
 
     path = scaled_store(seed_store, 200, tmp_path / "big.json")  # 200 documents: over a thousand quotes
-    app = BackchannelApp(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(path) as (app, pilot):
         quotes = app.query_one("#quotes", ItemList)
         total = len(app.store.quotes)
         assert total > PAGE + 100
@@ -435,9 +401,7 @@ async def test_o_orders_the_documents_by_date_or_title_and_the_source_says_which
     rows = "".join(f'{{"file": "{n}", "date": "{d}"}}\n' for n, d in dates.items() if d)
     (tmp_path / "metadata.jsonl").write_text(rows, encoding="utf-8")
     ingest([tmp_path], tmp_path / "s.json", workers=1)
-    app = BackchannelApp(tmp_path / "s.json")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(tmp_path / "s.json") as (app, pilot):
         await pilot.press("4")
         documents = app.query_one("#documents", ItemList)
         by_path = [app.render_row(r).plain for r in documents._ids]
@@ -477,9 +441,7 @@ async def test_a_save_that_fails_keeps_the_note_in_the_dialog_and_a_retry_saves_
         real_write(self, records, log)
 
     monkeypatch.setattr(AnnotationStore, "_write", write)
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         app.query_one(SourceView).show(*_seed(app))
         await annotate_first_words(pilot, "a note worth keeping")
         await until(pilot, lambda: isinstance(app.screen, AnnotationDialog), "the dialog to come back with the note")
@@ -502,9 +464,7 @@ async def test_copy_sends_no_escape_sequence_from_an_article(tmp_path: Path, mon
     ingest([article], tmp_path / "s.json", workers=1)
     copied: list[str] = []
     monkeypatch.setattr(clipboard, "to_clipboard_program", lambda text: copied.append(text) or "test")
-    app = BackchannelApp(tmp_path / "s.json")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(tmp_path / "s.json") as (app, pilot):
         doc = next(iter(app.store.documents.values()))
         app.query_one(SourceView).show(doc["id"], doc["text"])
         await select_text(pilot, "The envoy said \x1b[201~rm", then=("c",))
@@ -515,9 +475,7 @@ async def test_copy_sends_no_escape_sequence_from_an_article(tmp_path: Path, mon
 
 async def test_going_round_in_a_loop_keeps_the_way_back_short(explorer_store: Path) -> None:
     """Trump → his Hamburg meeting → Putin → the meeting → Putin → the meeting: `q` goes to Trump, then quits."""
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         trump = next(a for a in app.store.actors.values() if a["name"] == "Donald Trump")["id"]
         putin = next(a for a in app.store.actors.values() if a["name"] == "Vladimir Putin")["id"]
         hamburg = next(m["id"] for m in app.store.meetings.values() if set(m["participants"]) == {trump, putin})
@@ -533,9 +491,7 @@ async def test_going_round_in_a_loop_keeps_the_way_back_short(explorer_store: Pa
 
 
 async def test_a_new_label_can_be_typed_straight_into_the_dialog(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         app.query_one(SourceView).show(*_seed(app))
         await select_text(pilot, "Israel", at="Israel attempted", then=("a",))
         from tui.screens.annotate import AnnotationDialog
@@ -550,9 +506,7 @@ async def test_a_new_label_can_be_typed_straight_into_the_dialog(explorer_store:
 async def test_a_narrow_header_leaves_the_counts_to_the_tabs(explorer_store: Path) -> None:
     from tui.widgets.panes import HeaderBar
 
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store, size=(80, 24)) as (app, pilot):
         assert app.query_one(HeaderBar).summary == ""
         assert str(app.query_one("#tab-actors").label) == f"Actors {len(app.store.actors)}"
     wide = BackchannelApp(explorer_store)
@@ -564,9 +518,7 @@ async def test_a_narrow_header_leaves_the_counts_to_the_tabs(explorer_store: Pat
 async def test_a_tab_key_moves_focus_to_its_list_even_from_the_links(explorer_store: Path) -> None:
     from tui.widgets.panes import DetailLinks
 
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("enter")  # into the links of the actor on show
         await pilot.pause()
         assert isinstance(app.focused, DetailLinks)

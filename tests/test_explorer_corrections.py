@@ -13,7 +13,7 @@ from tui.widgets.panes import DetailPane, ItemList
 from tui.widgets.source_view import SourceView
 
 from .conftest import SEED_ARTICLE
-from .explorer import ready, select_text, settle
+from .explorer import explorer, ready, select_text, settle
 from .test_explorer import seed_folder_store
 
 
@@ -47,9 +47,7 @@ def quote_with(app: BackchannelApp, words: str) -> dict:
 
 
 async def test_rename_shows_everywhere_and_undo_redo_walk_the_log(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "1", "donald trump")
         trump = app.current.id
         await pilot.press("E", "ctrl+u", *"Donald J. Trump", "enter")
@@ -78,9 +76,7 @@ async def test_rename_shows_everywhere_and_undo_redo_walk_the_log(explorer_store
 
 
 async def test_merge_picks_the_second_actor_by_fuzzy_search(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "1", "israel")
         israel = named(app, "Israel")["id"]
         assert app.current.id == israel
@@ -97,9 +93,7 @@ async def test_merge_picks_the_second_actor_by_fuzzy_search(explorer_store: Path
 
 
 async def test_split_and_kind_through_the_fix_menu(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "1", "united states")
         us = app.current.id
         before = len(app.store.actors[us]["mentions"])
@@ -121,9 +115,7 @@ async def test_split_and_kind_through_the_fix_menu(explorer_store: Path) -> None
 
 
 async def test_hide_an_actor_list_it_again_and_restore_it(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "1", "shiites")
         shiites = app.current.id
         count = app.query_one("#actors", ItemList).option_count
@@ -144,9 +136,7 @@ async def test_hide_an_actor_list_it_again_and_restore_it(explorer_store: Path) 
 
 
 async def test_fix_a_quote_speaker_reject_a_quote_and_list_it_again(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "3", "representatives at the secret")
         quote = app.current.id
         assert app.store.quotes[quote]["speaker"] is None
@@ -170,9 +160,7 @@ async def test_fix_a_quote_speaker_reject_a_quote_and_list_it_again(explorer_sto
 
 
 async def test_adjust_a_quote_and_add_one_from_the_selection(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "3", "foothold")
         quote = app.current.id
         source = app.query_one(SourceView)
@@ -194,9 +182,7 @@ async def test_adjust_a_quote_and_add_one_from_the_selection(explorer_store: Pat
 
 
 async def test_meeting_participants_fields_and_a_new_meeting(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "2", "amman")
         amman = app.current.id
         await pilot.press("P", *"hezbollah", "enter")
@@ -223,9 +209,7 @@ async def test_meeting_participants_fields_and_a_new_meeting(explorer_store: Pat
 
 
 async def test_review_mode_steps_with_y_x_and_space_and_counts(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("3", "R")
         await settle(pilot)
         total = len(app.store.quotes)
@@ -252,9 +236,7 @@ async def test_review_mode_steps_with_y_x_and_space_and_counts(explorer_store: P
 
 async def test_copy_falls_back_to_a_file_with_the_provenance(explorer_store: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(clipboard, "COMMANDS", ())
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await show(pilot, "3", "foothold")
         await pilot.press("c")
         await settle(pilot)
@@ -270,9 +252,7 @@ async def test_copy_falls_back_to_a_file_with_the_provenance(explorer_store: Pat
 
 async def test_fixes_made_in_the_explorer_survive_a_reingest_of_the_changed_article(tmp_path: Path) -> None:
     folder, store_path = seed_folder_store(tmp_path)
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path) as (app, pilot):
         await show(pilot, "3", "representatives at the secret")
         await pilot.press("S", *"israel", "enter")
         await settle(pilot)

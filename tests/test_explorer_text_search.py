@@ -11,7 +11,7 @@ from tui.app import BackchannelApp
 from tui.widgets.panes import HeaderBar, ItemList
 from tui.widgets.source_view import SourceView
 
-from .explorer import marks_by_style, quiet, ready, without_toasts
+from .explorer import explorer, marks_by_style, quiet, ready, without_toasts
 from .test_snapshots import SIZES
 
 
@@ -21,9 +21,7 @@ def holding(app: BackchannelApp, pattern: str) -> set[str]:
 
 
 async def test_typing_lists_the_articles_that_hold_the_words_and_opens_each_at_its_passage(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("4", "slash", *"hambur")  # the last word typed is a prefix until it is finished
         listed = app.query_one("#documents", ItemList)
         expected = holding(app, r"\bhambur")
@@ -52,9 +50,7 @@ async def test_typing_lists_the_articles_that_hold_the_words_and_opens_each_at_i
 
 
 async def test_a_query_nothing_holds_lists_nothing_and_escape_restores(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         before = app.current
         await pilot.press("4", "slash", *'"zzqx unbalanced')
         assert app.query_one("#documents", ItemList).total == 0

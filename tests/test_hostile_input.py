@@ -78,10 +78,9 @@ def test_display_keeps_every_offset_and_shows_no_control_character(text: str) ->
 
 async def test_the_explorer_shows_hostile_documents_as_they_are(tmp_path: Path) -> None:
     from store.ingest import ingest
-    from tui.app import BackchannelApp
     from tui.widgets.source_view import SourceView
 
-    from .explorer import ready
+    from .explorer import explorer
 
     folder = tmp_path / "hostile"
     folder.mkdir()
@@ -90,9 +89,7 @@ async def test_the_explorer_shows_hostile_documents_as_they_are(tmp_path: Path) 
             (folder / f"{i:02d}.txt").write_text(f"Headline {i}\n\n{sentence}\n\nThe envoy said talks went on.", encoding="utf-8")
     store_path = tmp_path / "s.json"
     ingest([folder], store_path)
-    app = BackchannelApp(store_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+    async with explorer(store_path, size=(100, 30)) as (app, pilot):
         await pilot.press("4")
         for _ in range(len(app.rows["documents"])):
             await pilot.press("j")

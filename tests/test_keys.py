@@ -8,7 +8,7 @@ from pathlib import Path
 from tui import keys
 from tui.app import BackchannelApp
 
-from .explorer import ready, settle
+from .explorer import explorer, settle
 
 
 def test_every_key_is_bound_once_to_an_action_the_app_has() -> None:
@@ -33,9 +33,7 @@ def test_the_palette_and_the_footer_come_from_the_table() -> None:
 
 
 async def test_a_palette_command_runs_its_action(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         [sort] = [c for c in app.get_system_commands(app.screen) if c.title == "Sort this list"]
         await sort.callback()
         await settle(pilot)

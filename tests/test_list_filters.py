@@ -12,7 +12,7 @@ from store.views.list_filters import ListContext, ListFilter, build_filter, item
 from tui.app import BackchannelApp
 from tui.widgets.panes import HeaderBar, ItemList
 
-from .explorer import quiet, ready, settle, without_toasts
+from .explorer import explorer, quiet, ready, settle, without_toasts
 from .test_snapshots import SIZES
 
 
@@ -62,9 +62,7 @@ def shown(app: BackchannelApp, tab: str) -> list[str]:
 
 
 async def test_f_filters_the_actors_by_kind_from_the_keyboard_and_escape_shows_all(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         everyone = shown(app, "actors")
         await pilot.press("F")
         await settle(pilot)
@@ -83,9 +81,7 @@ async def test_f_filters_the_actors_by_kind_from_the_keyboard_and_escape_shows_a
 
 
 async def test_a_date_range_keeps_the_meetings_of_that_month(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("2", "F")
         await settle(pilot)
         await pilot.press("tab", "tab", "tab", *"2017-07", "tab", *"2017-07", "ctrl+s")
@@ -100,9 +96,7 @@ async def test_a_date_range_keeps_the_meetings_of_that_month(explorer_store: Pat
 
 
 async def test_a_wrong_date_keeps_the_dialog_open_and_says_why(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("2", "F")
         await settle(pilot)
         await pilot.press("tab", "tab", "tab", *"last week", "ctrl+s")
@@ -114,9 +108,7 @@ async def test_a_wrong_date_keeps_the_dialog_open_and_says_why(explorer_store: P
 
 
 async def test_o_orders_the_quotes_by_date_then_by_speaker(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("3", "o")
         await settle(pilot)
         ctx = context(app.store)

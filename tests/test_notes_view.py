@@ -14,12 +14,11 @@ from store.hand.annotations import AnnotationStore, make_annotation
 from store.hand.corrections import actor_target
 from store.hand.edits import make_edit
 from store.ingest import ingest
-from tui.app import BackchannelApp
 from tui.cli import main
 from tui.widgets.panes import DetailLinks
 
 from .conftest import actor_named
-from .explorer import ready, settle
+from .explorer import explorer, settle
 
 MOVES = "Israel attempted to turn the U.S. and Russia"  # the first sentence after the caption: pushed down by an insert
 GOES = "The partial ceasefire was announced"  # a sentence the new version cuts
@@ -77,9 +76,7 @@ async def test_a_notes_actor_is_followed_through_a_merge_in_the_explorer(explore
     notes = AnnotationStore.for_store(explorer_store)
     notes.put(make_annotation(doc, mention["start"], mention["end"], "actor mention", "the people, or the state?", israelis["id"]))
     notes.record(make_edit("actor.merge", actor_target(israel), other=actor_target(israelis)))
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("5")
         await settle(pilot)
         assert app.current.kind == "annotation"

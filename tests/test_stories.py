@@ -11,11 +11,10 @@ from store.db import Store
 from store.ingest import ingest
 from store.quality.story_gold import apply_edits, load_story_pairs, score_story_pairs
 from store.resolve.stories import copies_of, once_per_story
-from tui.app import BackchannelApp
 from tui.widgets.panes import HeaderBar, ItemList
 
 from .conftest import WIKINEWS
-from .explorer import ready, settle
+from .explorer import explorer, settle
 from .test_cli import run
 
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -96,9 +95,7 @@ def test_removing_the_longest_version_makes_the_next_one_the_story(tmp_path: Pat
 async def test_the_documents_list_shows_a_story_once_and_c_lists_every_version(tmp_path: Path, stories: Path) -> None:
     path = tmp_path / "backchannel.json"
     shutil.copy(stories, path)
-    app = BackchannelApp(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(path) as (app, pilot):
         documents = app.query_one("#documents", ItemList)
         assert documents.total == 2
         rows = [app.render_row(i).plain for i in documents._ids]

@@ -15,7 +15,7 @@ from tui.screens.timeline import TimelineScreen
 from tui.widgets.network import Spoke, draw_star
 
 from .conftest import actor_named
-from .explorer import quiet, ready, settle, without_toasts
+from .explorer import explorer, quiet, ready, settle, without_toasts
 
 
 def test_the_seed_network_holds_trump_putin_and_the_three_way_meetings(seed_store: Store) -> None:
@@ -65,9 +65,7 @@ def test_the_timeline_dates_hamburg_by_its_words_and_keeps_the_undated_secret_me
 
 
 async def test_network_recentres_by_keyboard_and_steps_back(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("slash", *"vladimir putin", "enter")
         await settle(pilot)
         await pilot.press("m")
@@ -94,9 +92,7 @@ async def test_network_recentres_by_keyboard_and_steps_back(explorer_store: Path
 
 
 async def test_timeline_of_an_actor_and_of_a_pair_and_back_to_the_item(explorer_store: Path) -> None:
-    app = BackchannelApp(explorer_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with explorer(explorer_store) as (app, pilot):
         await pilot.press("slash", *"donald trump", "enter")
         await settle(pilot)
         await pilot.press("t")
