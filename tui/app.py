@@ -47,7 +47,7 @@ from .explorer.search import SearchActions
 from .explorer.views import OtherViews
 from .palette import ActorCommands, DocumentCommands
 from .safe_text import one_line
-from .view import KIND_TAB, TAB_TITLES, TABS, Focus, View, record_in, review_state_of
+from .view import KIND_TAB, TAB_TITLES, TABS, Focus, View, record_in, review_state_of, split_row
 from .widgets.panes import DetailLinks, DetailPane, HeaderBar, ItemList, SearchBar
 from .widgets.source_view import SourceView
 
@@ -141,7 +141,7 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
         """The list row for an option id, drawn when the list shows it."""
         store = self.store
         assert store is not None
-        kind, _, ident = option_id.partition(":")
+        kind, ident = split_row(option_id)
         if kind == "document":
             return render.document_row(store.documents[ident], 0 if self.show_copies else len(self.story_copies.get(ident, ())))
         if kind == "annotation":
@@ -197,7 +197,7 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
 
     def _focus_of(self, option_id: str) -> Focus:
         """The item a row shows; an article found by a text search opens at the passage that answers it."""
-        kind, _, ident = option_id.partition(":")
+        kind, ident = split_row(option_id)
         passage = self.text_hits.get(ident) if kind == "document" else None
         if passage is not None and passage.spans:
             stops = self.stops(Focus(kind, ident))
@@ -282,7 +282,13 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
         stops = self.stops(focus)
         stop = stops[focus.stop % len(stops)] if stops else None
         assert self.index is not None
-        view = getattr(self, f"_view_{focus.kind}")
+        view = {
+            "actor": self._view_actor,
+            "meeting": self._view_meeting,
+            "quote": self._view_quote,
+            "document": self._view_document,
+            "annotation": self._view_annotation,
+        }[focus.kind]
         doc_id, marks, detail_text, links = view(store, focus, stops)
         record = self.record(focus.kind, focus.id) if focus.kind in ("actor", "meeting", "quote") else None
         state = self.review_state(focus.kind, focus.id, record) if record is not None else ""
@@ -335,7 +341,7 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
         if self._event_rows[0] is not rows:  # rebuilt once per list, not per keystroke
             events = {}
             for option_id in rows:
-                shown = self.record("meeting", option_id.partition(":")[2])
+                shown = self.record("meeting", split_row(option_id)[1])
                 if shown is not None and shown.get("event"):
                     events[shown["event"]] = option_id
             self._event_rows = (rows, events)

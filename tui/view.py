@@ -24,6 +24,18 @@ TABS = ("actors", "meetings", "quotes", "documents", "notes")
 READ_TABLES = ("documents", "actors", "meetings", "quotes")  # the explorer never needs the extractions
 TAB_TITLES = {"actors": "Actors", "meetings": "Meetings", "quotes": "Quotes", "documents": "Docs", "notes": "Notes"}
 KIND_TAB = {"actor": "actors", "meeting": "meetings", "quote": "quotes", "document": "documents", "annotation": "notes"}
+TAB_KIND = {tab: kind for kind, tab in KIND_TAB.items()}
+
+
+def row_id(kind: str, ident: str) -> str:
+    """A list row's option id: the kind of item and its id, "actor:a1b2"."""
+    return f"{kind}:{ident}"
+
+
+def split_row(option_id: str) -> tuple[str, str]:
+    """(kind, id) of a list row's option id; the one place that reads the "kind:id" form."""
+    kind, _, ident = option_id.partition(":")
+    return kind, ident
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,7 @@ def listed_rows(
         return ids
     records = {}
     for option_id in ids:
-        kind, _, ident = option_id.partition(":")
+        kind, ident = split_row(option_id)
         record = record_of(kind, ident)
         if record is not None and (not flt.active or keep(kind, ident, record, flt, ctx)):
             records[option_id] = record

@@ -12,7 +12,7 @@ from store.views.list_filters import ListContext, ListFilter, next_sort
 from .. import render
 from ..screens.duplicates import DuplicatesScreen
 from ..screens.list_filter import FilterDialog
-from ..view import TAB_TITLES, Focus, listed_rows
+from ..view import TAB_KIND, TAB_TITLES, Focus, listed_rows, split_row
 from ..widgets.panes import ItemList
 from ..widgets.source_view import SourceView
 
@@ -24,7 +24,7 @@ class ListActions(_Base):
     def review_progress(self, tab: str) -> tuple[int, int]:
         """(reviewed, total) for a list: accepted or rejected items of its kind, over all of them."""
         assert self.store is not None and self.corrected is not None
-        kind = tab.removesuffix("s")
+        kind = TAB_KIND[tab]
         table = {"actor": self.store.actors, "meeting": self.store.meetings, "quote": self.store.quotes}[kind]
         rejected = self.corrected.rejected[kind]
         accepted = sum(1 for ident in table if ident in self.corrected.accepted)
@@ -56,9 +56,9 @@ class ListActions(_Base):
         ids = self.listed(self.reviewing)  # a filtered list reviews what it shows
         start = ids.index(after) + 1 if after in ids else 0
         for option_id in ids[start:] + ids[:start]:
-            kind, _, ident = option_id.partition(":")
+            kind, ident = split_row(option_id)
             if (
-                ident != (after or "").partition(":")[2]
+                ident != split_row(after or "")[1]
                 and ident not in self.corrected.accepted
                 and ident not in self.corrected.rejected[kind]
             ):

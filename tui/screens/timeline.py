@@ -22,6 +22,7 @@ from store.views.timeline import group, mentions_over_time, timeline
 
 from ..render import actor_label
 from ..safe_text import one_line
+from ..view import split_row
 from ..widgets.chart import columns
 from .correct import ActorPicker
 
@@ -115,7 +116,7 @@ class TimelineScreen(Screen[tuple[str, str] | None]):
         return text
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        kind, _, ident = (event.option.id or "").partition(":")
+        kind, ident = split_row(event.option.id or "")
         if kind in ("meeting", "quote"):
             self.dismiss((kind, ident))
 
