@@ -10,6 +10,8 @@ change, this session's or an earlier one's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -64,16 +66,12 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
     def __init__(self, store_path: Path | str) -> None:
         super().__init__()
         self.store_path = Path(store_path)
-        self.store: Store | None = None
-        self.search_index: ActorSearch | None = None
-        self.index: CorpusIndex | None = None
         self.annotations: dict[str, dict[str, Any]] = {}
         self.anchors: dict[str, Anchor] = {}
         self.current: Focus | None = None
         self.history: list[Focus] = []
         self.pristine: Store | None = None  # as ingested; self.store is the corrected view of it
-        self.corrected: Corrected | None = None
-        self.view: View | None = None
+        self.view: View | None = None  # the store as shown; `store`, `corrected`, `search_index` and `index` read it
         self.edit_log: list[dict[str, Any]] = []
         self.show_rejected = False
         self.show_copies = False  # C: every version of a story listed and counted, not each story once
@@ -96,6 +94,33 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
         self.text_hits: dict[str, Passage] = {}  # its articles and the passage that answers it
         self.text_total = 0  # how many articles the last text search matched (the list shows the best TEXT_HITS)
         self.text_filter = ""  # a text search the documents list still shows after enter picked one of its articles
+
+    # The view's parts, read from it rather than copied out of it, so they can never disagree.
+
+    @property
+    def store(self) -> Store | None:
+        return self.view.store if self.view is not None else None
+
+    @property
+    def corrected(self) -> Corrected | None:
+        return self.view.corrected if self.view is not None else None
+
+    @property
+    def search_index(self) -> ActorSearch | None:
+        return self.view.search if self.view is not None else None
+
+    @property
+    def index(self) -> CorpusIndex | None:
+        return self.view.index if self.view is not None else None
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """The app moving a list itself: the highlight events that follow are not the reader moving (until repainted)."""
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self.call_after_refresh(self._end_sync)
 
     # --- layout ---------------------------------------------------------------
 
@@ -249,8 +274,7 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
 
     def _sync_list(self, focus: Focus) -> None:
         tab = KIND_TAB[focus.kind]
-        self._syncing = True
-        try:
+        with self._quietly():
             tabs = self.query_one(Tabs)
             if tabs.active != f"tab-{tab}":
                 tabs.active = f"tab-{tab}"
@@ -267,8 +291,6 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
                     self._update_header()
                 item_list.set_rows(self.listed(tab), self.render_row)
                 item_list.highlight_id(row)
-        finally:
-            self.call_after_refresh(self._end_sync)
 
     def _end_sync(self) -> None:
         self._syncing = False

@@ -57,11 +57,7 @@ class ListActions(_Base):
         start = ids.index(after) + 1 if after in ids else 0
         for option_id in ids[start:] + ids[:start]:
             kind, ident = split_row(option_id)
-            if (
-                ident != split_row(after or "")[1]
-                and ident not in self.corrected.accepted
-                and ident not in self.corrected.rejected[kind]
-            ):
+            if ident != split_row(after or "")[1] and ident not in self.corrected.accepted and ident not in self.corrected.rejected[kind]:
                 return Focus(kind, ident)
         return None
 

@@ -126,8 +126,6 @@ class Loading(_Base):
                 self.set_timer(0.5, lambda: self.build_network(view))
             else:
                 self.build_network(view)
-        self.corrected, self.store = view.corrected, view.store
-        self.search_index, self.index = view.search, view.index
         self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
         # What this explorer just wrote, or just read, is not news to it on the next check.
         self._seen["annotations"] = self._stat(AnnotationStore.for_store(self.store_path).path)
@@ -140,9 +138,8 @@ class Loading(_Base):
         for tab in TABS:
             item_list = self.query_one(f"#{tab}", ItemList)
             keep = item_list.current_id()
-            self._syncing = True
-            item_list.set_rows(self.listed(tab), self.render_row, keep=keep)
-            self.call_after_refresh(self._end_sync)
+            with self._quietly():
+                item_list.set_rows(self.listed(tab), self.render_row, keep=keep)
         self._update_header()
         self.loaded = True
         if message.notice:

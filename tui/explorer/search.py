@@ -136,10 +136,9 @@ class SearchActions(_Base):
         bar = self.query_one(SearchBar)
         bar.display = False
         tab = self._active_tab()
-        self._syncing = True
-        if not keep_rows:
-            self.query_one(f"#{tab}", ItemList).set_rows(self.listed(tab), self.render_row)
-        self.call_after_refresh(self._end_sync)
+        with self._quietly():
+            if not keep_rows:
+                self.query_one(f"#{tab}", ItemList).set_rows(self.listed(tab), self.render_row)
         self.query_one(f"#{tab}", ItemList).focus()
 
     def clear_text_filter(self) -> None:
