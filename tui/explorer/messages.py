@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
@@ -12,31 +13,29 @@ from store.views.network import Network
 from ..view import Focus, View
 
 
+@dataclass
 class ViewReady(Message):
     """A load, or a save of a note or a correction, finished: what to show now."""
 
-    def __init__(
-        self,
-        pristine: Store,
-        view: View,
-        annotations: list[dict[str, Any]],
-        log: list[dict[str, Any]],
-        notice: str = "",
-        then: Focus | None = None,
-    ) -> None:
-        super().__init__()
-        self.pristine, self.view, self.annotations, self.log, self.notice, self.then = pristine, view, annotations, log, notice, then
+    pristine: Store
+    view: View
+    annotations: list[dict[str, Any]]
+    log: list[dict[str, Any]]
+    notice: str = ""
+    then: Focus | None = None
 
 
+@dataclass
 class NetworkReady(Message):
     """The network and every article's date, worked out in the background for the network view and actor cards."""
 
-    def __init__(self, view: View, network: Network, dates: dict[str, Any]) -> None:
-        super().__init__()
-        self.view, self.network, self.dates = view, network, dates
+    view: View
+    network: Network
+    dates: dict[str, Any]
 
 
+@dataclass
 class LoadFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    """The store could not be opened: the app exits with this one line."""
+
+    error: str
