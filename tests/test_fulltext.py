@@ -13,7 +13,8 @@ import pytest
 from store.db import Store
 from store.db.lock import writer_lock
 from store.ingest import ingest
-from store.views.fulltext import FullTextIndex, index_path, open_index, parse_query, search_documents
+from store.views.fulltext import FullTextIndex, index_path, open_index, search_documents
+from store.views.text_query import parse_query
 
 from .test_cli import run
 

@@ -26,7 +26,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Tab, Tab
 from store.db import Store
 from store.hand.anchoring import Anchor
 from store.hand.corrections import Corrected
-from store.views.fulltext import FullTextIndex, Passage, find_matches
+from store.views.fulltext import FullTextIndex
 from store.views.highlights import (
     Mark,
     Stop,
@@ -38,6 +38,7 @@ from store.views.list_filters import SORTS, ListFilter
 from store.views.network import Network
 from store.views.queries import CorpusIndex, counts
 from store.views.search import ActorSearch
+from store.views.text_query import Passage, find_matches
 
 from . import keys, render
 from .corrections import CorrectionActions

@@ -8,8 +8,8 @@ from typing import Any
 from rich.text import Text
 
 from store.db import Store
-from store.views.fulltext import Passage
 from store.views.highlights import quote_text, span_text
+from store.views.text_query import Passage
 
 from .safe_text import displayable, one_line
 

@@ -23,7 +23,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from store.resolve.stories import Groups, canonical
-from store.views.fulltext import fold_text
+from store.views.text_query import fold_text
 
 NUM_PERM = 128
 SEED = 1

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.widgets import Input
 
-from store.views.fulltext import as_you_type, open_index, search_documents
+from store.views.fulltext import open_index, search_documents
 from store.views.highlights import (
     quote_text,
 )
 from store.views.search import search_texts
+from store.views.text_query import as_you_type
 
 from .. import render
 from ..view import TAB_TITLES, Focus
