@@ -123,3 +123,11 @@ def test_a_kept_signature_reads_back_as_the_same_signature() -> None:
     assert back is not None and list(back.minhash.hashvalues) == list(made.minhash.hashvalues)
     assert back.shingles == made.shingles and overlap(back, made) == 1.0
     assert Signature.from_record({"minhash": "not base64!", "shingles": 3}) is None
+
+
+def test_a_copy_whose_story_is_gone_stands_alone(stories: Path) -> None:
+    store = Store.open(stories)
+    docs = by_name(store)
+    del store.documents[docs["update"]["id"]]  # as a repair that dropped the canonical article would leave it
+    once = once_per_story(store)
+    assert docs["wire"]["id"] in {q["doc"] for q in once.quotes.values()}  # counted, not hidden behind a missing story

@@ -92,7 +92,7 @@ def build_rows(store: Store, corrected: Corrected | None = None, hide_copies: bo
         "actors": [f"actor:{a['id']}" for a in actors],
         "meetings": [f"meeting:{m['id']}" for m in meetings],
         "quotes": [f"quote:{q['id']}" for q in quotes],
-        "documents": [f"document:{d}" for d in order if not (hide_copies and is_copy(store.documents[d]))],
+        "documents": [f"document:{d}" for d in order if not (hide_copies and is_copy(store.documents[d], store.documents))],
     }
 
 

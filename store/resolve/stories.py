@@ -59,8 +59,10 @@ def copies_of(documents: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
-def is_copy(doc: dict[str, Any]) -> bool:
-    return bool(doc.get("story")) and doc["story"] != doc["id"]
+def is_copy(doc: dict[str, Any], documents: dict[str, dict[str, Any]]) -> bool:
+    """Another version of a story whose canonical article is in the store (a copy whose story is gone stands alone)."""
+    head = doc.get("story")
+    return bool(head) and head != doc["id"] and head in documents
 
 
 def once_per_story(store: Any) -> Any:
@@ -71,7 +73,7 @@ def once_per_story(store: Any) -> Any:
     Actors keep what the rest of the store names them for; one named only in copies
     stays when a kept quote or meeting refers to it.
     """
-    copies = {doc_id for doc_id, doc in store.documents.items() if is_copy(doc)}
+    copies = {doc_id for doc_id, doc in store.documents.items() if is_copy(doc, store.documents)}
     if not copies:
         return store
     view = copy.copy(store)

@@ -88,7 +88,7 @@ class ItemViews(_Base):
         quotes = index.quotes_by_doc.get(doc_id, [])
         doc = store.documents[doc_id]
         links = [self._link("copy", f"document:{c}", render.document_row(store.documents[c])) for c in self.story_copies.get(doc_id, [])]
-        if is_copy(doc) and doc["story"] in store.documents:
+        if is_copy(doc, store.documents):
             links.append(self._link("story", f"document:{doc['story']}", render.document_row(store.documents[doc["story"]])))
         links += [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
         links += [self._link("quote", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
