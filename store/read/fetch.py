@@ -56,6 +56,8 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
     deadline = time.monotonic() + timeout
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            if not response.geturl().lower().startswith(("http://", "https://")):
+                raise FetchError(f"{url}: redirected to {response.geturl()}, which is not http or https; not fetched")
             headers: Message = response.headers
             declared = headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
