@@ -32,13 +32,6 @@ def document_order(store: Store) -> list[str]:
     return [d["id"] for d in sorted(store.documents.values(), key=lambda d: (d["path"], d["id"]))]
 
 
-def documents_by_date(store: Store) -> list[str]:
-    """Oldest first, as a chronology reads; the undated after the dated, by path, so none is lost from view."""
-    return [
-        d["id"] for d in sorted(store.documents.values(), key=lambda d: (d.get("date") is None, d.get("date") or "", d["path"], d["id"]))
-    ]
-
-
 def actor_stops(store: Store, actor: dict[str, Any], order: dict[str, int] | None = None) -> list[Stop]:
     """Every mention of an actor, in reading order across documents."""
     if order is None:
