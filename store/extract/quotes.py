@@ -49,6 +49,8 @@ from store.read.layout import Block, candidate_tokens, doc_text
 OPEN_CLOSE = {"“": "”", "„": "“", "«": "»"}
 QUOTE_CHARS = set('"“”„«»')
 MIN_QUOTE_WORDS = 4
+RUN_ON_REACH = 400  # characters: a bare quotation this close after a direct quote continues its speaker's speech
+SAME_CONTENT = 0.8  # overlap of two quotes' contents over which they are one quotation claimed by two cues
 
 
 @dataclass
@@ -688,7 +690,7 @@ def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], i
         quote.content = mark
         return quote
     # A run-on speech: the quotation just before, itself direct speech, gives the speaker.
-    previous = [q for q in quotes if q.content[1] <= mark[0] and mark[0] - q.content[1] < 400 and q.kind in ("direct", "mixed")]
+    previous = [q for q in quotes if q.content[1] <= mark[0] and mark[0] - q.content[1] < RUN_ON_REACH and q.kind in ("direct", "mixed")]
     if previous:
         prev = max(previous, key=lambda q: q.content[1])
         return LocalQuote(mark, "direct", None, prev.speaker_span, prev.speaker, None, [mark])
@@ -699,7 +701,7 @@ def _dedupe(quotes: list[LocalQuote]) -> list[LocalQuote]:
     """One quote per content: a quotation claimed by two cues keeps the one with a speaker."""
     out: list[LocalQuote] = []
     for quote in quotes:
-        clash = next((q for q in out if _overlap(q.content, quote.content) > 0.8), None)
+        clash = next((q for q in out if _overlap(q.content, quote.content) > SAME_CONTENT), None)
         if clash is None:
             out.append(quote)
         elif clash.speaker is None and quote.speaker is not None:
