@@ -38,6 +38,7 @@ from store.views.list_filters import SORTS, ListFilter
 from store.views.network import Network
 from store.views.queries import CorpusIndex, counts
 from store.views.search import ActorSearch
+from store.views.slices import Slice
 from store.views.text_query import Passage, find_matches
 
 from . import keys, render
@@ -64,9 +65,10 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
     COMMANDS = App.COMMANDS | {ActorCommands, DocumentCommands}
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings()  # the one key table: tui/keys.py
 
-    def __init__(self, store_path: Path | str) -> None:
+    def __init__(self, store_path: Path | str, opened: Slice | None = None) -> None:
         super().__init__()
         self.store_path = Path(store_path)
+        self.slice = opened or Slice()  # the part of the archive opened (--since, --until, --source)
         self.annotations: dict[str, dict[str, Any]] = {}
         self.anchors: dict[str, Anchor] = {}
         self.current: Focus | None = None
@@ -208,6 +210,8 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
         if self.reviewing:
             done, total = self.review_progress(self.reviewing)
             summary = f"REVIEW {TAB_TITLES[self.reviewing].lower()}: {done}/{total} reviewed · y accept · x reject · space skip · R stop"
+        if self.slice.active:
+            summary = f"slice {self.slice.describe()}" + (f" · {summary}" if summary else "")
         self.query_one(HeaderBar).show(self.store_path.name, summary)
         for tab in TABS:
             n = {
@@ -456,12 +460,12 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
     # --- copy ------------------------------------------------------------------------
 
 
-def run_app(store_path: Path) -> None:
+def run_app(store_path: Path, opened: Slice | None = None) -> None:
     from store.errors import StoreError
 
     if not store_path.exists():
         raise StoreError(f"{store_path}: no store here; run `backchannel ingest PATH` first (or name one with --store)")
-    app = BackchannelApp(store_path)
+    app = BackchannelApp(store_path, opened)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)

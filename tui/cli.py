@@ -38,6 +38,22 @@ def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def slice_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--since, --until and --source: open only a part of the archive."""
+    func = click.option(
+        "--source", "sources", multiple=True, metavar="NAME", help="Only articles of this source (outlet, feed) or folder; repeatable."
+    )(func)
+    func = click.option("--until", default=None, metavar="DATE", help="Only articles dated up to DATE (2019, 2019-07, 2019-07-24).")(func)
+    return click.option("--since", default=None, metavar="DATE", help="Only articles dated from DATE (2019, 2019-07, 2019-07-24).")(func)
+
+
+def slice_option(since: str | None, until: str | None, sources: tuple[str, ...]) -> Any:
+    """The slice the options name (store.views.slices); a wrong date is one line."""
+    from store.views.slices import make_slice
+
+    return make_slice(since or "", until or "", tuple(sources))
+
+
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     """Expected failures become one line on stderr and an exit code, never a traceback."""
 
@@ -205,12 +221,13 @@ def report_corrections(store_path: Path) -> None:
 
 @main.command()
 @store_option
+@slice_options
 @friendly
-def browse(store_path: Path) -> None:
-    """Open the explorer on the store."""
+def browse(store_path: Path, since: str | None = None, until: str | None = None, sources: tuple[str, ...] = ()) -> None:
+    """Open the explorer on the store, or on a slice of it (--since, --until, --source)."""
     from .app import run_app
 
-    run_app(store_path)
+    run_app(store_path, slice_option(since, until, sources))
 
 
 @main.command()
@@ -261,16 +278,18 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
 @store_option
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many actors to list.")
 @click.option("--with-copies", is_flag=True, help="Count every version of a story (wire copies, updates), not each story once.")
+@slice_options
 @friendly
-def stats(store_path: Path, top: int, with_copies: bool) -> None:
+def stats(store_path: Path, top: int, with_copies: bool, since: str | None, until: str | None, sources: tuple[str, ...]) -> None:
     """Counts per kind and the most mentioned actors; a story published more than once counts once."""
     from rich.table import Table
 
     from store.resolve.stories import once_per_story
     from store.views.queries import counts, top_actors
+    from store.views.slices import slice_of
 
     store = open_existing(store_path)
-    store = store if with_copies else once_per_story(store)
+    store = slice_of(store if with_copies else once_per_story(store), slice_option(since, until, sources))
     console = LiteralConsole()
     table = Table(title=f"{store_path}", show_header=False, title_justify="left")
     for key, value in counts(store).items():
@@ -452,15 +471,25 @@ def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
 @click.option("--actor", default=None, help="Only what concerns this actor (found by name, alias or role).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"), show_default=True)
 @click.option("--with-copies", is_flag=True, help="Count every version of a story (wire copies, updates), not each story once.")
+@slice_options
 @friendly
-def report(store_path: Path, actor: str | None, output: Path, with_copies: bool) -> None:
+def report(
+    store_path: Path, actor: str | None, output: Path, with_copies: bool, since: str | None, until: str | None, sources: tuple[str, ...]
+) -> None:
     """Write one self-contained HTML file to share: summary, actors, network, meetings and timeline, quotes, your notes."""
+    import dataclasses
+
     from store.db.atomic import atomic_write
     from store.errors import InputError
     from store.interchange.report import build_report
     from store.views.search import ActorSearch
+    from store.views.slices import slice_of
 
     corrected, annotations = open_view(store_path)
+    opened = slice_option(since, until, sources)
+    if opened.active:
+        corrected = dataclasses.replace(corrected, store=slice_of(corrected.store, opened))
+        annotations = [a for a in annotations if a["doc"] in corrected.store.documents]
     actor_id = None
     if actor:
         hits = ActorSearch(corrected.store).search(actor, limit=1)

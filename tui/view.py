@@ -19,6 +19,7 @@ from store.views.highlights import document_order
 from store.views.list_filters import SORTS, ListContext, ListFilter, keep, sort_key
 from store.views.queries import CorpusIndex, event_of
 from store.views.search import ActorSearch
+from store.views.slices import Slice, slice_of
 
 TABS = ("actors", "meetings", "quotes", "documents", "notes")
 READ_TABLES = ("documents", "actors", "meetings", "quotes")  # the explorer never needs the extractions
@@ -60,15 +61,23 @@ class View:
 
 
 def build_view(
-    pristine: Store, log: list[dict[str, Any]], show_rejected: bool, show_copies: bool = False, previous: View | None = None
+    pristine: Store,
+    log: list[dict[str, Any]],
+    show_rejected: bool,
+    show_copies: bool = False,
+    previous: View | None = None,
+    chosen_slice: Slice = Slice(),
 ) -> View:
-    """Worked out in a worker; when the corrections in force did not change (a note was saved), the last view is reused."""
+    """Worked out in a worker; when the corrections in force did not change (a note was saved), the last view is reused.
+
+    The store shown is the corrected one, each story once unless every copy is asked for, cut to the slice opened."""
     edits = corrections(log)
-    key = (tuple(e["id"] for e in edits), show_rejected, show_copies)
+    key = (tuple(e["id"] for e in edits), show_rejected, show_copies, chosen_slice)
     if previous is not None and previous.key == key:
         return previous
     corrected = apply_corrections(pristine, edits)
     store = corrected.store if show_copies else once_per_story(corrected.store)
+    store = slice_of(store, chosen_slice)
     rows = build_rows(store, corrected if show_rejected else None, hide_copies=not show_copies)
     return View(corrected, store, ActorSearch(store), rows, CorpusIndex(store), key)
 

@@ -18,7 +18,9 @@ def counts(store: Store) -> dict[str, int]:
     kinds = Counter(a["kind"] for a in store.actors.values())
     return {
         "documents": len(store.documents),
-        "copies": sum(1 for d in store.documents.values() if is_copy(d, store.documents)),  # other versions of a story: wire copies, updates
+        "copies": sum(
+            1 for d in store.documents.values() if is_copy(d, store.documents)
+        ),  # other versions of a story: wire copies, updates
         "actors": len(store.actors),
         **{f"actors.{k}": kinds.get(k, 0) for k in ("person", "organization", "country", "group")},
         "meetings": len(store.meetings),

@@ -64,7 +64,7 @@ class Loading(_Base):
         try:
             store = Store.open(self.store_path, tables=READ_TABLES)
             annotations, log = AnnotationStore.for_store(self.store_path).state()
-            view = build_view(store, log, self.show_rejected, self.show_copies)
+            view = build_view(store, log, self.show_rejected, self.show_copies, chosen_slice=self.slice)
         except BackchannelError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
@@ -87,7 +87,7 @@ class Loading(_Base):
         try:
             notice = change(annotations_file)
             annotations, log = annotations_file.state()
-            view = build_view(pristine, log, self.show_rejected, self.show_copies, self.view)
+            view = build_view(pristine, log, self.show_rejected, self.show_copies, self.view, chosen_slice=self.slice)
         except (BackchannelError, OSError) as exc:
             reason = one_line(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc), 160)
             if on_fail is not None:
