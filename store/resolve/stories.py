@@ -65,28 +65,33 @@ def is_copy(doc: dict[str, Any], documents: dict[str, dict[str, Any]]) -> bool:
     return bool(head) and head != doc["id"] and head in documents
 
 
-def once_per_story(store: Any) -> Any:
-    """The store as lists, counts, the network and timelines see it: each story once.
-
-    A copy's own mentions, quotes and meetings are left out (its story's canonical
-    article, the longest version, holds them); the copy itself stays openable.
-    Actors keep what the rest of the store names them for; one named only in copies
-    stays when a kept quote or meeting refers to it.
-    """
-    copies = {doc_id for doc_id, doc in store.documents.items() if is_copy(doc, store.documents)}
-    if not copies:
-        return store
+def said_in(store: Any, docs: set[str]) -> Any:
+    """A shallow copy of the store with only what the articles `docs` say: their quotes and meetings, and each actor's
+    mentions in them. An actor named only elsewhere stays when a kept quote or meeting refers to it; the documents
+    table is left whole, for the caller to narrow when it should."""
     view = copy.copy(store)
-    view.quotes = {k: q for k, q in store.quotes.items() if q["doc"] not in copies}
-    view.meetings = {k: m for k, m in store.meetings.items() if m["doc"] not in copies}
+    view.quotes = {k: q for k, q in store.quotes.items() if q["doc"] in docs}
+    view.meetings = {k: m for k, m in store.meetings.items() if m["doc"] in docs}
     referred = {q.get("speaker") for q in view.quotes.values()}
     referred |= {a for m in view.meetings.values() for a in m.get("participants", [])}
     actors = {}
     for actor_id, actor in store.actors.items():
-        mentions = [m for m in actor["mentions"] if m["doc"] not in copies]
+        mentions = [m for m in actor["mentions"] if m["doc"] in docs]
         if len(mentions) == len(actor["mentions"]):
             actors[actor_id] = actor
         elif mentions or actor_id in referred:
             actors[actor_id] = {**actor, "mentions": mentions, "documents": article_count(mentions)}
     view.actors = actors
     return view
+
+
+def once_per_story(store: Any) -> Any:
+    """The store as lists, counts, the network and timelines see it: each story once.
+
+    A copy's own mentions, quotes and meetings are left out (its story's canonical
+    article, the longest version, holds them); the copy itself stays openable.
+    """
+    copies = {doc_id for doc_id, doc in store.documents.items() if is_copy(doc, store.documents)}
+    if not copies:
+        return store
+    return said_in(store, set(store.documents) - copies)

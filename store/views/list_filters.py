@@ -54,17 +54,20 @@ class ListFilter:
     def describe(self, document_title: Callable[[str], str] = lambda d: d) -> str:
         """What the filter keeps, in a few words for the header: 'person · since 2019-01-01 · in “Title”'."""
         parts = [p for p in (self.kind, self.status, self.review) if p]
-        if self.since and self.until:
-            parts.append(f"{self.since} to {self.until}")
-        elif self.since:
-            parts.append(f"since {self.since}")
-        elif self.until:
-            parts.append(f"until {self.until}")
+        if self.since or self.until:
+            parts.append(describe_range(self.since, self.until))
         if self.document:
             parts.append(f"in “{document_title(self.document)}”")
         if self.author:
             parts.append(f"by {self.author}")
         return " · ".join(parts)
+
+
+def describe_range(since: str, until: str) -> str:
+    """A date range in a few words: "2019-01-01 to 2019-07-31", "since 2019-01-01", "until 2019-07-31"."""
+    if since and until:
+        return f"{since} to {until}"
+    return f"since {since}" if since else f"until {until}"
 
 
 def parse_bound(text: str, end: bool = False) -> str:

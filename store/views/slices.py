@@ -10,12 +10,11 @@ an article's `source` (the outlet, a feed's title) or the start of its path
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
-from store.db.schema import article_count
-from store.views.list_filters import build_filter
+from store.resolve.stories import said_in
+from store.views.list_filters import build_filter, describe_range
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,7 @@ class Slice:
 
     def describe(self) -> str:
         """The slice in a few words, for the header: "2020-01-01 to 2020-12-31 · Wikinews"."""
-        parts = []
-        if self.since and self.until:
-            parts.append(f"{self.since} to {self.until}")
-        elif self.since:
-            parts.append(f"since {self.since}")
-        elif self.until:
-            parts.append(f"until {self.until}")
+        parts = [describe_range(self.since, self.until)] if self.since or self.until else []
         if self.sources:
             parts.append(" or ".join(self.sources))
         return " · ".join(parts)
@@ -66,15 +59,6 @@ def slice_of(store: Any, chosen: Slice) -> Any:
     if not chosen.active:
         return store
     kept = {doc_id: doc for doc_id, doc in store.documents.items() if chosen.holds(doc)}
-    view = copy.copy(store)
+    view = said_in(store, set(kept))
     view.documents = kept
-    view.quotes = {k: q for k, q in store.quotes.items() if q["doc"] in kept}
-    view.meetings = {k: m for k, m in store.meetings.items() if m["doc"] in kept}
-    referred = {q.get("speaker") for q in view.quotes.values()} | {a for m in view.meetings.values() for a in m.get("participants", [])}
-    actors = {}
-    for actor_id, actor in store.actors.items():
-        mentions = [m for m in actor["mentions"] if m["doc"] in kept]
-        if mentions or actor_id in referred:
-            actors[actor_id] = {**actor, "mentions": mentions, "documents": article_count(mentions)}
-    view.actors = actors
     return view
