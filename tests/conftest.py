@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.ingest import ingest
 
 # Notes and corrections record who made them: the same name on every machine, so snapshots and exports compare.
@@ -44,7 +44,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def explorer_store(tmp_path: Path, seed_store: Store) -> Path:
     """A private copy of the seed store, named as `make run` names it, for one explorer test."""
     path = tmp_path / "backchannel.json"
-    shutil.copy(seed_store.path, path)
+    copy_store(seed_store.path, path)
     return path
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import orjson
 import pytest
 from click.testing import CliRunner
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.hand.annotations import AnnotationStore, make_annotation
 from tui import render
 from tui.cli import main
@@ -93,7 +92,7 @@ def test_the_user_option_names_the_author(explorer_store: Path, tmp_path: Path) 
     note(explorer_store, "Hezbollah", "actor mention", creator="Alice")
     invoke("export", "--format", "brat", "--store", str(explorer_store), "-o", str(brat))
     fresh = tmp_path / "fresh.json"
-    shutil.copy(explorer_store, fresh)
+    copy_store(explorer_store, fresh)
     result = CliRunner().invoke(main, ["--user", "Bob Smith", "import", str(brat), "--store", str(fresh)])
     assert result.exit_code == 0, result.output
     [imported] = AnnotationStore.for_store(fresh).all()
@@ -101,7 +100,7 @@ def test_the_user_option_names_the_author(explorer_store: Path, tmp_path: Path) 
     rows = [orjson.loads(line) for line in invoke("history", "--json", "--store", str(fresh)).splitlines()]
     assert {r["by"] for r in rows} == {"Bob Smith"}  # who imported it
     again = tmp_path / "again.json"
-    shutil.copy(explorer_store, again)
+    copy_store(explorer_store, again)
     invoke("import", str(brat), "--store", str(again), "--from", "Carol")
     assert [a["creator"] for a in AnnotationStore.for_store(again).all()] == ["Carol"]
 
@@ -125,8 +124,8 @@ def test_the_web_annotation_export_passes_the_suites_creator_generator_and_motiv
 
 def test_two_colleagues_exchange_notes_and_both_get_the_union_with_authors(tmp_path: Path, explorer_store: Path) -> None:
     alice, bob = tmp_path / "alice.json", tmp_path / "bob.json"
-    shutil.copy(explorer_store, alice)
-    shutil.copy(explorer_store, bob)
+    copy_store(explorer_store, alice)
+    copy_store(explorer_store, bob)
     note(alice, "Hezbollah", "actor mention", "Lebanese militia", creator="Alice")
     note(alice, "secret meetings", "Meeting", creator="Alice")
     note(bob, "Hezbollah", "follow up", "check the militia's denial", creator="Bob")  # the same words, another note

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.hand.annotations import AnnotationStore, make_annotation
 from tui.cli import main
 
@@ -51,7 +50,7 @@ def same(annotations: list[dict]) -> set[tuple]:
 
 def test_round_trip_of_a_whole_corpus_gives_back_the_same_annotations(tmp_path: Path, explorer_store: Path) -> None:
     fresh = tmp_path / "fresh.json"
-    shutil.copy(explorer_store, fresh)  # the same corpus, no hand work yet
+    copy_store(explorer_store, fresh)  # the same corpus, no hand work yet
     made = annotate_corpus(explorer_store)
     out = tmp_path / "brat"
     run("export", "--format", "brat", "--store", str(explorer_store), "-o", str(out))
@@ -102,7 +101,7 @@ def test_brat_files_hold_the_text_exactly_and_every_span_slices(tmp_path: Path, 
 
 def test_a_changed_text_is_matched_by_its_text_and_annotations_found_again(tmp_path: Path, explorer_store: Path) -> None:
     fresh = tmp_path / "fresh.json"
-    shutil.copy(explorer_store, fresh)
+    copy_store(explorer_store, fresh)
     annotate_corpus(explorer_store)
     out = tmp_path / "brat"
     run("export", "--format", "brat", "--store", str(explorer_store), "-o", str(out))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import orjson
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 import store.db.migrations as migrations
 import store.db.schema as schema
-from store.db import Store
+from store.db import Store, copy_store
 from store.hand.annotations import AnnotationStore, make_annotation
 from tui.cli import main
 
@@ -68,7 +67,7 @@ def test_repair_reanchors_moved_annotations_and_keeps_orphans(tmp_path: Path, ex
 
 def test_an_older_store_is_migrated_on_open_after_a_backup(tmp_path: Path, explorer_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "old.json"
-    shutil.copy(explorer_store, path)
+    copy_store(explorer_store, path)
     original = path.read_bytes()
 
     def one_to_two(data: dict) -> dict:
@@ -76,10 +75,11 @@ def test_an_older_store_is_migrated_on_open_after_a_backup(tmp_path: Path, explo
             doc["language"] = "en"
         return data
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, one_to_two)
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, one_to_two)
     store = Store.open(path)
-    assert store.meta["version"] == 2
+    assert store.meta["version"] == current + 1
     assert all(d["language"] == "en" for d in store.documents.values())
-    assert (tmp_path / "old.json.v1.bak").read_bytes() == original
-    assert Store.open(path).meta["version"] == 2  # written: the next open needs no migration
+    assert (tmp_path / f"old.json.v{current}.bak").read_bytes() == original
+    assert Store.open(path).meta["version"] == current + 1  # written: the next open needs no migration

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.hand.annotations import AnnotationStore
 from store.hand.corrections import open_corrected
 from store.hand.edits import replay
@@ -39,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def store_path(tmp_path: Path, built: Path) -> Path:
     for name in ARTICLES:
         shutil.copy(built / name, tmp_path / name)
-    shutil.copy(built / "s.json", tmp_path / "s.json")
+    copy_store(built / "s.json", tmp_path / "s.json")
     return tmp_path / "s.json"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from click.testing import CliRunner
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.hand.annotations import AnnotationStore, make_annotation
 from store.language.gazetteer import norm
 from tui.cli import main
@@ -101,7 +101,7 @@ def test_the_corpus_export_follows_the_contract(corpus_store: Store) -> None:
 
 def test_export_includes_hand_annotations_and_writes_files(tmp_path: Path, seed_store: Store) -> None:
     store_path = tmp_path / "s.json"
-    store_path.write_bytes(seed_store.path.read_bytes())
+    copy_store(seed_store.path, store_path)
     doc = doc_by_path(Store.open(store_path), SEED_ARTICLE.name)
     start = doc["text"].index("Hezbollah")
     AnnotationStore.for_store(store_path).put(make_annotation(doc, start, start + 9, "note", "Lebanese militia"))

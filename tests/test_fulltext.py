@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
 import orjson
 import pytest
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.db.lock import writer_lock
 from store.ingest import ingest
 from store.views.fulltext import FullTextIndex, index_path, open_index, search_documents
@@ -95,7 +94,7 @@ def test_an_unclosed_quote_runs_to_the_end() -> None:
 
 def test_a_missing_or_damaged_index_is_rebuilt(tmp_path: Path, seed_store: Store) -> None:
     path = tmp_path / "s.json"
-    shutil.copy(seed_store.path, path)
+    copy_store(seed_store.path, path)
     store = Store.open(path, tables=("documents",))
     expected = found(seed_store, "Putin")
     assert found(store, "Putin") == expected  # no index yet: built on first search
@@ -109,7 +108,7 @@ def test_a_missing_or_damaged_index_is_rebuilt(tmp_path: Path, seed_store: Store
 
 def test_a_search_while_an_ingest_writes_uses_the_index_as_it_was(tmp_path: Path, seed_store: Store) -> None:
     path = tmp_path / "s.json"
-    shutil.copy(seed_store.path, path)
+    copy_store(seed_store.path, path)
     store = Store.open(path, tables=("documents",))
     with writer_lock(path):
         index, note = open_index(path, store.documents)

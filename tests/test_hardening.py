@@ -12,7 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.hand.annotations import AnnotationStore, make_annotation
 from store.ingest import ingest
 from store.read.reader import read_paths
@@ -35,7 +35,7 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(tmp_path: Path, small_store: Path) -> Path:
     path = tmp_path / "s.json"
-    shutil.copy(small_store, path)
+    copy_store(small_store, path)
     return path
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.hand.annotations import AnnotationStore, make_annotation
 from store.ingest import ingest
 
@@ -93,7 +93,7 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_broken_input_is_one_line_and_changes_nothing(tmp_path: Path, good: Path, command: str, broken: str) -> None:
     store, notes = tmp_path / "s.json", tmp_path / "s.json.annotations.json"
-    shutil.copy(good / "s.json", store)
+    copy_store(good / "s.json", store)
     shutil.copy(good / "s.json.annotations.json", notes)
     (tmp_path / "out" / "empty").mkdir(parents=True)
     INPUTS[broken](store, notes)

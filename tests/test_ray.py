@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.db import Store
+from store.db import TABLES, Store
 from store.ingest import ingest
 from store.interchange.export import build_export
 
@@ -41,12 +41,14 @@ def local_export(fifty: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def stored(path: Path) -> dict:
-    """Every table as stored, each record by its id (TinyDB numbers them in the order they arrived), minus the ingest times."""
-    data = orjson.loads(path.read_bytes())
-    data.pop("meta")
-    tables = {name: {r.get("id", r.get("doc")): r for r in records.values()} for name, records in data.items()}
-    for doc in tables["documents"].values():
+    """Every table as stored, texts and extractions read from the pack (where they sit depends on the order they
+    arrived), each record by its id, minus the ingest times."""
+    store = Store.open(path)
+    tables = {name: {key: orjson.loads(orjson.dumps(r)) for key, r in getattr(store, name).items()} for name in TABLES}
+    for key, doc in tables["documents"].items():
         doc.pop("ingested_at")
+        doc["text"] = store.documents[key]["text"]
+        doc["blocks"] = store.documents[key]["blocks"]
     return tables
 
 

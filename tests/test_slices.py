@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.errors import InputError
 from store.views.slices import Slice, make_slice, slice_of
 from tui.app import BackchannelApp
@@ -49,7 +48,7 @@ def test_stats_of_a_slice(seed_store: Store) -> None:
 
 async def test_the_explorer_opens_a_slice_and_says_so(tmp_path: Path, seed_store: Store) -> None:
     path = tmp_path / "backchannel.json"
-    shutil.copy(seed_store.path, path)
+    copy_store(seed_store.path, path)
     app = BackchannelApp(path, make_slice(sources=("seeds/000",)))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)

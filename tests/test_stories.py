@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import Store
+from store.db import Store, copy_store
 from store.ingest import ingest
 from store.quality.story_gold import apply_edits, load_story_pairs, score_story_pairs
 from store.resolve.stories import copies_of, once_per_story
@@ -94,7 +94,7 @@ def test_removing_the_longest_version_makes_the_next_one_the_story(tmp_path: Pat
 
 async def test_the_documents_list_shows_a_story_once_and_c_lists_every_version(tmp_path: Path, stories: Path) -> None:
     path = tmp_path / "backchannel.json"
-    shutil.copy(stories, path)
+    copy_store(stories, path)
     async with explorer(path) as (app, pilot):
         documents = app.query_one("#documents", ItemList)
         assert documents.total == 2

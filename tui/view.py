@@ -48,7 +48,7 @@ class Focus:
     stop: int = 0
 
 
-@dataclass
+@dataclass(repr=False)
 class View:
     """The store as shown: corrections laid over it, with the lists, search and index built from the result."""
 
@@ -58,6 +58,9 @@ class View:
     rows: dict[str, list[str]]
     index: CorpusIndex
     key: tuple[Any, ...]  # what it was built from: the corrections in force and whether rejected items are listed
+
+    def __repr__(self) -> str:  # workers are described by their arguments; the lists' ids are not a description
+        return f"View({self.store!r}, {sum(len(r) for r in self.rows.values())} rows)"
 
 
 def build_view(

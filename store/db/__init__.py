@@ -1,11 +1,14 @@
-"""The store: a TinyDB file loaded once, held in memory, written atomically.
+"""The store: a TinyDB file loaded once, held in memory, written atomically, with its bulk in a pack beside it.
 
-Tables: `meta` (schema and version), `documents` (text and layout),
-`extractions` (what the model found in each document, kept so that actors can
-be re-resolved across documents without running the model again), and the
-derived `actors`, `meetings` and `quotes` that every reader uses. Hand
-annotations live in a separate file (see store.annotations), so re-ingest
-never rewrites them and saving one never rewrites the corpus.
+Tables: `meta` (schema and version), `documents` (metadata; each text and
+layout is read from the pack when asked for), `extractions` (what the model
+found in each document, kept in the pack so that actors can be re-resolved
+across documents without running the model again), and the derived `actors`,
+`meetings` and `quotes` that every reader uses. Hand annotations live in a
+separate file (see store.annotations), so re-ingest never rewrites them and
+saving one never rewrites the corpus. The store file is the commit point: the
+pack (store.db.pack) is appended and fsynced before the store file is
+replaced, so a reader sees the old store or the new one, never half.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 
+from store.db.pack import Pack, PackedDocument, Ref, crc, document_payload, line_starts, pack_name, stored_document
 from store.db.schema import STORE_SCHEMA
-from store.db.shapes import store_record_problem
+from store.db.shapes import packed_problem, store_record_problem
 from store.db.storage import AtomicJSONStorage
 from store.errors import StoreError
 
@@ -33,7 +38,7 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-@dataclass
+@dataclass(repr=False)
 class Store:
     """An opened store: plain dicts keyed by id, ready for queries in memory."""
 
@@ -45,6 +50,8 @@ class Store:
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     meetings: dict[str, dict[str, Any]] = field(default_factory=dict)
     quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Where each loaded extraction sits in the pack and a checksum of its bytes: an unchanged one is not written again.
+    packed_extractions: dict[str, tuple[Ref, int]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: str | Path, create: bool = False, tables: Iterable[str] = TABLES, strict: bool = True) -> Store:
@@ -69,7 +76,8 @@ class Store:
         raw = storage_holder[0].read()
         meta = _check_meta(path, raw)
         if raw is not None and meta["version"] < schema.SCHEMA_VERSION:
-            meta = _migrate(path, storage_holder[0], meta)
+            _migrate(cls, path, storage_holder[0], meta)
+            return cls.open(path, create=create, tables=tables, strict=strict)
         store = cls(path=path, db=db, meta=meta)
         store._load_tables(raw or {}, tuple(tables))
         if strict and store.malformed:
@@ -81,50 +89,150 @@ class Store:
             )
         return store
 
+    def __repr__(self) -> str:  # Textual describes a worker by its arguments: the default repr printed the whole corpus
+        return f"Store({str(self.path)!r}, {len(self.documents)} documents)"
+
+    @property
+    def pack(self) -> Pack:
+        return Pack(self.path.with_name(pack_name(self.path)))
+
     @property
     def storage(self) -> AtomicJSONStorage:
         return self.db.storage  # type: ignore[return-value]
 
     def _load_tables(self, raw: dict[str, Any], tables: tuple[str, ...]) -> None:
-        """Index the parsed records by id, without copying them (TinyDB's own reads copy every record)."""
+        """Index the parsed records by id, without copying them (TinyDB's own reads copy every record).
+
+        Documents keep their text in the pack until it is asked for; extractions are read from the pack here,
+        in file order, only when the caller asked for them."""
         self.loaded_tables = tables
         self.malformed: list[tuple[str, str, str]] = []  # (table, key, what is wrong)
+        pack = self.pack
         for name in tables:
             records = raw.get(name) or {}
             if not isinstance(records, dict):
                 self.malformed.append((name, "(the table)", f"a {type(records).__name__}, not a table"))
                 records = {}
+            if name == "extractions":
+                records = self._unpack_extractions(records, pack)
             kept = {}
             for key, rec in records.items():
-                problem = store_record_problem(name, rec)
+                packed = isinstance(rec, dict) and "packed" in rec and name == "documents"
+                problem = packed_problem(name, rec) if packed else store_record_problem(name, rec)
                 if problem:
                     self.malformed.append((name, key, problem))
+                elif packed:
+                    kept[rec["id"]] = PackedDocument({k: v for k, v in rec.items() if k != "packed"}, pack, rec["packed"])
                 else:
                     kept[rec["id"] if "id" in rec else rec["doc"]] = rec
             setattr(self, name, kept)
+        self._check_pack(raw, pack)
+
+    def _unpack_extractions(self, records: dict[str, Any], pack: Pack) -> dict[str, Any]:
+        refs = [(key, rec["packed"]) for key, rec in records.items() if isinstance(rec, dict) and _is_ref(rec.get("packed"))]
+        if not refs:
+            return records
+        raw = pack.read_many(refs)
+        out = dict(records)
+        for key, rec in records.items():
+            if key in raw:
+                payload = raw[key]
+                try:
+                    out[key] = orjson.loads(payload)
+                except orjson.JSONDecodeError:
+                    out[key] = None  # reported as a record of the wrong shape
+                    continue
+                if isinstance(out[key], dict) and isinstance(out[key].get("doc"), str):
+                    self.packed_extractions[out[key]["doc"]] = (rec["packed"], crc(payload))
+        return out
+
+    def _check_pack(self, raw: dict[str, Any], pack: Pack) -> None:
+        """A pack shorter than the store says (lost, truncated, not copied along) is one line at open, not a crash later."""
+        ends = (
+            [
+                rec["packed"][0] + rec["packed"][1]
+                for name in ("documents", "extractions")
+                for rec in (raw.get(name) or {}).values()
+                if isinstance(rec, dict) and _is_ref(rec.get("packed"))
+            ]
+            if isinstance(raw.get("documents"), dict)
+            else []
+        )
+        if ends and pack.size() < max(ends):
+            what = "is missing" if not pack.path.exists() else "is shorter than the store says"
+            raise StoreError(
+                f"{pack.path}: the store's pack (article texts and extractions) {what}; it goes with {self.path.name} "
+                f"wherever the store is copied — restore it beside the store file, or move both aside and ingest again"
+            )
 
     def save(self, tables: Iterable[str] = TABLES) -> None:
-        """Write the named tables, and the meta record, as one atomic file replacement."""
+        """Append what is new to the pack, then write the named tables and the meta record as one atomic file replacement."""
+        tables = tuple(tables)
         missing = set(tables) - set(getattr(self, "loaded_tables", TABLES))
         if missing:
             raise ValueError(f"cannot save tables that were not loaded: {sorted(missing)}")
         meta = dict(self.meta, schema=STORE_SCHEMA, version=schema.SCHEMA_VERSION, updated=now_iso())
         meta.setdefault("created", meta["updated"])
         self.meta = meta
+        on_disk = self._pack_new_entries(tables)
         with self.storage.batch():
             self.db.drop_table("meta")
             self.db.table("meta").insert(meta)
             for name in tables:
                 self.db.drop_table(name)
-                records = list(getattr(self, name).values())
+                records = on_disk[name] if name in on_disk else list(getattr(self, name).values())
                 if records:
                     self.db.table(name).insert_multiple(records)
+
+    def _pack_new_entries(self, tables: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+        """The documents' and extractions' records as the store file keeps them, after appending what the pack lacks."""
+        pack = self.pack
+        payloads: list[bytes] = []
+        new_docs: list[str] = []
+        new_extractions: list[tuple[str, int]] = []
+        if "documents" in tables:
+            for doc_id, rec in self.documents.items():
+                if not (isinstance(rec, PackedDocument) and rec.pack.path == pack.path):
+                    new_docs.append(doc_id)
+                    payloads.append(document_payload(rec))
+        if "extractions" in tables:
+            for doc_id, rec in self.extractions.items():
+                payload = orjson.dumps(rec)
+                kept = self.packed_extractions.get(doc_id)
+                if kept is None or kept[0][1] != len(payload) or kept[1] != crc(payload):
+                    new_extractions.append((doc_id, crc(payload)))
+                    payloads.append(payload)
+        refs = iter(pack.append(payloads))
+        for doc_id in new_docs:
+            record = dict(self.documents[doc_id])
+            record.setdefault("line_starts", line_starts(record["text"]))
+            self.documents[doc_id] = PackedDocument(record, pack, next(refs))
+        for doc_id, checksum in new_extractions:
+            self.packed_extractions[doc_id] = (next(refs), checksum)
+        out: dict[str, list[dict[str, Any]]] = {}
+        if "documents" in tables:
+            out["documents"] = [{**stored_document(d), "packed": d.ref} for d in self.documents.values()]  # type: ignore[attr-defined]
+        if "extractions" in tables:
+            out["extractions"] = [{"doc": doc_id, "packed": self.packed_extractions[doc_id][0]} for doc_id in self.extractions]
+        return out
 
     def documents_by_path(self) -> dict[str, dict[str, Any]]:
         return {doc["path"]: doc for doc in self.documents.values()}
 
     def text(self, doc_id: str) -> str:
         return self.documents[doc_id]["text"]
+
+
+def copy_store(source: str | Path, target: str | Path) -> Path:
+    """A store is its file and its pack: a copy of one without the other cannot show its articles."""
+    import shutil
+
+    source, target = Path(source), Path(target)
+    shutil.copy2(source, target)
+    pack = source.with_name(pack_name(source))
+    if pack.exists():
+        shutil.copy2(pack, target.with_name(pack_name(target)))
+    return target
 
 
 def _check_meta(path: Path, raw: dict[str, Any] | None) -> dict[str, Any]:
@@ -147,8 +255,12 @@ def _check_meta(path: Path, raw: dict[str, Any] | None) -> dict[str, Any]:
     return dict(meta)
 
 
-def _migrate(path: Path, storage: AtomicJSONStorage, meta: dict[str, Any]) -> dict[str, Any]:
-    """Bring an older store up to this version, one step at a time, after copying it aside."""
+def _is_ref(value: Any) -> bool:
+    return type(value) is list and len(value) == 2 and all(type(v) is int and v >= 0 for v in value)
+
+
+def _migrate(cls: type[Store], path: Path, storage: AtomicJSONStorage, meta: dict[str, Any]) -> None:
+    """Bring an older store up to this version, one step at a time, after copying it aside; written in today's layout."""
     import shutil
 
     from store.db.lock import writer_lock
@@ -166,7 +278,12 @@ def _migrate(path: Path, storage: AtomicJSONStorage, meta: dict[str, Any]) -> di
                 raise StoreError(f"{path}: no migration from store schema {version}; the file was left untouched (copy at {backup.name})")
             data = step(data)
             version += 1
-        meta = dict(next(iter(data["meta"].values())), version=version)
-        data["meta"] = {"1": meta}
-        storage.write(data)
-    return meta
+        store = cls(path=path, db=TinyDB(storage=lambda *_a, **_k: storage), meta=dict(next(iter(data["meta"].values()))))
+        store._load_tables(data, TABLES)
+        if store.malformed:
+            table, key, problem = store.malformed[0]
+            raise StoreError(
+                f"{path}: {table} record {str(key)[:40]!r} is of the wrong shape ({problem}); the store was not migrated"
+                f" and was left untouched — `backchannel doctor` lists such records"
+            )
+        store.save()

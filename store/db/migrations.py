@@ -1,8 +1,7 @@
 """Store schema migrations: MIGRATIONS[n] turns a version-n store (the raw TinyDB dict) into version n+1.
 
 Store.open applies them in order to an older store, after copying it to
-`<store>.v<n>.bak`. Version 1 is the first schema, so there is nothing to
-migrate yet; a change of the record shapes adds its step here.
+`<store>.v<n>.bak`, and writes the result in today's layout.
 """
 
 from __future__ import annotations
@@ -12,4 +11,10 @@ from typing import Any
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _records_unchanged(data: dict[str, Any]) -> dict[str, Any]:
+    """1 → 2 moved texts and extractions into the pack: the records are the same, the save after migrating moves them."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _records_unchanged}

@@ -12,7 +12,7 @@ import hashlib
 from typing import Any, TypedDict
 
 STORE_SCHEMA = "backchannel/store"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: texts and extractions in the pack beside the store file (store.db.pack)
 EXPORT_SCHEMA = "backchannel/export"
 EXPORT_VERSION = 1
 

@@ -61,6 +61,17 @@ def store_record_problem(table: str, record: Any) -> str | None:
     return None
 
 
+def packed_problem(table: str, record: Any) -> str | None:
+    """What is wrong with a document record whose text lives in the pack, or None."""
+    problem = _fields(record, {k: v for k, v in REQUIRED[table].items() if k != "text"})
+    if problem:
+        return problem
+    ref = record["packed"]
+    if type(ref) is not list or len(ref) != 2 or not all(type(v) is int and v >= 0 for v in ref):
+        return "'packed' is not a place in the pack (offset, length)"
+    return None
+
+
 def _optional_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         if record.get(key) is not None and type(record[key]) is not str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from store.db import Store
+from store.db.pack import line_starts
 
 EDGE_KINDS = ("met", "quoted", "mentioned")
 EDGE_TITLES = {"met": "met", "quoted": "quoted about", "mentioned": "mentioned together"}
@@ -30,16 +31,6 @@ class Edge:
     kind: str
     count: int = 0
     items: list[str] = field(default_factory=list)  # meeting or quote ids; for "mentioned", "doc:start" of each paragraph
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Where each paragraph (a run of lines between blank lines, or a single line) starts."""
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
 
 
 class Network:
@@ -100,7 +91,7 @@ class Network:
                     continue
                 starts = starts_of.get(m["doc"])
                 if starts is None:
-                    starts = starts_of[m["doc"]] = paragraph_starts(doc["text"])
+                    starts = starts_of[m["doc"]] = doc.get("line_starts") or line_starts(doc["text"])
                 paragraph = starts[bisect.bisect_right(starts, m["start"]) - 1]
                 actors_in[(m["doc"], paragraph)].add(actor["id"])
         for (doc_id, paragraph), actors in actors_in.items():
