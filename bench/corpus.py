@@ -44,7 +44,9 @@ def scaled_store(base: Store, n: int, path: Path, files: Path | None = None) -> 
         doc_path = str(files / f"{i:06d}.txt") if files is not None else f"{source['path']}#copy{copy}"
         if files is not None:
             (files / f"{i:06d}.txt").write_text(text, encoding="utf-8")
-        store.documents[doc_id] = dict(source, id=doc_id, path=doc_path, text=text, sha256=sha256_text(text))
+        record = dict(source, id=doc_id, path=doc_path, text=text, blocks=source["blocks"], sha256=sha256_text(text))
+        record.pop("line_starts", None)  # the copy's own, worked out when it is packed
+        store.documents[doc_id] = record
         store.extractions[doc_id] = dict(base.extractions[source["id"]], doc=doc_id)
     resolve_store(store)
     store.save()

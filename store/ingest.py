@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -25,6 +26,7 @@ from store.read.fetch import DEFAULT_TIMEOUT, is_url, read_url
 from store.read.layout import find_blocks
 from store.read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
 from store.read.sidecar import normalise_date
+from store.resolve.archive import is_archive
 
 
 class Progress(Protocol):
@@ -57,6 +59,7 @@ class IngestSummary:
     documents: int = 0
     undated: int = 0  # articles read without a date from any source
     copies: int | None = None  # articles that are another version of a stored story (None: not worked out, store unchanged)
+    shards: int = 0  # in an archive: its shard files (the counts above add up over the shards written)
 
 
 def ingest(
@@ -74,10 +77,17 @@ def ingest(
     default_date: str | None = None,
     urls: list[str] | tuple[str, ...] = (),
     timeout: float = DEFAULT_TIMEOUT,
+    shards: bool = False,
 ) -> IngestSummary:
-    """Ingest articles into the store; `engine="ray"` parses them on a Ray cluster (store.ray_engine), with the same result."""
+    """Ingest articles into the store; `engine="ray"` parses them on a Ray cluster (store.ray_engine), with the same result.
+
+    With `shards` (or when `store_path` is a folder already), the store is an archive of one store per month."""
     started = time.perf_counter()
-    check_writable(store_path, "store")  # before the parse: a read-only store or folder is known at once
+    archive = shards or is_archive(store_path)
+    if archive:
+        _check_archive(store_path)
+    else:
+        check_writable(store_path, "store")  # before the parse: a read-only store or folder is known at once
     report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs)
     for url in urls:  # only the addresses the user named are fetched
         read_url(url, report, max_bytes, timeout)
@@ -92,57 +102,140 @@ def ingest(
     summary.articles = len(articles)
     _date_articles(articles, default_date, summary)
     summary.undated = sum(1 for a in articles if "date" not in a.meta)
-
-    with writer_lock(store_path):
-        store = Store.open(store_path, create=True)
-        jobs, plan = _plan(store, articles, summary)
-        if jobs:
-            from store.extract.nlp import resolve_model
-            from store.extract.pipeline import analyse_jobs, plan_workers
-
-            model_name = resolve_model(model)  # a missing model fails here, before any write
-            summary.workers = workers if engine == "ray" else plan_workers(jobs, workers)
-            if progress:
-                progress.start(len(jobs))
-            parse_started = time.perf_counter()
-
-            def on_progress(docs: int, tokens: int) -> None:
-                summary.tokens += tokens
-                if progress:
-                    progress.advance(docs, tokens)
-
-            if engine == "ray":
-                from store.extract.ray_engine import analyse_with_ray
-
-                log = store_path.with_name(store_path.name + ".ray.log")
-                stream = analyse_with_ray(jobs, model_name, address, workers, batch_size, on_progress, log)
-            else:
-                stream = analyse_jobs(jobs, model_name, workers=workers, batch_size=batch_size, progress=on_progress)
-            results = dict(stream)
-            summary.parse_seconds = time.perf_counter() - parse_started
-            summary.parsed = len(results)
-            if progress:
-                progress.finish()
-            for doc_id, extraction in results.items():
-                store.extractions[doc_id] = {"doc": doc_id, "model": model_name, **extraction}
-        if plan.changed_store:
-            for doc_id in plan.remove:
-                store.documents.pop(doc_id, None)
-                store.extractions.pop(doc_id, None)
-            store.documents.update(plan.new_documents)
-            from store.resolve.resolve import resolve_store
-
-            resolve_store(store)
-            from store.resolve.near_duplicates import assign_stories
-
-            summary.copies = assign_stories(store)
-            store.save()
-            summary.written = True
-        _update_search_index(store, summary)
-    summary.documents = len(store.documents)
-    summary.actors, summary.meetings, summary.quotes = len(store.actors), len(store.meetings), len(store.quotes)
+    run = _Run(workers, model, batch_size, progress, engine, address)
+    if archive:
+        _ingest_archive(store_path, articles, summary, run)
+    else:
+        _ingest_into(store_path, articles, summary, run)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@dataclass
+class _Run:
+    """How to parse: the same for every shard of one ingest."""
+
+    workers: int
+    model: str | None
+    batch_size: int
+    progress: Progress | None
+    engine: str
+    address: str | None
+
+
+def _ingest_into(store_path: Path, articles: list[Article], summary: IngestSummary, run: _Run) -> None:
+    """One store file: under its writer lock, parse what is new or changed and write the store once, at the end."""
+    _ingest_stores({store_path: articles}, summary, run)
+
+
+def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, run: _Run) -> None:
+    """Several store files (an archive's shards) at once: each planned under its own lock, the model run once over
+    every new or changed article of all of them, then each store written once."""
+    with ExitStack() as locks:
+        planned = []
+        for path, group in groups.items():
+            locks.enter_context(writer_lock(path))
+            store = Store.open(path, create=True)
+            jobs, plan = _plan(store, group, summary)
+            planned.append((store, jobs, plan))
+        jobs = [job for _, store_jobs, _ in planned for job in store_jobs]
+        model_name, results = _parse(jobs, summary, run, next(iter(groups))) if jobs else ("", {})
+        for store, store_jobs, plan in planned:
+            for job in store_jobs:
+                store.extractions[job.doc_id] = {"doc": job.doc_id, "model": model_name, **results[job.doc_id]}
+            if plan.changed_store:
+                for doc_id in plan.remove:
+                    store.documents.pop(doc_id, None)
+                    store.extractions.pop(doc_id, None)
+                store.documents.update(plan.new_documents)
+                _resolve_and_save(store, summary)
+            _update_search_index(store, summary)
+            summary.documents += len(store.documents)
+            summary.actors += len(store.actors)
+            summary.meetings += len(store.meetings)
+            summary.quotes += len(store.quotes)
+
+
+def _parse(jobs: list, summary: IngestSummary, run: _Run, store_path: Path) -> tuple[str, dict[str, dict]]:
+    """Run the model over the jobs, here or on Ray; a missing model fails before anything is written."""
+    from store.extract.nlp import resolve_model
+    from store.extract.pipeline import analyse_jobs, plan_workers
+
+    model_name = resolve_model(run.model)
+    summary.workers = run.workers if run.engine == "ray" else plan_workers(jobs, run.workers)
+    progress = run.progress
+    if progress:
+        progress.start(len(jobs))
+    parse_started = time.perf_counter()
+
+    def on_progress(docs: int, tokens: int) -> None:
+        summary.tokens += tokens
+        if progress:
+            progress.advance(docs, tokens)
+
+    if run.engine == "ray":
+        from store.extract.ray_engine import analyse_with_ray
+
+        log = store_path.with_name(store_path.name + ".ray.log")
+        stream = analyse_with_ray(jobs, model_name, run.address, run.workers, run.batch_size, on_progress, log)
+    else:
+        stream = analyse_jobs(jobs, model_name, workers=run.workers, batch_size=run.batch_size, progress=on_progress)
+    results = dict(stream)
+    summary.parse_seconds += time.perf_counter() - parse_started
+    summary.parsed += len(results)
+    if progress:
+        progress.finish()
+    return model_name, results
+
+
+def _resolve_and_save(store: Store, summary: IngestSummary) -> None:
+    from store.resolve.near_duplicates import assign_stories
+    from store.resolve.resolve import resolve_store
+
+    resolve_store(store)
+    copies = assign_stories(store)
+    summary.copies = copies + (summary.copies or 0)
+    store.save()
+    summary.written = True
+
+
+def _ingest_archive(archive: Path, articles: list[Article], summary: IngestSummary, run: _Run) -> None:
+    """An archive: each article into the shard of its month, one shard after another, each under its own lock.
+
+    An article whose date moved it to another month leaves its old shard, so it is never in two."""
+    from store.resolve.archive import shard_of, shard_path, shards
+
+    archive.mkdir(exist_ok=True)
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(shard_of(article.meta.get("date")), []).append(article)
+    wanted = {source_key(a.path, a.fmt): shard for shard, group in groups.items() for a in group}
+    for path in shards(archive):
+        _drop_moved(path, {key for key, shard in wanted.items() if shard != path.stem})
+    _ingest_stores({shard_path(archive, shard): group for shard, group in sorted(groups.items())}, summary, run)
+    summary.shards = len(shards(archive))
+
+
+def _check_archive(archive: Path) -> None:
+    """An archive is a folder: one that is a file, or sits in a folder that is not there or not writable, is one line."""
+    if archive.exists() and not archive.is_dir():
+        raise InputError(f"{archive}: a store file, not a folder; --shards writes an archive into a folder (name a new one)")
+    check_writable(archive / "undated.json" if archive.is_dir() else archive, "archive")
+
+
+def _drop_moved(path: Path, keys: set[str]) -> None:
+    """Take out of one shard the articles that now belong in another."""
+    if not keys:
+        return
+    with writer_lock(path):
+        store = Store.open(path)
+        gone = [doc_id for doc_id, doc in store.documents.items() if document_key(doc) in keys]
+        if not gone:
+            return
+        for doc_id in gone:
+            store.documents.pop(doc_id)
+            store.extractions.pop(doc_id, None)
+        _resolve_and_save(store, IngestSummary())
 
 
 def _update_search_index(store: Store, summary: IngestSummary) -> None:

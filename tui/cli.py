@@ -29,7 +29,7 @@ def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--store",
         "store_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         default=DEFAULT_STORE,
         envvar=STORE_ENV,
         show_default=True,
@@ -131,6 +131,12 @@ def main(ctx: click.Context, store_path: Path, user: str | None) -> None:
 @click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds a named http(s) address may take."
 )
+@click.option(
+    "--shards",
+    type=click.Choice(["month"]),
+    default=None,
+    help="Write an archive: --store names a folder holding one store per month of the articles' dates (YYYY-MM.json).",
+)
 @friendly
 def ingest(
     paths: tuple[str, ...],
@@ -146,6 +152,7 @@ def ingest(
     address: str | None,
     default_date: str | None,
     timeout: float,
+    shards: str | None,
 ) -> None:
     """Read articles (.txt, .md, .jsonl, saved web pages .html, feeds .rss/.atom; folders recursively) into the store.
 
@@ -185,6 +192,7 @@ def ingest(
         default_date=default_date,
         urls=[p for p in paths if is_url(p)],
         timeout=timeout,
+        shards=shards is not None,
     )
     for line in summary.skipped + summary.warnings:
         say(f"backchannel: {line}", err=True)
@@ -288,8 +296,9 @@ def stats(store_path: Path, top: int, with_copies: bool, since: str | None, unti
     from store.views.queries import counts, top_actors
     from store.views.slices import slice_of
 
-    store = open_existing(store_path)
-    store = slice_of(store if with_copies else once_per_story(store), slice_option(since, until, sources))
+    opened = slice_option(since, until, sources)
+    store = open_existing(store_path, chosen=opened)
+    store = slice_of(store if with_copies else once_per_story(store), opened)
     console = LiteralConsole()
     table = Table(title=f"{store_path}", show_header=False, title_justify="left")
     for key, value in counts(store).items():
@@ -456,13 +465,16 @@ def doctor(store_path: Path, repair: bool) -> None:
 READ_TABLES = ("documents", "actors", "meetings", "quotes")  # what export and stats read
 
 
-def open_view(store_path: Path) -> tuple[Any, list[dict[str, Any]]]:
-    """The store as the explorer shows it (corrections applied) and the notes as every reader sees them (store.notes_view)."""
+def open_view(store_path: Path, chosen: Any = None) -> tuple[Any, list[dict[str, Any]]]:
+    """The store as the explorer shows it (corrections applied) and the notes as every reader sees them (store.notes_view).
+
+    With a slice `chosen`, an archive opens only the shards its dates need."""
     from store.hand.corrections import open_corrected
     from store.hand.notes_view import notes_as_read
 
     require_store(store_path)
-    corrected, annotations, _ = open_corrected(store_path)
+    since, until = (chosen.since, chosen.until) if chosen is not None else ("", "")
+    corrected, annotations, _ = open_corrected(store_path, since=since, until=until)
     return corrected, notes_as_read(annotations, corrected)
 
 
@@ -485,8 +497,8 @@ def report(
     from store.views.search import ActorSearch
     from store.views.slices import slice_of
 
-    corrected, annotations = open_view(store_path)
     opened = slice_option(since, until, sources)
+    corrected, annotations = open_view(store_path, opened)
     if opened.active:
         corrected = dataclasses.replace(corrected, store=slice_of(corrected.store, opened))
         annotations = [a for a in annotations if a["doc"] in corrected.store.documents]
@@ -626,9 +638,13 @@ def require_store(store_path: Path) -> None:
         raise StoreError(f"{store_path}: no store here; run `backchannel ingest PATH` first (or name one with --store)")
 
 
-def open_existing(store_path: Path, tables: tuple[str, ...] = READ_TABLES) -> Store:
+def open_existing(store_path: Path, tables: tuple[str, ...] = READ_TABLES, chosen: Any = None) -> Store:
+    """A store file, or an archive's shards (only those a slice `chosen` needs)."""
+    from store.resolve.archive import open_store
+
     require_store(store_path)
-    return Store.open(store_path, tables=tables)
+    since, until = (chosen.since, chosen.until) if chosen is not None else ("", "")
+    return open_store(store_path, tables, since, until)
 
 
 if __name__ == "__main__":  # pragma: no cover

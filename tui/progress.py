@@ -60,6 +60,8 @@ def summary_table(summary: IngestSummary, store_path: str) -> Table:
         ("store", f"{summary.documents} documents, {summary.actors} actors, {summary.meetings} meetings, {summary.quotes} quotes"),
         ("time", f"{summary.seconds:.1f} s" + ("" if summary.written else " (store unchanged, not written)")),
     ]
+    if summary.shards:  # an archive: counts per shard would count an actor once per month, so give the archive's shape
+        rows[-2] = ("archive", f"{summary.shards} shards (one per month); the shards read hold {summary.documents} documents")
     if summary.copies:
         rows.insert(-1, ("copies", f"{summary.copies} articles are another version of a story (wire copies, updates); counted once"))
     for key, value in rows:

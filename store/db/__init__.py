@@ -52,6 +52,7 @@ class Store:
     quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Where each loaded extraction sits in the pack and a checksum of its bytes: an unchanged one is not written again.
     packed_extractions: dict[str, tuple[Ref, int]] = field(default_factory=dict)
+    read_only: bool = False  # opened as part of an archive (store.resolve.archive): written shard by shard by ingest
 
     @classmethod
     def open(cls, path: str | Path, create: bool = False, tables: Iterable[str] = TABLES, strict: bool = True) -> Store:
@@ -64,7 +65,7 @@ class Store:
         """
         path = Path(path)
         if path.is_dir():
-            raise StoreError(f"{path}: is a directory, not a store file; name a file with --store")
+            raise StoreError(f"{path}: is a folder (an archive of shards?); this command works on one store file: name one with --store")
         storage_holder: list[AtomicJSONStorage] = []
 
         def make_storage(*_args: Any, **_kwargs: Any) -> AtomicJSONStorage:
@@ -168,6 +169,8 @@ class Store:
     def save(self, tables: Iterable[str] = TABLES) -> None:
         """Append what is new to the pack, then write the named tables and the meta record as one atomic file replacement."""
         tables = tuple(tables)
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened as part of an archive, which only ingest writes (shard by shard)")
         missing = set(tables) - set(getattr(self, "loaded_tables", TABLES))
         if missing:
             raise ValueError(f"cannot save tables that were not loaded: {sorted(missing)}")

@@ -507,14 +507,17 @@ def describe(edit: dict[str, Any]) -> str:
 
 
 def open_corrected(
-    store_path: Any, tables: tuple[str, ...] = ("documents", "actors", "meetings", "quotes")
+    store_path: Any, tables: tuple[str, ...] = ("documents", "actors", "meetings", "quotes"), since: str = "", until: str = ""
 ) -> tuple[Corrected, list[dict[str, Any]], list[dict[str, Any]]]:
-    """The store as the user sees it: ingested records with the log's corrections over them; plus annotations and log."""
+    """The store as the user sees it: ingested records with the log's corrections over them; plus annotations and log.
+
+    An archive (a folder of shards) opens the shards `since`..`until` need (store.resolve.archive)."""
     from pathlib import Path
 
     from store.hand.annotations import AnnotationStore
     from store.hand.edits import corrections
+    from store.resolve.archive import open_store
 
-    store = Store.open(Path(store_path), tables=tables)
+    store = open_store(Path(store_path), tables, since, until)
     annotations, log = AnnotationStore.for_store(Path(store_path)).state()
     return apply_corrections(store, corrections(log)), annotations, log

@@ -31,6 +31,7 @@ class Edge:
     kind: str
     count: int = 0
     items: list[str] = field(default_factory=list)  # meeting or quote ids; for "mentioned", "doc:start" of each paragraph
+    seen: set[str] = field(default_factory=set, repr=False, compare=False)  # the items, to count each once in O(1)
 
 
 class Network:
@@ -53,7 +54,8 @@ class Network:
         edge = self.edges[kind].get(key)
         if edge is None:
             edge = self.edges[kind][key] = Edge(key[0], key[1], kind)
-        if item not in edge.items:
+        if item not in edge.seen:
+            edge.seen.add(item)
             edge.items.append(item)
             edge.count += 1
 

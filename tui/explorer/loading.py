@@ -10,10 +10,10 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Tab
 
-from store.db import Store
 from store.errors import BackchannelError
 from store.hand.anchoring import anchor_all
 from store.hand.annotations import AnnotationStore
+from store.resolve.archive import open_store
 from store.resolve.stories import copies_of
 from store.views.highlights import (
     document_order,
@@ -62,7 +62,7 @@ class Loading(_Base):
     def load_store(self) -> None:
         self._seen = {"store": self._stat(self.store_path), "annotations": self._stat(AnnotationStore.for_store(self.store_path).path)}
         try:
-            store = Store.open(self.store_path, tables=READ_TABLES)
+            store = open_store(self.store_path, READ_TABLES, self.slice.since, self.slice.until)
             annotations, log = AnnotationStore.for_store(self.store_path).state()
             view = build_view(store, log, self.show_rejected, self.show_copies, chosen_slice=self.slice)
         except BackchannelError as exc:

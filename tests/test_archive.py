@@ -1,0 +1,134 @@
+"""An archive: one store per month, opened as one store, re-ingested shard by shard, hand work kept across shards."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from store.db import Store
+from store.hand.annotations import AnnotationStore, make_annotation
+from store.hand.corrections import actor_target
+from store.hand.edits import make_edit
+from store.ingest import ingest
+from store.resolve.archive import open_store, shards
+from store.views.slices import make_slice
+from tui.cli import main
+from tui.view import READ_TABLES
+from tui.widgets.panes import ItemList
+
+from .conftest import ROOT, SEEDS, actor_named
+from .explorer import explorer
+
+BORIS = "Boris Johnson elected Conservative leader"
+
+
+def months_of_seeds() -> set[str]:
+    lines = (SEEDS / "wikinews-politics.jsonl").read_text(encoding="utf-8").splitlines()
+    return {orjson.loads(line)["date"][:7] for line in lines if line.strip()}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """seeds/ as an archive, ingested the way the seed store is (from the repository, with relative paths)."""
+    path = tmp_path_factory.mktemp("archive") / "arch"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        ingest([Path("seeds")], path, workers=1, shards=True)
+    finally:
+        os.chdir(cwd)
+    return path
+
+
+def export_of(path: Path) -> dict:
+    result = CliRunner().invoke(main, ["export", "--format", "json", "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    return orjson.loads(result.stdout_bytes)
+
+
+def test_an_archive_holds_a_store_per_month_and_reads_as_one_store_of_the_same_articles(archive: Path, seed_store: Store) -> None:
+    assert {p.stem for p in shards(archive)} == months_of_seeds() | {"undated"}  # the seed article has no date
+    sharded, single = export_of(archive), export_of(seed_store.path)
+    for table in ("documents", "actors", "meetings", "quotes"):
+        assert sharded[table] == single[table], table
+
+
+def test_a_month_opens_its_shard_alone(archive: Path) -> None:
+    store = open_store(archive, READ_TABLES, "2020-01-01", "2020-01-31")
+    assert store.path == archive / "2020-01.json"
+    assert sorted(d["date"] for d in store.documents.values()) == [
+        "2020-01-05",
+        "2020-01-06",
+        "2020-01-10",
+        "2020-01-11",
+        "2020-01-13",
+        "2020-01-18",
+    ]
+
+
+async def test_the_explorer_opens_an_archive_and_a_slice_of_it(archive: Path, seed_store: Store) -> None:
+    async with explorer(archive) as (app, _pilot):
+        assert app.query_one("#documents", ItemList).total == len(seed_store.documents)
+        assert actor_named(app.store, "Boris Johnson")["documents"] == actor_named(seed_store, "Boris Johnson")["documents"]
+    from tui.app import BackchannelApp
+
+    app = BackchannelApp(archive, make_slice("2019-09", "2019-09"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {d["date"][:7] for d in app.store.documents.values()} == {"2019-09"}
+
+
+def test_re_ingest_touches_only_the_changed_shard_and_hand_work_survives_a_move_between_shards(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    arch = tmp_path / "arch"
+    ingest([folder], arch, workers=1, shards=True)
+    stamps = {p.name: p.stat().st_mtime_ns for p in shards(arch)}
+    records = folder / "wikinews-politics.jsonl"
+    lines = records.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if BORIS in line)
+    record = orjson.loads(lines[index])
+    record["text"] += "\n\nThis article was updated."
+    lines[index] = orjson.dumps(record).decode()
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest([folder], arch, workers=1)  # a folder already: an archive, no flag needed
+    changed = {p.name for p in shards(arch) if p.stat().st_mtime_ns != stamps[p.name]}
+    assert changed == {"2019-07.json"}
+
+    # Hand work on the archive: a note on the article, a rename of its main actor.
+    store = open_store(arch)
+    [doc] = [d for d in store.documents.values() if d["title"].startswith(BORIS)]
+    text = doc["text"]
+    phrase = "as the new Conservative leader"
+    notes = AnnotationStore.for_store(arch)
+    notes.put(make_annotation(doc, text.index(phrase), text.index(phrase) + len(phrase), "follow up", "check the vote count"))
+    notes.record(make_edit("actor.rename", actor_target(actor_named(store, "Theresa May")), name="Theresa Mary May"))
+
+    record["date"] = "2019-08-01"  # a corrected date moves the article to another month
+    lines[index] = orjson.dumps(record).decode()
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ingest([folder], arch, workers=1)
+    july = Store.open(arch / "2019-07.json")
+    august = Store.open(arch / "2019-08.json")
+    assert not any(d["title"].startswith(BORIS) for d in july.documents.values())
+    assert any(d["title"].startswith(BORIS) for d in august.documents.values())
+    data = export_of(arch)
+    assert len(data["documents"]) == 31  # in one shard only
+    [note] = data["annotations"]
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    assert not note["orphaned"] and texts[note["doc"]][note["start"] : note["end"]] == phrase
+    names = {a["name"] for a in data["actors"]}
+    assert "Theresa Mary May" in names and "Theresa May" not in names
+
+
+def test_commands_that_work_on_one_store_file_say_so_for_an_archive(archive: Path) -> None:
+    result = CliRunner().invoke(main, ["doctor", "--store", str(archive)])
+    assert result.exit_code != 0
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("backchannel: ") and "archive" in line and "one store file" in line
