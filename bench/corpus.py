@@ -30,8 +30,9 @@ def base_store(path: Path, workers: int = 2) -> Store:
     return Store.open(path)
 
 
-def scaled_store(base: Store, n: int, path: Path, files: Path | None = None) -> Path:
-    """A store of `n` documents built from `base`; with `files`, each document also written there as a .txt."""
+def scaled_store(base: Store, n: int, path: Path, files: Path | None = None, month: str | None = None) -> Path:
+    """A store of `n` documents built from `base`; with `files`, each document also written there as a .txt; with
+    `month` (YYYY-MM), every document dated on a day of that month, as one shard of an archive holds."""
     originals = sorted(base.documents.values(), key=lambda d: d["path"])
     store = Store.open(path, create=True)
     if files is not None:
@@ -46,6 +47,8 @@ def scaled_store(base: Store, n: int, path: Path, files: Path | None = None) -> 
             (files / f"{i:06d}.txt").write_text(text, encoding="utf-8")
         record = dict(source, id=doc_id, path=doc_path, text=text, blocks=source["blocks"], sha256=sha256_text(text))
         record.pop("line_starts", None)  # the copy's own, worked out when it is packed
+        if month is not None:
+            record.update(date=f"{month}-{1 + i % 28:02d}", date_source="bench")
         store.documents[doc_id] = record
         store.extractions[doc_id] = dict(base.extractions[source["id"]], doc=doc_id)
     resolve_store(store)
