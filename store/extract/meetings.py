@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span, Token
 from store.db.schema import span_or_none
 from store.extract.actors import LocalActor
 from store.extract.event_status import HAPPENED, HYPOTHETICAL, NEGATED, PLANNED, status_of
+from store.extract.mention_index import MentionIndex
 from store.extract.time_expressions import event_time, later_than
 from store.language.dates import granularity, resolve_date
-from store.language.gazetteer import norm
 from store.language.lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from store.read.layout import Block, candidate_tokens, doc_text
 
@@ -87,52 +87,8 @@ class LocalMeeting:
         }
 
 
-class _Mentions:
-    """Maps tokens to the local actor they mention."""
-
-    def __init__(self, doc: Doc, actors: list[LocalActor]) -> None:
-        self.by_token: dict[int, LocalActor] = {}
-        for actor in actors:
-            for m in actor.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None:
-                    for tok in span:
-                        self.by_token[tok.i] = actor
-
-        self.by_name: dict[str, LocalActor] = {}
-        for actor in actors:
-            for form in [actor.name, *actor.aliases]:
-                self.by_name.setdefault(norm(form), actor)
-
-    def of(self, token: Token) -> LocalActor | None:
-        return self.by_token.get(token.i)
-
-    def in_compound(self, token: Token) -> list[LocalActor]:
-        """ "Boeing-Air Force discussions", "US-China talks": the actors a hyphenated modifier joins."""
-        left = token.left_edge.i
-        words = token.doc[left : token.i].text
-        found: list[LocalActor] = []
-        for part in re.split(r"\s*[-–]\s*", words) if re.search(r"\w[-–]\w", words) else []:
-            part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(), flags=re.I)
-            for n in range(len(part.split()), 0, -1):  # "Air Force contract" -> "Air Force"
-                actor = self.by_name.get(norm(" ".join(part.split()[:n])))
-                if actor is not None:
-                    if actor not in found:
-                        found.append(actor)
-                    break
-        return found if len(found) >= 2 else []
-
-    def person_before(self, pronoun: Token) -> LocalActor | None:
-        """ "he attended a summit with Macron": the nearest person named before, preferring a subject."""
-        doc = pronoun.doc
-        start = pronoun.sent.start
-        for _ in range(2):
-            if start > 0:
-                start = doc[start - 1].sent.start
-        candidates = [t for t in doc[start : pronoun.i] if (a := self.of(t)) is not None and a.kind == "person"]
-        subjects = [t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")]
-        chosen = (subjects or candidates)[-1:] if candidates else []
-        return self.of(chosen[0]) if chosen else None
+class _Mentions(MentionIndex):
+    """The article's mentions, with what a meeting's participants are read from: noun phrases and delegations."""
 
     def in_phrase(self, token: Token) -> list[LocalActor]:
         """The actors a noun phrase names: its head and coordinated heads, or a person in apposition."""

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from store.db.schema import span_or_none
 from store.extract.actors import LocalActor
+from store.extract.mention_index import MentionIndex
 from store.extract.time_expressions import later_than, speech_time
 from store.language.dates import granularity, resolve_date
 from store.language.gazetteer import gazetteer, norm
@@ -387,33 +388,6 @@ def _according_to(doc: Doc, text: str) -> Iterable[tuple[Token, Token, Token]]:
 # --- speakers -----------------------------------------------------------------
 
 
-@dataclass
-class _ActorIndex:
-    """Which local actor each character offset belongs to."""
-
-    spans: list[tuple[int, int, LocalActor]]
-
-    @classmethod
-    def build(cls, actors: list[LocalActor]) -> _ActorIndex:
-        return cls(sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda x: x[0]))
-
-    def within(self, start: int, end: int) -> list[tuple[int, int, LocalActor]]:
-        return [x for x in self.spans if x[0] >= start and x[1] <= end]
-
-    def at(self, offset: int) -> LocalActor | None:
-        for s, e, actor in self.spans:
-            if s <= offset < e:
-                return actor
-        return None
-
-    def before(self, offset: int) -> list[tuple[int, int, LocalActor]]:
-        return [x for x in self.spans if x[1] <= offset]
-
-    def country(self, name: str) -> LocalActor | None:
-        """The article's actor for a country, when the article names it."""
-        return next((a for _, _, a in self.spans if a.kind == "country" and a.name == name), None)
-
-
 # Who speaks for a country without a name: "the German government", "Iranian officials", "representatives from Iran".
 GOVERNMENT_NOUNS = frozenset(
     "government official authority ministry representative spokesperson spokesman spokeswoman military army "
@@ -421,7 +395,7 @@ GOVERNMENT_NOUNS = frozenset(
 )
 
 
-def _government_of(head: Token, index: _ActorIndex) -> LocalActor | None:
+def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
     """The country a nameless official or body speaks for, when the article also names that country as an actor."""
     if head.lemma_.lower() not in GOVERNMENT_NOUNS or any(c.dep_ == "conj" for c in head.children):
         return None  # "Israeli officials and Western diplomats": not one country's voice
@@ -438,7 +412,7 @@ def _government_of(head: Token, index: _ActorIndex) -> LocalActor | None:
     return None
 
 
-def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: _ActorIndex) -> LocalActor | None:
+def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionIndex) -> LocalActor | None:
     """The actor a speaker phrase names.
 
     A person named in the phrase wins — the last one before the verb, as in
@@ -466,7 +440,7 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: _ActorIn
 class _Resolver:
     """Pronoun speakers: the nearest earlier speaker or subject of a fitting kind."""
 
-    def __init__(self, doc: Doc, index: _ActorIndex) -> None:
+    def __init__(self, doc: Doc, index: MentionIndex) -> None:
         self.doc = doc
         self.index = index
         self.speakers: list[tuple[int, LocalActor | None, bool]] = []  # (offset, actor, plural)
@@ -508,17 +482,7 @@ class _Resolver:
             if actor is not None and actor.kind in kinds and not is_plural and not plural:
                 return actor
         # Otherwise the nearest earlier subject in this or the previous two sentences.
-        sent = pronoun.sent
-        first_sent_start = sent.start
-        for _ in range(2):
-            if first_sent_start > 0:
-                first_sent_start = self.doc[first_sent_start - 1].sent.start
-        for token in reversed(self.doc[first_sent_start : pronoun.i]):
-            if token.dep_ in ("nsubj", "nsubjpass"):
-                actor = self.index.at(token.idx)
-                if actor is not None and actor.kind in kinds:
-                    return actor
-        return None
+        return self.index.subject_before(pronoun, kinds)
 
 
 # --- assembling ----------------------------------------------------------------
@@ -526,7 +490,7 @@ class _Resolver:
 
 def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_date: str | None = None) -> list[LocalQuote]:
     text = doc_text(doc)
-    index = _ActorIndex.build(actors)
+    index = MentionIndex(doc, actors)
     resolver = _Resolver(doc, index)
     marks = [q for q in quotation_spans(text, blocks) if _is_speech(doc, *q)]
     allowed = [(b.start, b.end) for b in blocks if b.role in ("body", "caption")]
@@ -594,7 +558,7 @@ def _make(
     subject: Token,
     content: tuple[int, int],
     marks: list[tuple[int, int]],
-    index: _ActorIndex,
+    index: MentionIndex,
     resolver: _Resolver,
 ) -> LocalQuote:
     kind = "indirect"
@@ -679,7 +643,7 @@ def _main_verb(sentences: list[Span], mark: tuple[int, int]) -> Token | None:
     return None
 
 
-def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], index: _ActorIndex, resolver: _Resolver) -> LocalQuote:
+def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], index: MentionIndex, resolver: _Resolver) -> LocalQuote:
     """A quotation no reported clause claimed: find its cue nearby, or carry the last speaker over."""
     sentences = _attribution_sentences(doc, mark)
     verb = _nearest_cue(sentences, mark) or _main_verb(sentences, mark)

@@ -1,0 +1,112 @@
+"""Where each actor of one article is named: asked by character offset (quotes) or by token (meetings).
+
+Quotes and meetings both need to know which actor a word names and who was
+named shortly before a pronoun; one index answers both, so the two extractors
+look back the same way ("the previous two sentences") and a fix to one is a
+fix to both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from store.extract.actors import LocalActor
+from store.language.gazetteer import norm
+
+LOOK_BACK_SENTENCES = 2  # a pronoun's antecedent is sought in its own sentence and this many before it
+
+Spans = list[tuple[int, int, LocalActor]]
+
+
+def look_back_start(token: Token, sentences: int = LOOK_BACK_SENTENCES) -> int:
+    """The first token of the sentence `sentences` before the token's own."""
+    doc = token.doc
+    start = token.sent.start
+    for _ in range(sentences):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    return start
+
+
+class MentionIndex:
+    def __init__(self, doc: Doc, actors: list[LocalActor]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.spans: Spans = sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda x: x[0])
+        self._by_token: dict[int, LocalActor] | None = None
+        self._by_name: dict[str, LocalActor] | None = None
+
+    # --- by character offset -------------------------------------------------
+
+    def within(self, start: int, end: int) -> Spans:
+        return [x for x in self.spans if x[0] >= start and x[1] <= end]
+
+    def at(self, offset: int) -> LocalActor | None:
+        for s, e, actor in self.spans:
+            if s <= offset < e:
+                return actor
+        return None
+
+    def before(self, offset: int) -> Spans:
+        return [x for x in self.spans if x[1] <= offset]
+
+    def country(self, name: str) -> LocalActor | None:
+        """The article's actor for a country, when the article names it."""
+        return next((a for _, _, a in self.spans if a.kind == "country" and a.name == name), None)
+
+    # --- by token --------------------------------------------------------------
+
+    def of(self, token: Token) -> LocalActor | None:
+        if self._by_token is None:
+            self._by_token = {}
+            for actor in self.actors:
+                for m in actor.mentions:
+                    span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is not None:
+                        for tok in span:
+                            self._by_token[tok.i] = actor
+        return self._by_token.get(token.i)
+
+    @property
+    def by_name(self) -> dict[str, LocalActor]:
+        if self._by_name is None:
+            self._by_name = {}
+            for actor in self.actors:
+                for form in [actor.name, *actor.aliases]:
+                    self._by_name.setdefault(norm(form), actor)
+        return self._by_name
+
+    def in_compound(self, token: Token) -> list[LocalActor]:
+        """ "Boeing-Air Force discussions", "US-China talks": the actors a hyphenated modifier joins."""
+        left = token.left_edge.i
+        words = token.doc[left : token.i].text
+        found: list[LocalActor] = []
+        for part in re.split(r"\s*[-–]\s*", words) if re.search(r"\w[-–]\w", words) else []:
+            part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(), flags=re.I)
+            for n in range(len(part.split()), 0, -1):  # "Air Force contract" -> "Air Force"
+                actor = self.by_name.get(norm(" ".join(part.split()[:n])))
+                if actor is not None:
+                    if actor not in found:
+                        found.append(actor)
+                    break
+        return found if len(found) >= 2 else []
+
+    # --- looking back from a pronoun --------------------------------------------
+
+    def subject_before(self, pronoun: Token, kinds: tuple[str, ...]) -> LocalActor | None:
+        """The nearest earlier subject naming an actor of one of `kinds` ("he said" after "Putin met …")."""
+        for token in reversed(self.doc[look_back_start(pronoun) : pronoun.i]):
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                actor = self.at(token.idx)
+                if actor is not None and actor.kind in kinds:
+                    return actor
+        return None
+
+    def person_before(self, pronoun: Token) -> LocalActor | None:
+        """ "he attended a summit with Macron": the nearest person named before, preferring a subject."""
+        candidates = [t for t in self.doc[look_back_start(pronoun) : pronoun.i] if (a := self.of(t)) is not None and a.kind == "person"]
+        subjects = [t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")]
+        chosen = (subjects or candidates)[-1:] if candidates else []
+        return self.of(chosen[0]) if chosen else None
