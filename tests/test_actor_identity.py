@@ -129,3 +129,16 @@ def test_a_nameless_government_speaks_for_its_country(corpus_store: Store) -> No
     ]
     assert len(spoken) == 3
     assert {corpus_store.actors[q["speaker"]]["name"] for q in spoken} == {"Germany"}
+
+
+def test_a_speaker_named_by_surname_alone_is_the_person_the_article_names_in_full(store: Store) -> None:
+    """ "La Riva argued that only socialism …" (0103): the model tagged no name there; the article named Gloria La Riva."""
+    doc = next(d for d in store.documents.values() if d["path"].endswith("0103.txt"))
+    text = doc["text"]
+    speakers: dict[str, set[str | None]] = {}
+    for quote in store.quotes.values():
+        span = quote.get("speaker_span")
+        if quote["doc"] == doc["id"] and span:
+            name = store.actors[quote["speaker"]]["name"] if quote.get("speaker") else None
+            speakers.setdefault(text[span["start"] : span["end"]], set()).add(name)
+    assert speakers["La Riva"] == {"Gloria La Riva"}

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from store.extract.actors import LocalActor
 from store.language.gazetteer import norm
+from store.language.names import name_tokens, same_person_name
 
 LOOK_BACK_SENTENCES = 2  # a pronoun's antecedent is sought in its own sentence and this many before it
 
@@ -92,6 +93,19 @@ class MentionIndex:
                         found.append(actor)
                     break
         return found if len(found) >= 2 else []
+
+    def named(self, text: str) -> LocalActor | None:
+        """The one actor of the article a bare name stands for where the model tagged no mention: "Trump" for Donald
+        Trump, "La Riva" for Gloria La Riva, "UNICEF" for UNICEF. Only a name (every word capitalised), only one actor."""
+        words = re.sub(r"['’]s$", "", re.sub(r"^the\s+", "", text.strip(), flags=re.I))
+        if not words or not all(w[:1].isupper() for w in words.split()):
+            return None
+        exact = self.by_name.get(norm(words))
+        if exact is not None:
+            return exact
+        tokens = name_tokens(words)
+        persons = {a for a in self.actors if a.kind == "person" and tokens and same_person_name(tokens, name_tokens(a.name))}
+        return persons.pop() if len(persons) == 1 else None
 
     # --- looking back from a pronoun --------------------------------------------
 
