@@ -112,3 +112,23 @@ def test_a_killed_actor_has_its_batch_retried_and_nothing_is_lost_or_doubled(fif
     assert [d["id"] for d in export["documents"]] == [d["id"] for d in local_export["documents"]]
     for table in ("actors", "meetings", "quotes"):
         assert export[table] == local_export[table], table
+
+
+def test_ray_fills_an_archive_of_months_with_what_a_local_ingest_of_one_store_holds(fifty: Path, tmp_path: Path) -> None:
+    """One Ray run parses the new articles of every month; each shard is then written by its own writer."""
+    from store.resolve.archive import open_store, shards
+
+    dated = tmp_path / "dated"
+    shutil.copytree(fifty, dated)
+    rows = [orjson.loads(line) for line in (ARTICLES / "metadata.jsonl").read_bytes().splitlines() if line.strip()]
+    names = {p.name for p in dated.iterdir()}
+    kept = [{"file": Path(r["file"]).name, "date": r["date"]} for r in rows if Path(r["file"]).name in names]
+    (dated / "metadata.jsonl").write_bytes(b"\n".join(orjson.dumps(r) for r in kept) + b"\n")
+    archive = tmp_path / "archive"
+    summary = ingest([dated], archive, workers=2, engine="ray", shards=True)
+    assert summary.parsed == 50 and summary.shards == len(shards(archive)) > 5
+    local = tmp_path / "local.json"
+    ingest([dated], local, workers=1)
+    sharded, single = build_export(open_store(archive)), build_export(Store.open(local))
+    for table in ("documents", "actors", "meetings", "quotes"):
+        assert sharded[table] == single[table], table
