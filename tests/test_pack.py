@@ -94,3 +94,15 @@ def test_a_missing_or_cut_pack_is_one_line_and_the_store_is_left_as_it_was(tmp_p
     result = CliRunner().invoke(main, ["stats", "--store", str(path)])
     assert result.exit_code != 0 and "shorter than the store says" in result.output
     assert path.read_bytes() == before
+
+
+def test_an_ingest_into_a_first_schema_store_converts_it_under_its_own_lock_and_adds_the_article(tmp_path: Path) -> None:
+    path = v1_copy(tmp_path)
+    article = Path(__file__).parent / "data" / "wikinews" / "0036.txt"
+    summary = ingest([article], path, workers=1)
+    assert summary.added == 1 and summary.documents == 3
+    assert (tmp_path / "v1-store.json.v1.bak").exists()
+    data = orjson.loads(CliRunner().invoke(main, ["export", "--store", str(path)]).stdout_bytes)
+    assert len(data["documents"]) == 3
+    assert {n["exact"] for n in data["annotations"] if not n["orphaned"]} == {"Israelis", SEED_SENTENCE}
+    assert "Vladimir V. Putin" in {a["name"] for a in data["actors"]}

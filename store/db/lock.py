@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,21 +16,36 @@ def lock_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".lock")
 
 
+_HELD: dict[str, int] = {}  # lock files this process holds, with how many writers inside it hold them
+
+
 @contextmanager
 def writer_lock(store_path: Path, wait: float = 0.0) -> Iterator[None]:
     """Hold the store's writer lock; a second writer gets StoreLocked, never an interleaved write.
 
     The lock is an OS lock (flock), so it is released when its holder dies:
-    there is no stale lock file to clean up by hand.
+    there is no stale lock file to clean up by hand. Within one process it is
+    re-entrant: an ingest that opens an older store migrates it under the
+    lock it already holds.
     """
-    lock = FileLock(str(lock_path(store_path)), timeout=wait)
+    key = os.path.abspath(lock_path(store_path))
+    if _HELD.get(key):
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    lock = FileLock(key, timeout=wait)
     try:
         lock.acquire()
     except Timeout:
         raise StoreLocked(
             f"{store_path}: another backchannel process is writing to this store; wait for it to finish, then run the command again"
         ) from None
+    _HELD[key] = 1
     try:
         yield
     finally:
+        _HELD.pop(key, None)
         lock.release()
