@@ -73,11 +73,26 @@ def test_a_missing_model_names_the_package_and_leaves_the_store_alone(tmp_path: 
     assert store_path.read_bytes() == before
 
 
-def test_a_second_ingest_is_refused_while_one_holds_the_lock(tmp_path: Path, seed_copy: Path) -> None:
+def test_a_second_ingest_is_refused_while_another_writer_holds_the_lock(tmp_path: Path, seed_copy: Path) -> None:
+    import threading
+
     store_path = tmp_path / "s.json"
-    with writer_lock(store_path):
+    held, done = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        with writer_lock(store_path):
+            held.set()
+            done.wait()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    held.wait()
+    try:
         with pytest.raises(StoreLocked):
             ingest([seed_copy], store_path)
+    finally:
+        done.set()
+        thread.join()
     assert not store_path.exists()
 
 

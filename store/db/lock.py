@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ def lock_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".lock")
 
 
-_HELD: dict[str, int] = {}  # lock files this process holds, with how many writers inside it hold them
+_HELD: dict[tuple[int, str], int] = {}  # (thread, lock file) this process holds, and how many writers in that thread hold it
 
 
 @contextmanager
@@ -24,11 +25,11 @@ def writer_lock(store_path: Path, wait: float = 0.0) -> Iterator[None]:
     """Hold the store's writer lock; a second writer gets StoreLocked, never an interleaved write.
 
     The lock is an OS lock (flock), so it is released when its holder dies:
-    there is no stale lock file to clean up by hand. Within one process it is
+    there is no stale lock file to clean up by hand. Within one thread it is
     re-entrant: an ingest that opens an older store migrates it under the
     lock it already holds.
     """
-    key = os.path.abspath(lock_path(store_path))
+    key = (threading.get_ident(), os.path.abspath(lock_path(store_path)))
     if _HELD.get(key):
         _HELD[key] += 1
         try:
@@ -36,7 +37,7 @@ def writer_lock(store_path: Path, wait: float = 0.0) -> Iterator[None]:
         finally:
             _HELD[key] -= 1
         return
-    lock = FileLock(key, timeout=wait)
+    lock = FileLock(key[1], timeout=wait, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
