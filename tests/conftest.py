@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,30 @@ def seed_copy(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(SEED_ARTICLE, folder / SEED_ARTICLE.name)
     return folder
+
+
+@contextmanager
+def another_writer(store_path: Path) -> Iterator[None]:
+    """The store's writer lock held by another writer (a thread here; an ingest in another process in real use)."""
+    import threading
+
+    from store.db.lock import writer_lock
+
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with writer_lock(store_path):
+            held.set()
+            done.wait()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def doc_by_path(store: Store, suffix: str) -> dict[str, Any]:

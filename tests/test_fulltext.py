@@ -10,11 +10,11 @@ import orjson
 import pytest
 
 from store.db import Store, copy_store
-from store.db.lock import writer_lock
 from store.ingest import ingest
 from store.views.fulltext import FullTextIndex, index_path, open_index, search_documents
 from store.views.text_query import parse_query
 
+from .conftest import another_writer
 from .test_cli import run
 
 ALL = 10_000
@@ -110,7 +110,7 @@ def test_a_search_while_an_ingest_writes_uses_the_index_as_it_was(tmp_path: Path
     path = tmp_path / "s.json"
     copy_store(seed_store.path, path)
     store = Store.open(path, tables=("documents",))
-    with writer_lock(path):
+    with another_writer(path):
         index, note = open_index(path, store.documents)
         assert "ingest is writing" in note
         assert {h.doc_id for h in search_documents(index, store.documents, "Putin", ALL)[1]} == found(seed_store, "Putin")

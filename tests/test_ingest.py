@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from store.db import Store
-from store.db.lock import writer_lock
 from store.errors import InputError, ModelMissing, StoreLocked
 from store.ingest import ingest
 
-from .conftest import SEED_ARTICLE, WIKINEWS
+from .conftest import SEED_ARTICLE, WIKINEWS, another_writer
 
 
 def test_reingesting_unchanged_files_changes_nothing(tmp_path: Path, seed_copy: Path) -> None:
@@ -74,25 +73,9 @@ def test_a_missing_model_names_the_package_and_leaves_the_store_alone(tmp_path: 
 
 
 def test_a_second_ingest_is_refused_while_another_writer_holds_the_lock(tmp_path: Path, seed_copy: Path) -> None:
-    import threading
-
     store_path = tmp_path / "s.json"
-    held, done = threading.Event(), threading.Event()
-
-    def other_writer() -> None:
-        with writer_lock(store_path):
-            held.set()
-            done.wait()
-
-    thread = threading.Thread(target=other_writer)
-    thread.start()
-    held.wait()
-    try:
-        with pytest.raises(StoreLocked):
-            ingest([seed_copy], store_path)
-    finally:
-        done.set()
-        thread.join()
+    with another_writer(store_path), pytest.raises(StoreLocked):
+        ingest([seed_copy], store_path)
     assert not store_path.exists()
 
 

@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import orjson
+import pytest
 from click.testing import CliRunner
 
 from store.db import Store
+from store.db import pack as pack_module
 from store.db.pack import PackedDocument
 from store.ingest import ingest
 from tui.cli import main
@@ -106,3 +108,34 @@ def test_an_ingest_into_a_first_schema_store_converts_it_under_its_own_lock_and_
     assert len(data["documents"]) == 3
     assert {n["exact"] for n in data["annotations"] if not n["orphaned"]} == {"Israelis", SEED_SENTENCE}
     assert "Vladimir V. Putin" in {a["name"] for a in data["actors"]}
+
+
+def test_a_pack_mostly_dead_is_rewritten_with_the_live_entries_and_the_previous_one_kept_for_the_bak(
+    tmp_path: Path, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pack_module, "COMPACT_AT_BYTES", 0)
+    store_path = tmp_path / "s.json"
+    article = next(seed_copy.iterdir())
+    original = article.read_text(encoding="utf-8")
+    ingest([seed_copy], store_path, workers=1)
+    for n in range(3):  # each version's text and extraction replace the last: the old ones are dead bytes
+        article.write_text(original + f"\nUpdate {n}: a line added after publication.\n", encoding="utf-8")
+        ingest([seed_copy], store_path, workers=1)
+    store = Store.open(store_path)
+    generation = store.meta["pack_generation"]
+    assert generation >= 2
+    bak_meta = next(iter(orjson.loads((tmp_path / "s.json.bak").read_bytes())["meta"].values()))
+    kept = {pack_module.pack_name(store_path, g) for g in (generation, bak_meta.get("pack_generation", 1))}
+    assert {p.name for p in tmp_path.iterdir() if ".pack" in p.name} == kept  # the store's and its .bak's, no other
+    [doc] = store.documents.values()
+    assert doc["text"].endswith("Update 2: a line added after publication.\n")
+    live = sum(len(orjson.dumps({"text": d["text"], "blocks": d["blocks"]})) for d in store.documents.values())
+    live += sum(len(orjson.dumps(e)) for e in store.extractions.values())
+    assert store.pack.size() <= 2 * live
+    # The previous generation, kept as .bak, still opens with its own texts.
+    bak = tmp_path / "s.json.bak"
+    shutil.copy(bak, tmp_path / "old.json")
+    for pack in tmp_path.glob("s.json.pack*"):
+        shutil.copy(pack, tmp_path / pack.name.replace("s.json", "old.json"))
+    [old_doc] = Store.open(tmp_path / "old.json").documents.values()
+    assert old_doc["text"].endswith("Update 1: a line added after publication.\n")

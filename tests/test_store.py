@@ -100,13 +100,20 @@ def test_broken_stores_give_one_clear_line_and_stay_untouched(tmp_path: Path, co
 
 
 def test_a_second_writer_is_refused_with_a_message(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def second_writer() -> None:
+        with writer_lock(path):
+            pass
+
     path = tmp_path / "s.json"
-    with writer_lock(path):
-        with pytest.raises(StoreLocked, match="another backchannel process is writing to this store"):
-            with writer_lock(path):
+    with ThreadPoolExecutor(1) as other:  # another writer: another thread holds its own lock (a process would too)
+        with writer_lock(path):
+            with pytest.raises(StoreLocked, match="another backchannel process is writing to this store"):
+                other.submit(second_writer).result()
+            with writer_lock(path):  # the same writer again (an ingest migrating the store it locked) gets in
                 pass
-    with writer_lock(path):  # released: the next writer gets in
-        pass
+        other.submit(second_writer).result()  # released: the next writer gets in
 
 
 def test_a_corrupt_annotations_file_is_reported_and_kept(tmp_path: Path) -> None:

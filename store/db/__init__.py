@@ -22,7 +22,20 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 
-from store.db.pack import Pack, PackedDocument, Ref, crc, document_payload, line_starts, pack_name, stored_document
+from store.db.pack import (
+    Pack,
+    PackedDocument,
+    Ref,
+    crc,
+    document_payload,
+    generation_of,
+    line_starts,
+    pack_files,
+    pack_name,
+    should_compact,
+    stored_document,
+    write_pack,
+)
 from store.db.schema import STORE_SCHEMA
 from store.db.shapes import packed_problem, store_record_problem
 from store.db.storage import AtomicJSONStorage
@@ -95,7 +108,8 @@ class Store:
 
     @property
     def pack(self) -> Pack:
-        return Pack(self.path.with_name(pack_name(self.path)))
+        generation = self.meta.get("pack_generation")
+        return Pack(self.path.with_name(pack_name(self.path, generation if type(generation) is int else 1)))
 
     @property
     def storage(self) -> AtomicJSONStorage:
@@ -177,15 +191,20 @@ class Store:
         meta = dict(self.meta, schema=STORE_SCHEMA, version=schema.SCHEMA_VERSION, updated=now_iso())
         meta.setdefault("created", meta["updated"])
         self.meta = meta
-        on_disk = self._pack_new_entries(tables)
+        previous_pack = self.pack.path
+        on_disk = self._pack_new_entries(tables)  # may name a new, compacted pack in self.meta
         with self.storage.batch():
             self.db.drop_table("meta")
-            self.db.table("meta").insert(meta)
+            self.db.table("meta").insert(self.meta)
             for name in tables:
                 self.db.drop_table(name)
                 records = on_disk[name] if name in on_disk else list(getattr(self, name).values())
                 if records:
                     self.db.table(name).insert_multiple(records)
+        # Packs neither this store file nor its .bak (the previous generation) points at are garbage now.
+        for old in pack_files(self.path):
+            if old not in (self.pack.path, previous_pack):
+                old.unlink(missing_ok=True)
 
     def _pack_new_entries(self, tables: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
         """The documents' and extractions' records as the store file keeps them, after appending what the pack lacks."""
@@ -205,6 +224,8 @@ class Store:
                 if kept is None or kept[0][1] != len(payload) or kept[1] != crc(payload):
                     new_extractions.append((doc_id, crc(payload)))
                     payloads.append(payload)
+        if "documents" in tables and "extractions" in tables and self._compacted(pack, new_docs, new_extractions, payloads):
+            return self._pack_new_entries(tables)  # everything is in the new pack now: only the records are left to build
         refs = iter(pack.append(payloads))
         for doc_id in new_docs:
             record = dict(self.documents[doc_id])
@@ -219,6 +240,34 @@ class Store:
             out["extractions"] = [{"doc": doc_id, "packed": self.packed_extractions[doc_id][0]} for doc_id in self.extractions]
         return out
 
+    def _compacted(self, pack: Pack, new_docs: list[str], new_extractions: list[tuple[str, int]], payloads: list[bytes]) -> bool:
+        """When most of the pack is dead (texts replaced, extraction records of older rules), write the live entries,
+        old and new, to the next generation's pack and point every record at it; the old pack stays for the .bak."""
+        fresh = iter(payloads)
+        new_payloads = {("d", d): next(fresh) for d in new_docs} | {("x", d): next(fresh) for d, _ in new_extractions}
+        kept: dict[tuple[str, str], Ref] = {("d", d): r.ref for d, r in self.documents.items() if ("d", d) not in new_payloads}  # type: ignore[attr-defined]
+        kept |= {("x", d): self.packed_extractions[d][0] for d in self.extractions if ("x", d) not in new_payloads}
+        live = sum(len(b) for b in new_payloads.values()) + sum(ref[1] for ref in kept.values())
+        if not should_compact(pack.size() + sum(len(b) for b in payloads), live):
+            return False
+        old = pack.read_many([(f"{kind}:{key}", ref) for (kind, key), ref in kept.items()])
+        order = list(kept) + list(new_payloads)
+        entries = [old[f"{kind}:{key}"] if (kind, key) in kept else new_payloads[(kind, key)] for kind, key in order]
+        generation = generation_of(self.path, pack.path.name) + 1
+        new_pack = Pack(self.path.with_name(pack_name(self.path, generation)))
+        refs = dict(zip(order, write_pack(new_pack.path, entries), strict=True))
+        for doc_id, record in list(self.documents.items()):
+            fields = dict(record)
+            if "line_starts" not in fields:
+                fields["line_starts"] = line_starts(record["text"])
+            self.documents[doc_id] = PackedDocument(fields, new_pack, refs[("d", doc_id)])
+        checksums = {doc_id: self.packed_extractions[doc_id][1] for doc_id in self.extractions if ("x", doc_id) in kept}
+        checksums |= dict(new_extractions)
+        for doc_id in self.extractions:
+            self.packed_extractions[doc_id] = (refs[("x", doc_id)], checksums[doc_id])
+        self.meta["pack_generation"] = generation  # a number, not a name: a copied store finds its own pack
+        return True
+
     def documents_by_path(self) -> dict[str, dict[str, Any]]:
         return {doc["path"]: doc for doc in self.documents.values()}
 
@@ -232,9 +281,8 @@ def copy_store(source: str | Path, target: str | Path) -> Path:
 
     source, target = Path(source), Path(target)
     shutil.copy2(source, target)
-    pack = source.with_name(pack_name(source))
-    if pack.exists():
-        shutil.copy2(pack, target.with_name(pack_name(target)))
+    for pack in pack_files(source):
+        shutil.copy2(pack, target.with_name(target.name + pack.name.removeprefix(source.name)))
     return target
 
 

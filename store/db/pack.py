@@ -32,8 +32,28 @@ Ref = list[int]  # [offset, length] in the pack, as the store file records it
 LAZY_FIELDS = ("text", "blocks")  # a document's fields that live in the pack
 
 
-def pack_name(store_path: Path) -> str:
-    return f"{store_path.name}.pack"
+# A pack holding more dead bytes (replaced texts, old extraction records) than live ones is rewritten with the live
+# ones only, once it is past this size: below it, a little waste costs less than rewriting the file.
+COMPACT_AT_BYTES = 8_000_000
+
+
+def pack_name(store_path: Path, generation: int = 1) -> str:
+    return f"{store_path.name}.pack" if generation <= 1 else f"{store_path.name}.pack-{generation}"
+
+
+def generation_of(store_path: Path, name: str) -> int:
+    suffix = name.removeprefix(f"{store_path.name}.pack")
+    return int(suffix[1:]) if suffix.startswith("-") and suffix[1:].isdigit() else 1
+
+
+def pack_files(store_path: Path) -> list[Path]:
+    """Every pack file of a store, whichever generation."""
+    folder = store_path.parent if str(store_path.parent) else Path(".")
+    return [p for p in folder.glob(f"{store_path.name}.pack*") if p.name == pack_name(store_path) or generation_of(store_path, p.name) > 1]
+
+
+def should_compact(size: int, live: int) -> bool:
+    return size >= COMPACT_AT_BYTES and size > 2 * live
 
 
 class Pack:
@@ -98,6 +118,18 @@ class Pack:
         if new:
             fsync_dir(self.path.parent if str(self.path.parent) else Path("."))
         return refs
+
+
+def write_pack(path: Path, payloads: list[bytes]) -> list[Ref]:
+    """A whole new pack, written to a temporary name, fsynced and renamed: it appears complete or not at all."""
+    from store.db.atomic import atomic_write
+
+    refs, offset = [], 0
+    for payload in payloads:
+        refs.append([offset, len(payload)])
+        offset += len(payload)
+    atomic_write(path, b"".join(payloads), keep_backup=False)
+    return refs
 
 
 def crc(payload: bytes) -> int:
