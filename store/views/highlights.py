@@ -7,7 +7,7 @@ here and is tested without a terminal.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from store.db import Store
 
@@ -19,9 +19,8 @@ class Mark:
     style: str
 
 
-@dataclass(frozen=True)
-class Stop:
-    """A place to go: a span in a document."""
+class Stop(NamedTuple):
+    """A place to go: a span in a document (a tuple: the top actor of a large archive has tens of thousands)."""
 
     doc: str
     start: int
