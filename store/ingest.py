@@ -200,9 +200,10 @@ def _resolve_and_save(store: Store, summary: IngestSummary) -> None:
 
 
 def _ingest_archive(archive: Path, articles: list[Article], summary: IngestSummary, run: _Run) -> None:
-    """An archive: each article into the shard of its month, one shard after another, each under its own lock.
+    """An archive: each article into the shard of its month, each shard under its own lock, the model run once.
 
-    An article whose date moved it to another month leaves its old shard, so it is never in two."""
+    An article whose date moved it to another month leaves its old shard once its new one is written: a failed
+    parse changes no shard, and a crash in between leaves it in two months, never in none."""
     from store.resolve.archive import shard_of, shard_path, shards
 
     archive.mkdir(exist_ok=True)
@@ -210,9 +211,9 @@ def _ingest_archive(archive: Path, articles: list[Article], summary: IngestSumma
     for article in articles:
         groups.setdefault(shard_of(article.meta.get("date")), []).append(article)
     wanted = {source_key(a.path, a.fmt): shard for shard, group in groups.items() for a in group}
+    _ingest_stores({shard_path(archive, shard): group for shard, group in sorted(groups.items())}, summary, run)
     for path in shards(archive):
         _drop_moved(path, {key for key, shard in wanted.items() if shard != path.stem})
-    _ingest_stores({shard_path(archive, shard): group for shard, group in sorted(groups.items())}, summary, run)
     summary.shards = len(shards(archive))
 
 
@@ -228,10 +229,11 @@ def _drop_moved(path: Path, keys: set[str]) -> None:
     if not keys:
         return
     with writer_lock(path):
-        store = Store.open(path)
-        gone = [doc_id for doc_id, doc in store.documents.items() if document_key(doc) in keys]
+        listed = Store.open(path, tables=("documents",))  # the documents alone say whether this shard is touched
+        gone = [doc_id for doc_id, doc in listed.documents.items() if document_key(doc) in keys]
         if not gone:
             return
+        store = Store.open(path)
         for doc_id in gone:
             store.documents.pop(doc_id)
             store.extractions.pop(doc_id, None)
