@@ -29,17 +29,20 @@ def _one_user(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKCHANNEL_USER", "tester")
 
 
-@pytest.fixture(scope="session")
-def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def ingest_seeds(path: Path, **options: Any) -> Path:
     """All of seeds/, ingested the way `make run` does (from the repository, with relative paths)."""
-    path = tmp_path_factory.mktemp("seeds") / "store.json"
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        ingest([Path("seeds")], path, workers=1)
+        ingest([Path("seeds")], path, workers=1, **options)
     finally:
         os.chdir(cwd)
-    return Store.open(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return Store.open(ingest_seeds(tmp_path_factory.mktemp("seeds") / "store.json"))
 
 
 @pytest.fixture

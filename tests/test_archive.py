@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from tui.cli import main
 from tui.view import READ_TABLES
 from tui.widgets.panes import ItemList
 
-from .conftest import ROOT, SEEDS, actor_named
+from .conftest import SEEDS, actor_named, ingest_seeds
 from .explorer import explorer
 
 BORIS = "Boris Johnson elected Conservative leader"
@@ -34,15 +33,8 @@ def months_of_seeds() -> set[str]:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """seeds/ as an archive, ingested the way the seed store is (from the repository, with relative paths)."""
-    path = tmp_path_factory.mktemp("archive") / "arch"
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        ingest([Path("seeds")], path, workers=1, shards=True)
-    finally:
-        os.chdir(cwd)
-    return path
+    """seeds/ as an archive, ingested the way the seed store is."""
+    return ingest_seeds(tmp_path_factory.mktemp("archive") / "arch", shards=True)
 
 
 def export_of(path: Path) -> dict:
