@@ -322,3 +322,19 @@ def test_a_model_that_is_not_one_is_one_line(tmp_path: Path, model: str, said: s
     line = one_line_error(run("ingest", str(ARTICLE), "--store", str(tmp_path / "s.json"), "--model", model.format(tmp=tmp_path)))
     assert said in line
     assert not (tmp_path / "s.json").exists()
+
+
+def test_a_link_planted_at_the_pack_is_never_written_through(tmp_path: Path) -> None:
+    """A new store's pack is created by the first ingest: a link already at its name stops the ingest in one line."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(ARTICLE, folder / ARTICLE.name)
+    store = tmp_path / "s.json"
+    (tmp_path / "s.json.pack").symlink_to(victim)
+    result = run("ingest", str(folder), "--store", str(store), "-w", "1")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("backchannel: ") and "s.json.pack: a link" in line
+    assert victim.read_text(encoding="utf-8") == "untouched" and not store.exists()

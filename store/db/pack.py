@@ -12,11 +12,14 @@ at bytes that stay where they are. A writer appends, fsyncs, then replaces the
 store file; a crash in between leaves unreferenced bytes at the pack's end,
 which the next append simply follows. A document's id is the hash of its text,
 so its text entry never changes; an extraction entry is appended again only
-when its record changed.
+when its record changed. When most of a pack is dead, the live entries are
+written whole to the next generation's pack (`.pack-N`) and the store file
+points there; the old generation stays while the `.bak` points at it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import zlib
 from collections.abc import Iterable
@@ -56,6 +59,13 @@ def should_compact(size: int, live: int) -> bool:
     return size >= COMPACT_AT_BYTES and size > 2 * live
 
 
+def _damaged(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{path}: the store's pack (article texts and extractions) is missing or damaged ({exc}); "
+        f"restore it beside the store file, or move the store aside and run `backchannel ingest` again"
+    )
+
+
 class Pack:
     """One pack file: entries appended as JSON, read back by [offset, length]."""
 
@@ -78,10 +88,7 @@ class Pack:
                 raise ValueError("short read")
             return orjson.loads(raw)
         except (OSError, ValueError) as exc:
-            raise StoreError(
-                f"{self.path}: the store's pack (article texts and extractions) is missing or damaged ({exc}); "
-                f"restore it beside the store file, or move the store aside and run `backchannel ingest` again"
-            ) from None
+            raise _damaged(self.path, exc) from None
 
     def read_many(self, refs: Iterable[tuple[str, Ref]]) -> dict[str, bytes]:
         """Many entries in file order with one open: what loading every extraction costs."""
@@ -95,10 +102,7 @@ class Pack:
                         raise ValueError("short read")
                     out[key] = raw
         except (OSError, ValueError) as exc:
-            raise StoreError(
-                f"{self.path}: the store's pack (article texts and extractions) is missing or damaged ({exc}); "
-                f"restore it beside the store file, or move the store aside and run `backchannel ingest` again"
-            ) from None
+            raise _damaged(self.path, exc) from None
         return out
 
     def append(self, payloads: list[bytes]) -> list[Ref]:
@@ -106,7 +110,14 @@ class Pack:
         if not payloads:
             return []
         new = not self.path.exists()
-        with open(self.path, "ab") as handle:
+        # Never through a link: one planted at the pack's name must not turn a save into a write elsewhere.
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            raise StoreError(f"{self.path}: a link, not the store's pack; a pack is never written through one — remove it") from None
+        with os.fdopen(fd, "ab") as handle:
             offset = handle.seek(0, os.SEEK_END)
             refs = []
             for payload in payloads:
