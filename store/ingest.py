@@ -219,8 +219,12 @@ def _ingest_archive(archive: Path, articles: list[Article], summary: IngestSumma
 
 def _check_archive(archive: Path) -> None:
     """An archive is a folder: one that is a file, or sits in a folder that is not there or not writable, is one line."""
+    from store.resolve.archive import shards
+
     if archive.exists() and not archive.is_dir():
         raise InputError(f"{archive}: a store file, not a folder; --shards writes an archive into a folder (name a new one)")
+    if archive.is_dir() and not shards(archive) and any(archive.iterdir()):
+        raise InputError(f"{archive}: a folder holding other files, not an archive; name a new folder with --shards month, or a store file")
     check_writable(archive / "undated.json" if archive.is_dir() else archive, "archive")
 
 

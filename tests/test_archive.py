@@ -119,6 +119,14 @@ def test_re_ingest_touches_only_the_changed_shard_and_hand_work_survives_a_move_
     assert "Theresa Mary May" in names and "Theresa May" not in names
 
 
+def test_a_folder_of_other_files_is_never_made_an_archive(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS), "--store", str(tmp_path)])
+    assert result.exit_code != 0
+    [line] = result.output.strip().splitlines()
+    assert "not an archive" in line and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
 def test_commands_that_work_on_one_store_file_say_so_for_an_archive(archive: Path) -> None:
     result = CliRunner().invoke(main, ["doctor", "--store", str(archive)])
     assert result.exit_code != 0
