@@ -132,3 +132,27 @@ def test_commands_that_work_on_one_store_file_say_so_for_an_archive(archive: Pat
     assert result.exit_code != 0
     [line] = result.output.strip().splitlines()
     assert line.startswith("backchannel: ") and "archive" in line and "one store file" in line
+
+
+def test_a_view_of_several_months_is_resolved_once_and_again_only_when_a_month_changes(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.resolve.archive as archive_module
+
+    arch = tmp_path / "arch"
+    shutil.copytree(archive, arch)
+    for cache in arch.glob(".resolved-*.json"):
+        cache.unlink()
+    first = open_store(arch, READ_TABLES)
+    assert len(list(arch.glob(".resolved-*.json"))) == 1
+
+    def no_resolve(_store: Store) -> None:
+        raise AssertionError("resolved again although no month changed")
+
+    monkeypatch.setattr(archive_module, "resolve_store", no_resolve)
+    again = open_store(arch, READ_TABLES)
+    assert (again.actors, again.meetings, again.quotes) == (first.actors, first.meetings, first.quotes)
+    shard = arch / "2019-07.json"
+    shard.write_bytes(shard.read_bytes())  # a month written again (as an ingest does) is a new version of it
+    with pytest.raises(AssertionError, match="resolved again"):
+        open_store(arch, READ_TABLES)

@@ -12,23 +12,32 @@ extraction records (store.resolve.resolve, no model), so an actor named in two
 months is one actor — the same tables a single store of the same articles has.
 Hand annotations belong to the archive (`archive.annotations.json` beside the
 folder) and are anchored by document id and text, which re-sharding keeps.
+Tables resolved across shards are kept in the folder for the next view of the
+same months (derived data: deleting them costs one resolve).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from store.db import TABLES, Store
-from store.errors import StoreError
+from store.db.atomic import atomic_write
+from store.db.shapes import store_record_problem
+from store.errors import BackchannelError, StoreError
 from store.resolve.resolve import resolve_store
 
 UNDATED = "undated"
 _SHARD = re.compile(r"^(\d{4}-\d{2}|undated)\.json$")
+CACHE_PREFIX = ".resolved-"  # the tables resolved across shards, kept for the next view of the same months
+CACHES_KEPT = 8  # views of different month ranges each have theirs; the oldest beyond these are dropped
+DERIVED = ("actors", "meetings", "quotes")
 
 
 def is_archive(path: Path) -> bool:
@@ -77,15 +86,63 @@ def open_store(path: Path, tables: tuple[str, ...] = TABLES, since: str = "", un
 
 
 def _merged(archive: Path, paths: list[Path], tables: tuple[str, ...]) -> Store:
-    """Several shards resolved again as one corpus: what a single store of the same articles would hold."""
+    """Several shards resolved again as one corpus: what a single store of the same articles would hold.
+
+    The result is kept in the folder (`.resolved-KEY.json`, KEY naming the shards and their versions), so the next
+    view of the same months reads it instead of resolving again; a shard that changes changes the key."""
     merged = Store(path=archive, db=TinyDB(storage=MemoryStorage), meta={"shards": [p.name for p in paths]})
+    cache = archive / f"{CACHE_PREFIX}{_cache_key(paths)}.json"
+    cached = None if "extractions" in tables else _read_cache(cache)
     for path in paths:
-        shard = Store.open(path, tables=("documents", "extractions"))
+        shard = Store.open(path, tables=("documents",) if cached is not None else ("documents", "extractions"))
         merged.documents.update(shard.documents)
         merged.extractions.update(shard.extractions)
-    resolve_store(merged)
+    if cached is not None:
+        merged.actors, merged.meetings, merged.quotes = cached
+    else:
+        resolve_store(merged)
+        _write_cache(archive, cache, merged)
     merged.loaded_tables = tables
     merged.read_only = True
     if "extractions" not in tables:
         merged.extractions = {}
     return merged
+
+
+def _rules_version() -> str:
+    """What resolution is made of (its code, name rules and tables): a kept result made by other rules is not used."""
+    store_dir = Path(__file__).resolve().parent.parent
+    files = sorted([*store_dir.glob("resolve/*.py"), *store_dir.glob("language/*.py"), *store_dir.glob("data/*")])
+    return hashlib.sha1(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+def _cache_key(paths: list[Path]) -> str:
+    versions = [_rules_version()]
+    for path in paths:
+        st = path.stat()
+        versions.append(f"{path.name}:{st.st_mtime_ns}:{st.st_size}")
+    return hashlib.sha1("\n".join(versions).encode("utf-8")).hexdigest()[:16]
+
+
+def _read_cache(cache: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+    """The resolved tables kept for these shards, or None (none kept, or unreadable: it is derived, resolve again)."""
+    try:
+        data = orjson.loads(cache.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or not all(isinstance(data.get(t), dict) for t in DERIVED):
+        return None
+    if any(store_record_problem(t, r) for t in DERIVED for r in data[t].values()):
+        return None
+    return data["actors"], data["meetings"], data["quotes"]
+
+
+def _write_cache(archive: Path, cache: Path, merged: Store) -> None:
+    """Keep the resolved tables for the next view; a folder that cannot be written costs only the next resolve."""
+    try:
+        atomic_write(cache, orjson.dumps({t: getattr(merged, t) for t in DERIVED}))
+        kept = sorted(archive.glob(f"{CACHE_PREFIX}*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[CACHES_KEPT:]:
+            old.unlink(missing_ok=True)
+    except (OSError, BackchannelError):
+        return
