@@ -21,7 +21,7 @@ from tui.view import READ_TABLES
 from tui.widgets.panes import ItemList
 
 from .conftest import SEEDS, actor_named, ingest_seeds
-from .explorer import explorer
+from .explorer import explorer, until
 
 BORIS = "Boris Johnson elected Conservative leader"
 
@@ -71,8 +71,7 @@ async def test_the_explorer_opens_an_archive_and_a_slice_of_it(archive: Path, se
 
     app = BackchannelApp(archive, make_slice("2019-09", "2019-09"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: app.loaded, "the slice to load")
         assert {d["date"][:7] for d in app.store.documents.values()} == {"2019-09"}
 
 
