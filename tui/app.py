@@ -353,6 +353,8 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self._syncing or not self.loaded or isinstance(event.option_list, DetailLinks) or event.option.id is None:
             return
+        if not event.option_list.is_attached or not self.query(ContentSwitcher):
+            return  # the explorer is closing: a highlight still queued when its lists went away
         if event.option_list.id != self._active_tab():
             return  # a hidden list being filled
         focus = self._focus_of(event.option.id)
