@@ -473,7 +473,7 @@ def open_view(store_path: Path, chosen: Any = None) -> tuple[Any, list[dict[str,
     from store.hand.notes_view import notes_as_read
 
     require_store(store_path)
-    since, until = (chosen.since, chosen.until) if chosen is not None else ("", "")
+    since, until = slice_dates(chosen)
     corrected, annotations, _ = open_corrected(store_path, since=since, until=until)
     return corrected, notes_as_read(annotations, corrected)
 
@@ -643,8 +643,12 @@ def open_existing(store_path: Path, tables: tuple[str, ...] = READ_TABLES, chose
     from store.resolve.archive import open_store
 
     require_store(store_path)
-    since, until = (chosen.since, chosen.until) if chosen is not None else ("", "")
-    return open_store(store_path, tables, since, until)
+    return open_store(store_path, tables, *slice_dates(chosen))
+
+
+def slice_dates(chosen: Any) -> tuple[str, str]:
+    """The date range a slice opens, which is all an archive needs to choose its months."""
+    return (chosen.since, chosen.until) if chosen is not None else ("", "")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -123,6 +123,7 @@ class Store:
         self.loaded_tables = tables
         self.malformed: list[tuple[str, str, str]] = []  # (table, key, what is wrong)
         pack = self.pack
+        self._check_pack(raw, pack)  # before anything is read from it
         for name in tables:
             records = raw.get(name) or {}
             if not isinstance(records, dict):
@@ -141,7 +142,6 @@ class Store:
                 else:
                     kept[rec["id"] if "id" in rec else rec["doc"]] = rec
             setattr(self, name, kept)
-        self._check_pack(raw, pack)
 
     def _unpack_extractions(self, records: dict[str, Any], pack: Pack) -> dict[str, Any]:
         refs = [(key, rec["packed"]) for key, rec in records.items() if isinstance(rec, dict) and _is_ref(rec.get("packed"))]
@@ -163,16 +163,13 @@ class Store:
 
     def _check_pack(self, raw: dict[str, Any], pack: Pack) -> None:
         """A pack shorter than the store says (lost, truncated, not copied along) is one line at open, not a crash later."""
-        ends = (
-            [
-                rec["packed"][0] + rec["packed"][1]
-                for name in ("documents", "extractions")
-                for rec in (raw.get(name) or {}).values()
-                if isinstance(rec, dict) and _is_ref(rec.get("packed"))
-            ]
-            if isinstance(raw.get("documents"), dict)
-            else []
-        )
+        ends = [
+            rec["packed"][0] + rec["packed"][1]
+            for name in ("documents", "extractions")
+            if isinstance(raw.get(name), dict)
+            for rec in raw[name].values()
+            if isinstance(rec, dict) and _is_ref(rec.get("packed"))
+        ]
         if ends and pack.size() < max(ends):
             what = "is missing" if not pack.path.exists() else "is shorter than the store says"
             raise StoreError(
