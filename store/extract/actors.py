@@ -213,7 +213,13 @@ def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block])
             continue
         before = doc[token.i - 1] if token.i > 0 else None
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not token.is_sent_start:
+        if (
+            before is not None
+            and before.pos_ == "PROPN"
+            and before.text[:1].isupper()
+            and not token.is_sent_start
+            and before.ent_type_ not in ("DATE", "TIME")  # "Later on Tuesday Mitsotakis met": a day, not a first name
+        ):
             continue  # "Kevin Ratcliffe": another person's name
         if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
             continue  # "Ratcliffe Street", "Trump Tower": a longer name

@@ -25,9 +25,10 @@ from spacy.tokens import Doc, Span, Token
 from store.db.schema import span_or_none
 from store.extract.actors import LocalActor
 from store.extract.event_status import HAPPENED, HYPOTHETICAL, NEGATED, PLANNED, status_of
-from store.extract.mention_index import MentionIndex
+from store.extract.mention_index import MentionIndex, look_back_start
 from store.extract.time_expressions import event_time, later_than
 from store.language.dates import granularity, resolve_date
+from store.language.gazetteer import gazetteer
 from store.language.lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from store.read.layout import Block, candidate_tokens, doc_text
 
@@ -36,6 +37,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DELEGATION_NOUNS = frozenset(
     "delegation delegations representative representatives official officials envoy envoys negotiator negotiators diplomat diplomats minister ministers leader leaders counterpart counterparts".split()
 )
+# A person who leads one of these for a side ("led the U.S. negotiators") sat at that side's table.
+LEADING_VERBS = frozenset("lead head".split())
+SIDE_NOUNS = frozenset("delegation delegations negotiator negotiators team side".split())
 # Meeting nouns a body can own by name: "the G20 summit", "the EU summit", "the NATO meeting".
 BODY_EVENT_NOUNS = frozenset("summit summits meeting meetings conference session sessions".split())
 # Verbs whose subject takes part in the meeting that is their object even when it names its sides ("hosted talks between").
@@ -61,6 +65,7 @@ class LocalMeeting:
     statuses: list[str] = field(default_factory=list)  # one per mention, merged by `status`
     body: str | None = None  # the body whose summit or session this is ("the G20 summit"), by local key
     time_is_clock: bool = False  # "at 5:30 PM": a date said elsewhere is the better time
+    refers_from: int | None = None  # a definite "the meeting": the offset from which the meeting it names may be told
 
     @property
     def status(self) -> str:
@@ -102,7 +107,13 @@ class _Mentions(MentionIndex):
             actor = self.of(head)
             if actor is None:
                 # "Israel's representatives", "the U.S. negotiators" stand for their country.
-                actor = next((self.of(c) for c in head.children if c.dep_ in ("appos", "compound", "poss") and self.of(c)), None)
+                actor = next((self.of(c) for c in head.children if c.dep_ in ("compound", "poss") and self.of(c)), None)
+            # "attended by Israeli prime minister Benjamin Netanyahu and energy minister Yuval Steinitz, …": the parse
+            # hangs the names on the first title as an apposition, and the rest of the list on that name.
+            named = [c for c in head.children if c.dep_ == "appos" and self.of(c) is not None]
+            if actor is None and named:
+                found.extend(a for a in self.in_phrase(named[0]) if a not in found)
+                continue
             if actor is None and head.lemma_.lower() in ROLE_NOUNS:
                 # "the President of France Emmanuel Macron": the person the title belongs to.
                 actor = next((a for t in head.subtree if (a := self.of(t)) is not None and a.kind == "person"), None)
@@ -112,6 +123,8 @@ class _Mentions(MentionIndex):
                 continue
             if actor is not None and actor not in found:
                 found.append(actor)
+            if actor is not None:  # "Hatzidakis, … energy minister Georgios Lakkotrypis": a person set beside a name
+                found.extend(a for c in named if (a := self.of(c)) is not None and a.kind == "person" and a not in found)
         return found
 
     def _of_phrase(self, head: Token) -> list[LocalActor]:
@@ -201,9 +214,15 @@ def _pp_objects(token: Token, preps: set[str], mentions: _Mentions) -> list[Loca
     found: list[LocalActor] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    found.extend(a for a in mentions.in_phrase(obj) if a not in found)
+            found.extend(a for a in _pp_objects_of(child, mentions) if a not in found)
+    return found
+
+
+def _pp_objects_of(prep: Token, mentions: _Mentions) -> list[LocalActor]:
+    found: list[LocalActor] = []
+    for obj in prep.children:
+        if obj.dep_ == "pobj":
+            found.extend(a for a in mentions.in_phrase(obj) if a not in found)
     return found
 
 
@@ -225,6 +244,8 @@ def _participants(trigger: Token, mentions: _Mentions) -> list[LocalActor]:
         return found
     add(_pp_objects(trigger, {"with", "between", "of", "to"} if trigger.lemma_.lower() == "visit" else {"with", "between", "of"}, mentions))
     between = bool(found) and any(c.dep_ == "prep" and c.lower_ == "between" for c in trigger.children)
+    if between and len(found) == 1:
+        add(_other_side(trigger, mentions))
     for child in trigger.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and trigger.lemma_.lower() in BODY_EVENT_NOUNS):
             # "their meeting", "the G20 summit", "the APEC summit": the owner or the body meets.
@@ -246,11 +267,23 @@ def _participants(trigger: Token, mentions: _Mentions) -> list[LocalActor]:
     return found
 
 
+def _other_side(trigger: Token, mentions: _Mentions) -> list[LocalActor]:
+    """ "a meeting between Giuliani, claiming to represent the State Department, and Andriy Yermak": when an
+    aside splits the pair, the parse hangs the second side elsewhere; it is the next name after "and"."""
+    doc = trigger.doc
+    prep = next(c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between")
+    for token in doc[prep.right_edge.i + 1 : trigger.sent.end]:
+        first = token.left_edge.i
+        if token.dep_ == "conj" and first > 0 and doc[first - 1].lower_ == "and" and (actor := mentions.of(token)) is not None:
+            return [actor]
+    return []
+
+
 def _place(trigger: Token, participants: set[str], mentions: _Mentions) -> Span | None:
     """A location in an "in"/"at" phrase of the trigger, of a participle on it, or of its verb."""
     doc = trigger.doc
     holders = [trigger]
-    holders += [c for c in trigger.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl", "advcl")]
+    holders += [c for c in trigger.children if (c.pos_ == "VERB" and c.dep_ in ("acl", "relcl", "advcl")) or c.dep_ == "mark"]
     if trigger.pos_ != "VERB":
         verb = _clause_verb(trigger)
         if verb is not None:
@@ -260,13 +293,13 @@ def _place(trigger: Token, participants: set[str], mentions: _Mentions) -> Span 
     # "met X, a US envoy, in Qatar": the parse often hangs the place on the counterpart or its apposition.
     for arg in _arguments(trigger):
         holders += [arg, *(c for c in arg.children if c.dep_ == "appos")]
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
-                continue
-            place = _place_in(doc, prep, participants, mentions)
-            if place is not None:
-                return place
+    preps = [c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+    if trigger.head.dep_ == "prep" and trigger.head.lower_ in ("in", "at"):
+        preps.append(trigger.head)  # "While in New York City to attend the General Assembly", parsed either way
+    for prep in preps:
+        place = _place_in(doc, prep, participants, mentions)
+        if place is not None:
+            return place
     return _visited_country(trigger)
 
 
@@ -386,35 +419,93 @@ def extract_meetings(doc: Doc, blocks: list[Block], actors: list[LocalActor], do
             if token.pos_ == "NOUN" and any(c.lower_ in ("the", "these", "those") for c in token.children):
                 anaphoric.append((token, people))
             continue
-        keys = [a.key for a in people]
-        scope = _scope(token)
-        place = _place(token, set(keys), mentions)
-        when = event_time(doc, token, scope, _entities(doc))
-        topic = _topic(token, scope)
-        sent = token.sent
-        status = status_of(token)
-        meeting = LocalMeeting(
-            participants=keys,
-            evidence=[_trim_span(sent)],
-            triggers=[(token.idx, token.idx + len(token.text))],
-        )
-        if place is not None:
-            meeting.place, meeting.place_span = place.text, (place.start_char, place.end_char)
-        if when is not None:
-            meeting.time, meeting.time_span, meeting.time_is_clock = when.text, (when.start_char, when.end_char), when.label_ == "TIME"
-            meeting.time_iso = resolve_date(when.text, doc_date, future=status in (PLANNED, HYPOTHETICAL))
-            if status == HAPPENED and later_than(meeting.time_iso, doc_date):
-                status = PLANNED
-        meeting.statuses.append(status)
-        meeting.body = _body(token, mentions)
-        if topic is not None:
-            meeting.topic_span = _trim_span(topic)
-            meeting.topic = doc_text(doc)[meeting.topic_span[0] : meeting.topic_span[1]]
-        found.append(meeting)
+        for group in _one_by_one(token, people, mentions):
+            found.append(_meeting_at(token, group, mentions, doc_date))
     merged = _merge(found)
     for token, people in anaphoric:
         _attach_anaphor(doc, merged, token, people)
+    _add_side_leaders(doc, blocks, merged, mentions)
     return merged
+
+
+def _add_side_leaders(doc: Doc, blocks: list[Block], meetings: list[LocalMeeting], mentions: _Mentions) -> None:
+    """ "Michael Ratney and Brett McGurk … led the U.S. negotiators": whoever leads a side's delegation took part in
+    the latest meeting told before that had the side at the table."""
+    for verb in candidate_tokens(doc, blocks, LEADING_VERBS):
+        if verb.pos_ != "VERB":
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SIDE_NOUNS):
+            side = _side_of(obj, mentions)
+            leaders = [a for a in _subjects(verb, mentions) if a.kind == "person"]
+            if side is None or not leaders:
+                continue
+            earlier = [m for m in meetings if side.key in m.participants and m.triggers[0][0] < verb.idx]
+            if earlier:
+                target = max(earlier, key=lambda m: m.triggers[0][0])
+                target.participants.extend(a.key for a in leaders if a.key not in target.participants)
+                evidence = _trim_span(verb.sent)
+                if evidence not in target.evidence:
+                    target.evidence.append(evidence)
+
+
+def _side_of(group: Token, mentions: _Mentions) -> LocalActor | None:
+    """The country or body a team stands for: "the U.S. negotiators", "Israel's delegation", "the Russian team"."""
+    for child in group.children:
+        if child.dep_ in ("compound", "poss", "nmod") and (actor := mentions.of(child)) is not None:
+            return actor
+        if child.dep_ == "amod" and (country := gazetteer().demonym(child.text)) is not None:
+            return mentions.country(country)
+    return None
+
+
+def _one_by_one(trigger: Token, people: list[LocalActor], mentions: _Mentions) -> list[list[LocalActor]]:
+    """ "met with the IMF, then with President Trump": one meeting per "with" phrase of the verb, each with its subject."""
+    withs = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"] if trigger.pos_ == "VERB" else []
+    sides = [_pp_objects_of(prep, mentions) for prep in withs]
+    if len(sides) < 2 or not all(sides):
+        return [people]
+    counterparts = {a.key for side in sides for a in side}
+    rest = [a for a in people if a.key not in counterparts]
+    return [rest + side for side in sides] if rest else [people]
+
+
+def _meeting_at(token: Token, people: list[LocalActor], mentions: _Mentions, doc_date: str | None) -> LocalMeeting:
+    doc = token.doc
+    keys = [a.key for a in people]
+    scope = _scope(token)
+    place = _place(token, set(keys), mentions)
+    when = event_time(doc, token, scope, _entities(doc))
+    topic = _topic(token, scope)
+    status = status_of(token)
+    meeting = LocalMeeting(
+        participants=keys,
+        evidence=[_trim_span(token.sent)],
+        triggers=[(token.idx, token.idx + len(token.text))],
+        refers_from=_definite_from(token),
+    )
+    if place is not None:
+        meeting.place, meeting.place_span = place.text, (place.start_char, place.end_char)
+    if when is not None:
+        meeting.time, meeting.time_span, meeting.time_is_clock = when.text, (when.start_char, when.end_char), when.label_ == "TIME"
+        meeting.time_iso = resolve_date(when.text, doc_date, future=status in (PLANNED, HYPOTHETICAL))
+        if status == HAPPENED and later_than(meeting.time_iso, doc_date):
+            status = PLANNED
+    meeting.statuses.append(status)
+    meeting.body = _body(token, mentions)
+    if topic is not None:
+        meeting.topic_span = _trim_span(topic)
+        meeting.topic = doc_text(doc)[meeting.topic_span[0] : meeting.topic_span[1]]
+    return meeting
+
+
+def _definite_from(trigger: Token) -> int | None:
+    """Where the meeting a definite noun refers back to may be told: "The meeting was attended by …" after the
+    summit was told in the sentence before. None for a verb, an indefinite noun, or a noun that names its own sides."""
+    if trigger.pos_ == "VERB" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children):
+        return None
+    if any(c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "of")) for c in trigger.children):
+        return None
+    return trigger.doc[look_back_start(trigger)].idx
 
 
 # Mentions in these two states can be one event told twice ("will meet" … "met"; "planned" … "cancelled");
@@ -440,10 +531,26 @@ def _compatible(a: LocalMeeting, b: LocalMeeting) -> bool:
     return True
 
 
+def _told_since(meeting: LocalMeeting, offset: int) -> bool:
+    return any(start >= offset for start, _ in meeting.triggers)
+
+
+def _may_be_one(a: LocalMeeting, b: LocalMeeting) -> bool:
+    """What a definite mention must not contradict in the meeting it names: its state, place and month."""
+    sa, sb = a.statuses[0], b.statuses[0]
+    if sa != sb and frozenset([sa, sb]) not in _SAME_EVENT_STATUSES:
+        return False
+    if a.place and b.place and a.place not in b.place and b.place not in a.place:
+        return False
+    return not (a.time_iso and b.time_iso and a.time_iso[:7] != b.time_iso[:7])
+
+
 def _merge(meetings: list[LocalMeeting]) -> list[LocalMeeting]:
     out: list[LocalMeeting] = []
     for meeting in meetings:
         target = next((m for m in out if _compatible(m, meeting)), None)
+        if target is None and meeting.refers_from is not None:
+            target = next((m for m in reversed(out) if _told_since(m, meeting.refers_from) and _may_be_one(m, meeting)), None)
         if target is None:
             out.append(meeting)
             continue

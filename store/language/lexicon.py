@@ -33,7 +33,7 @@ WEAK_SPEECH_VERBS = frozenset("believe think feel welcome thank praise applaud c
 MEETING_VERBS = frozenset("meet host visit confer negotiate greet receive welcome hold".split())
 MEETING_NOUNS = frozenset(
     "meeting meetings talk talks summit summits visit visits negotiation negotiations conference "
-    "lunch dinner breakfast audience session sessions encounter tete-a-tete".split()
+    "lunch dinner breakfast audience session sessions encounter tete-a-tete discussion discussions".split()
 )
 # Talking with someone is a meeting unless the sentence says it was by phone, video or letter.
 TALK_VERBS = frozenset("talk speak".split())
