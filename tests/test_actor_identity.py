@@ -23,7 +23,7 @@ from store.language.gazetteer import norm
 from store.language.names import same_person_name
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
-ARTICLES = "0022 0031 0047 0051 0052 0068 0072 0074 0084 0092 0096 0103 0123 0130 0153 0204 0225".split()
+ARTICLES = "0022 0031 0047 0051 0052 0068 0070 0072 0074 0084 0090 0092 0096 0103 0123 0130 0153 0204 0225".split()
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +142,30 @@ def test_a_speaker_named_by_surname_alone_is_the_person_the_article_names_in_ful
             name = store.actors[quote["speaker"]]["name"] if quote.get("speaker") else None
             speakers.setdefault(text[span["start"] : span["end"]], set()).add(name)
     assert speakers["La Riva"] == {"Gloria La Riva"}
+
+
+def speakers_in(store: Store, stem: str) -> dict[str, str | None]:
+    """Each quote of article `stem`, by its first four words (sliced from the stored text), with its speaker's name."""
+    doc = next(d for d in store.documents.values() if d["path"].endswith(f"{stem}.txt"))
+    out = {}
+    for quote in store.quotes.values():
+        if quote["doc"] == doc["id"]:
+            content = quote["content_span"]
+            out[" ".join(doc["text"][content["start"] : content["end"]].split()[:4])] = (
+                store.actors[quote["speaker"]]["name"] if quote.get("speaker") else None
+            )
+    return out
+
+
+def test_a_spokesperson_speaks_for_the_organisation_named_beside_them(store: Store) -> None:
+    # 0090: '"Interpol's constitution prohibits "any intervention or activities of a political […]"," an Interpol
+    # spokesperson stated.'
+    assert speakers_in(store, "0090")["Interpol's constitution prohibits \"any"] == "Interpol"
+
+
+def test_a_name_before_a_colon_at_the_start_of_a_line_is_who_said_the_quotation(store: Store) -> None:
+    # 0070, e-mails printed as lines: 'Secretary of the Air Force James Roche: "Oy. I agree. …"'
+    said = speakers_in(store, "0070")
+    assert said["Oy. I agree. I"] == "James Roche"
+    assert said["No, Sir, save it"] == "James Roche"
+    assert said["I read with disgust"].endswith("Darleen Druyun")

@@ -85,7 +85,10 @@ def test_the_report_holds_the_corpus_meetings_timeline_quotes_and_notes(report_s
     timeline = html[html.index("<h3>Timeline</h3>") : html.index("<h2>Quotes</h2>")]
     assert "<b>2017-07-07</b>" in timeline
     # The secret meetings: "in early July" of an article without a date, listed as undated rather than left out.
-    assert "undated (" in timeline and "Israel, United States, Russia, Michael Ratney, Brett McGurk in Amman" in timeline[timeline.index("undated (") :]
+    assert (
+        "undated (" in timeline
+        and "Israel, United States, Russia, Michael Ratney, Brett McGurk in Amman" in timeline[timeline.index("undated (") :]
+    )
     assert "it provided Iran a foothold in Syria" in html
     assert "<mark>it provided Iran a foothold in Syria</mark>" in html  # the quote's passage, highlighted
     assert "hand annotations" in html and "&lt;script&gt;" in html

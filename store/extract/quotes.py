@@ -412,6 +412,28 @@ def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
     return None
 
 
+# Who speaks for an organisation without a name of their own: "an Interpol spokesperson", "a spokesman for Boeing",
+# "the company's statement"; and whose words an account carries ("Biden's Twitter account").
+VOICE_NOUNS = frozenset("spokesperson spokesman spokeswoman representative statement account office".split())
+# Only an account speaks for a person: "Merkel's spokesperson said" is not Merkel speaking.
+PERSONAL_VOICES = frozenset({"account"})
+
+
+def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
+    """The organisation (or, for an account, the person) a nameless voice speaks for, named beside it."""
+    lemma = head.lemma_.lower()
+    if lemma not in VOICE_NOUNS or any(c.dep_ == "conj" for c in head.children):
+        return None
+    owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")):
+        owners += [c for c in prep.children if c.dep_ == "pobj"]
+    for owner in owners:
+        actor = index.at(owner.idx)
+        if actor is not None and (actor.kind != "person" or lemma in PERSONAL_VOICES):
+            return actor
+    return None
+
+
 def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionIndex) -> LocalActor | None:
     """The actor a speaker phrase names.
 
@@ -581,7 +603,12 @@ def _make(
     if subject.pos_ == "PRON":
         actor = resolver.resolve(subject)
     else:
-        actor = _speaker_actor(doc, subject, speaker_span, index) or resolver.nominal(subject) or _government_of(subject, index)
+        actor = (
+            _speaker_actor(doc, subject, speaker_span, index)
+            or resolver.nominal(subject)
+            or _government_of(subject, index)
+            or _voice_of(subject, index)
+        )
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
     resolver.note(subject.idx, actor, plural)
     cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else None
@@ -654,12 +681,37 @@ def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], i
         quote.kind = "direct"
         quote.content = mark
         return quote
+    line = _attribution_line(doc, mark, index)
+    if line is not None:
+        span, actor = line
+        return LocalQuote(mark, "direct", None, span, actor.key, None, [mark])
     # A run-on speech: the quotation just before, itself direct speech, gives the speaker.
     previous = [q for q in quotes if q.content[1] <= mark[0] and mark[0] - q.content[1] < RUN_ON_REACH and q.kind in ("direct", "mixed")]
     if previous:
         prev = max(previous, key=lambda q: q.content[1])
         return LocalQuote(mark, "direct", None, prev.speaker_span, prev.speaker, None, [mark])
     return LocalQuote(mark, "direct", None, None, None, None, [mark])
+
+
+# 'Secretary of the Air Force James Roche: "Oy. I agree. …"': a name set before a colon at the start of a line,
+# with no verb, is who said the quotation after it.
+_LINE_BEFORE = re.compile(r"(?:^|\n)([^\n:]{2,150}):\s*$")
+
+
+def _attribution_line(doc: Doc, mark: tuple[int, int], index: MentionIndex) -> tuple[tuple[int, int], LocalActor] | None:
+    text = doc_text(doc)
+    # `mark` is inside the quotation marks: the colon ends just before the opening one.
+    found = _LINE_BEFORE.search(text, max(0, mark[0] - 160), max(0, mark[0] - 1))
+    if found is None:
+        return None
+    start, end = found.span(1)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    named = index.within(start, end)
+    persons = [a for _, _, a in named if a.kind == "person"]
+    actor = persons[-1] if persons else (named[-1][2] if len(named) == 1 else None)
+    return ((start, end), actor) if actor is not None else None
 
 
 def _dedupe(quotes: list[LocalQuote]) -> list[LocalQuote]:
