@@ -23,7 +23,9 @@ from store.language.gazetteer import norm
 from store.language.names import same_person_name
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
-ARTICLES = "0022 0031 0047 0051 0052 0068 0070 0072 0074 0084 0090 0092 0096 0103 0123 0130 0153 0204 0225".split()
+ARTICLES = (
+    "0006 0015 0019 0020 0022 0031 0047 0051 0052 0054 0068 0070 0072 0074 0084 0090 0092 0096 0103 0123 0130 0149 0153 0204 0225"
+).split()
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +171,41 @@ def test_a_name_before_a_colon_at_the_start_of_a_line_is_who_said_the_quotation(
     assert said["Oy. I agree. I"] == "James Roche"
     assert said["No, Sir, save it"] == "James Roche"
     assert said["I read with disgust"].endswith("Darleen Druyun")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # 0015: "Canada held a general election to select the members of the House of Commons"; 0019: Brexit in London.
+        (("0015", "House of Commons"), ("0019", "House of Commons")),
+        # 0054: "the Supreme Court of the United Kingdom"; 0149: the US Supreme Court.
+        (("0054", "Supreme Court"), ("0149", "Supreme Court")),
+    ],
+)
+def test_one_institution_name_in_articles_about_two_countries_is_two_actors(store: Store, a: tuple[str, str], b: tuple[str, str]) -> None:
+    first, second = actor_of(store, *a), actor_of(store, *b)
+    assert first["id"] != second["id"]
+    assert "(" not in first["name"] + second["name"]  # no country is written into a name the articles did not give
+
+
+def test_an_institution_named_with_its_country_is_the_one_named_without_it_in_articles_about_that_country(store: Store) -> None:
+    # 0020 and 0006 name "the Senate" of the United States (0006 also the Puerto Rico Senate, its own actor).
+    senate = actor_of(store, "0020", "Senate")
+    assert senate["name"] in ("U.S. Senate", "United States Senate", "Senate (United States)")
+    assert {"0006.txt", "0020.txt"} <= {store.documents[m["doc"]]["path"].rsplit("/", 1)[-1] for m in senate["mentions"]}
+
+
+@pytest.mark.parametrize(
+    ("keys", "home", "scoped"),
+    [
+        (["senate"], "United States", ["senate@United States"]),
+        (["us senate", "senate"], "Iraq", ["us senate", "senate@United States"]),
+        (["united states senate"], None, ["united states senate", "senate@United States"]),
+        (["senate"], None, ["senate"]),  # no country stands out: unscoped
+        (["pentagon"], "United States", ["pentagon"]),  # a body only one country has
+    ],
+)
+def test_institution_keys(keys: list[str], home: str | None, scoped: list[str]) -> None:
+    from store.resolve.resolve import scoped_institution_keys
+
+    assert scoped_institution_keys(keys, home)[0] == scoped

@@ -7,6 +7,8 @@ of the lexicons used in the quote-attribution literature.
 
 from __future__ import annotations
 
+import re
+
 SPEECH_VERBS = frozenset(
     """
     say tell state claim announce argue add insist warn note stress explain deny admit acknowledge
@@ -72,3 +74,12 @@ NAME_PARTICLES = frozenset("al el ad as ash at bin ibn bint de da di do dos das 
 PRONOUNS_PERSON = frozenset("he she him her".split())
 PRONOUNS_PLURAL = frozenset("they them we".split())
 PRONOUNS_THING = frozenset(["it"])
+
+# Institutions every country has, named without their country: "the Senate", "the Supreme Court", "the Air Force".
+# Two articles' "Supreme Court" are one body only when the articles are about the same country.
+GENERIC_INSTITUTION = re.compile(
+    r"^(?:senate|supreme court|high court|constitutional court|court of appeals?|house of commons|house of lords|"
+    r"house of representatives|house|parliament|congress|national assembly|cabinet|air force|navy|army|coast guard|"
+    r"police|national police|military|marines|central bank|election commission|electoral commission|"
+    r"(?:foreign|defen[cs]e|interior|health|finance|justice|education) ministry|ministry of \w+(?: \w+)?)$"
+)

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from store.db import Store
 from store.db.schema import actor_id, article_count, stable_id
 from store.language.gazetteer import gazetteer, norm
+from store.language.lexicon import GENERIC_INSTITUTION
 from store.language.names import name_tokens, same_person_name
 from store.resolve.events import assign_events
 
@@ -43,6 +44,7 @@ class _Global:
     forms: Counter = field(default_factory=Counter)
     roles: Counter = field(default_factory=Counter)
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    scope: str | None = None  # the country of an institution named without it ("Senate" in articles about the US)
 
     def canonical(self) -> str:
         """Fullest form for people and organisations, most used form for countries and groups."""
@@ -125,16 +127,19 @@ def resolve(
     others = sorted((la for la in locals_ if la[1]["kind"] != "person"), key=lambda la: (la[1]["kind"], la[1]["name"], la[0]))
     # Long forms first, so that an acronym finds the cluster its long form opened.
     others.sort(key=lambda la: -len(la[1].get("aliases", [])))
+    homes = {doc_id: home_country(extraction) for doc_id, extraction in extractions.items()}
     for doc_id, actor in others:
         kind = actor["kind"]
         keys = [norm(actor["name"])] + [norm(a) for a in actor.get("aliases", [])]
+        scope = None
         if kind == "organization":
             keys += [v for k in list(keys) for v in organization_variants(k) if v not in keys]
+            keys, scope = scoped_institution_keys(keys, homes.get(doc_id))
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
-        if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2:
+        if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2 and scope is None:
             target = containing(name_tokens(actor["name"]), exact_ok=True)
         if target is None:
-            target = _Global(kind, name_tokens(actor["name"]))
+            target = _Global(kind, name_tokens(actor["name"]), scope=scope)
             clusters.append(target)
         for key in keys:  # every name and alias leads to this cluster from now on
             by_key.setdefault((target.kind, key), target)
@@ -146,6 +151,48 @@ def resolve(
     quotes = _quote_records(extractions, gid)
     meetings = _meeting_records(extractions, gid)
     return actors, meetings, quotes
+
+
+def home_country(extraction: dict[str, Any]) -> str | None:
+    """The country an article is about, as far as its institutions go: the country it names most, if one does."""
+    counts: Counter = Counter()
+    for actor in extraction.get("actors", []):
+        if actor["kind"] == "country":
+            counts[actor["name"]] += len(actor["mentions"])
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None  # no country stands out: the institution stays unscoped
+    return gazetteer().country(ranked[0][0]) or ranked[0][0]
+
+
+def scoped_institution_keys(keys: list[str], home: str | None) -> tuple[list[str], str | None]:
+    """Keys for an organisation, with an institution every country has tied to its country: "senate" (and every
+    other form of it) in an article about the United States is "senate@United States"; "us senate" anywhere
+    is that too, and so is the plain "senate" it was also called. Returns (keys, scope)."""
+    prefixed = [(key, *_country_prefix(key)) for key in keys]
+    named = [(key, country, rest) for key, country, rest in prefixed if country is not None and GENERIC_INSTITUTION.match(rest)]
+    scope = named[0][1] if named else home
+    if scope is None or not (named or any(GENERIC_INSTITUTION.match(k) for k in keys)):
+        return keys, None
+    out: list[str] = []
+    for key, country, rest in prefixed:
+        if country is not None and GENERIC_INSTITUTION.match(rest):
+            out += [key, f"{rest}@{country}"]  # "us senate", "united states senate"
+        else:
+            out.append(f"{key}@{scope}")
+    return list(dict.fromkeys(out)), scope
+
+
+def _country_prefix(key: str) -> tuple[str | None, str]:
+    """("United States", "senate") for "united states senate" or "us senate"; (None, key) without a country first."""
+    gaz = gazetteer()
+    words = key.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        named = gaz.country(head) or gaz.demonym(head)
+        if named is not None:
+            return named, " ".join(words[n:])
+    return None, key
 
 
 _COUNTRY_PREFIX = re.compile(r"^(?:us|united states|american|uk|united kingdom|british)\s+(?=\S+\s+(?:department|ministry|office)$)")
@@ -182,7 +229,9 @@ def _actor_records(clusters: list[_Global]) -> tuple[dict[str, dict], dict[int, 
     ids: dict[int, str] = {}
     for cluster in clusters:
         name = cluster.canonical()
-        ident = actor_id(cluster.kind, norm(name))
+        # Two institutions of one name in articles about two countries: the country keeps their ids apart and stable.
+        scoped = cluster.scope is not None and GENERIC_INSTITUTION.match(norm(name)) is not None
+        ident = actor_id(cluster.kind, norm(name) + (f"@{cluster.scope}" if scoped else ""))
         while ident in actors:  # two clusters with one canonical name (rare): keep both, apart
             ident = actor_id(cluster.kind, norm(name) + "#" + ident)
         ids[id(cluster)] = ident
