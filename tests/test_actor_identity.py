@@ -24,7 +24,7 @@ from store.language.names import same_person_name
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
-    "0006 0015 0019 0020 0022 0031 0047 0051 0052 0054 0068 0070 0072 0074 0084 0090 0092 0096 0103 0123 0130 0149 0153 0204 0225"
+    "0006 0015 0019 0020 0022 0031 0047 0051 0052 0054 0068 0070 0072 0074 0084 0090 0092 0096 0103 0107 0123 0130 0149 0153 0155 0204 0225"
 ).split()
 
 
@@ -209,3 +209,19 @@ def test_institution_keys(keys: list[str], home: str | None, scoped: list[str]) 
     from store.resolve.resolve import scoped_institution_keys
 
     assert scoped_institution_keys(keys, home)[0] == scoped
+
+
+@pytest.mark.parametrize(
+    ("stem", "city"),
+    [
+        # "Seoul city Mayor Park Won-soon found dead" … "The Seoul government said Park had cancelled his schedule"
+        ("0107", "Seoul"),
+        # "The roof of Notre Dame cathedral in French capital Paris caught fire yesterday."
+        ("0155", "Paris"),
+    ],
+)
+def test_a_capital_the_article_shows_as_a_city_is_never_its_country(store: Store, stem: str, city: str) -> None:
+    doc = next(d for d in store.documents.values() if d["path"].endswith(f"{stem}.txt"))
+    for actor in store.actors.values():
+        if actor["kind"] == "country":
+            assert not any(m["doc"] == doc["id"] and doc["text"][m["start"] : m["end"]] == city for m in actor["mentions"]), actor["name"]

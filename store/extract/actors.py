@@ -258,6 +258,29 @@ def _has_proper_noun(span: Span) -> bool:
     return any(t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in span)
 
 
+# Words that make a capital the city itself: "Seoul city Mayor", "the mayor of London", "Paris police".
+CITY_WORDS = frozenset("city mayor municipal metropolitan council police resident residents suburb district airport".split())
+
+
+def _cities(doc: Doc) -> frozenset[str]:
+    """Capitals the article shows as cities ("the mayor of Seoul", "French capital Paris"): in such an article the
+    capital never stands for its country's government, even as a subject ("The Seoul government said")."""
+    cached = doc.user_data.get("backchannel.cities")
+    if cached is None:
+        gaz = gazetteer()
+        found = set()
+        for ent in doc.ents:
+            if ent.label_ != "GPE" or gaz.capital(ent.text) is None:
+                continue
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            head = ent.root.head
+            owner = head.head if head.lower_ == "of" and ent.root.dep_ == "pobj" else head
+            if before in ("capital", "city") or (head.i != ent.root.i and owner.lemma_.lower() in CITY_WORDS):
+                found.add(ent.text)
+        cached = doc.user_data["backchannel.cities"] = frozenset(found)
+    return cached
+
+
 def _is_agentive(token: Token) -> bool:
     while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
         token = token.head
@@ -308,7 +331,7 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         return _Candidate("country", country, mention)
     if ent.label_ == "GPE":
         capital_of = gaz.capital(span.text)
-        if capital_of and _is_agentive(span.root):
+        if capital_of and _is_agentive(span.root) and span.text not in _cities(doc):
             return _Candidate("country", capital_of, mention, alias=span.text)
         # A city or region named as a place — unless it is the surname of a person named in the
         # article ("a meeting with Honcharuk", which the small model reads as a place).
