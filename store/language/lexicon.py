@@ -64,7 +64,8 @@ HONORIFICS = frozenset(
     sen rep. rep gov. gov governor general gen. gen king queen prince princess pope sheikh emir sultan
     ayatollah secretary premier mayor judge justice ambassador envoy professor prof. prof colonel col.
     lieutenant lt. captain capt. commander admiral rev. reverend father sister brother minister vice
-    deputy former late chairman chief leader speaker crown taoiseach tánaiste shah emperor
+    deputy former late chairman chief leader speaker crown taoiseach tánaiste shah emperor sayyid sayyed seyyed imam
+    mullah
     """.split()
 )
 

@@ -138,6 +138,11 @@ def resolve(
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
         if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2 and scope is None:
             target = containing(name_tokens(actor["name"]), exact_ok=True)
+        if target is None and kind == "organization" and scope is None:
+            # "Wanda Vázquez Garced", "House Nancy Pelosi" tagged as organisations: a person's full name, maybe after a title.
+            target = _person_ending(actor["name"], by_key)
+            if target is not None:
+                actor = dict(actor, name=max(target.forms.items(), key=lambda kv: (kv[1], kv[0]))[0])
         if target is None:
             target = _Global(kind, name_tokens(actor["name"]), scope=scope)
             clusters.append(target)
@@ -151,6 +156,16 @@ def resolve(
     quotes = _quote_records(extractions, gid)
     meetings = _meeting_records(extractions, gid)
     return actors, meetings, quotes
+
+
+def _person_ending(name: str, by_key: dict[tuple[str, str], _Global]) -> _Global | None:
+    """The person whose full name (two words or more) an organisation's name is, or ends with."""
+    tokens = name_tokens(name)
+    for n in range(len(tokens), 1, -1):
+        person = by_key.get(("person", " ".join(tokens[-n:])))
+        if person is not None and person.kind == "person":
+            return person
+    return None
 
 
 def home_country(extraction: dict[str, Any]) -> str | None:
