@@ -200,6 +200,11 @@ def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block])
     if not owners:
         return
     sole = {doc.vocab.strings.add(surname): people[0] for surname, people in owners.items() if len(people) == 1}
+    # "O'Rourke" and "O’Rourke": news types the apostrophe both ways, often in one article.
+    for surname, people in owners.items():
+        for a, b in (("'", "’"), ("’", "'")):
+            if a in surname and len(people) == 1 and surname.replace(a, b) not in owners:
+                sole[doc.vocab.strings.add(surname.replace(a, b))] = people[0]
     if not sole:
         return
     taken = {i for a in actors for m in a.mentions for i in range(m.start, m.end)}
@@ -281,6 +286,26 @@ def _cities(doc: Doc) -> frozenset[str]:
     return cached
 
 
+# "calls on Washington to", "urged Beijing", "talks between London and Brussels", "the claim from Berlin": a capital
+# addressed, pressed or answered is its government, as much as one that speaks.
+ADDRESSING_VERBS = frozenset("urge warn accuse criticize criticise pressure press ask tell call blame condemn threaten lobby".split())
+ADDRESSING_NOUNS = frozenset(
+    "call pressure talk talks relation relations tie ties negotiation negotiations claim sanction sanctions demand request "
+    "response message warning dispute dialogue".split()
+)
+
+
+def _is_addressed(token: Token) -> bool:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() in ADDRESSING_VERBS
+    if token.dep_ == "pobj" and token.head.lower_ in ("on", "with", "between", "from", "against", "to"):
+        holder = token.head.head
+        return holder.lemma_.lower() in ADDRESSING_NOUNS or (holder.pos_ == "VERB" and holder.lemma_.lower() in ADDRESSING_VERBS)
+    return False
+
+
 def _is_agentive(token: Token) -> bool:
     while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
         token = token.head
@@ -331,7 +356,7 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         return _Candidate("country", country, mention)
     if ent.label_ == "GPE":
         capital_of = gaz.capital(span.text)
-        if capital_of and _is_agentive(span.root) and span.text not in _cities(doc):
+        if capital_of and (_is_agentive(span.root) or _is_addressed(span.root)) and span.text not in _cities(doc):
             return _Candidate("country", capital_of, mention, alias=span.text)
         # A city or region named as a place — unless it is the surname of a person named in the
         # article ("a meeting with Honcharuk", which the small model reads as a place).
