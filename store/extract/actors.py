@@ -48,9 +48,10 @@ LOCATIVE_PREPS = frozenset("in at near into from outside inside".split())
 NON_ACTOR_FIRST = frozenset("storm hurricane typhoon cyclone tropical tornado operation".split())
 NON_ACTOR_LAST = frozenset(
     "day eve week month shuttle spacecraft capsule rocket satellite pipeline virus disease syndrome fever flu award prize "
-    "trophy cup festival marathon championship championships olympics games act bill treaty accord".split()
+    "trophy cup festival marathon championship championships olympics olympiad games tournament expo act bill treaty accord "
+    "album polaroid polaroids".split()
 )
-NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali".split())
+NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali olympiad".split())
 HOLIDAYS = frozenset(
     "memorial labor labour independence christmas boxing valentines mothers fathers election victory remembrance anzac veterans presidents columbus armistice".split()
 )
