@@ -50,7 +50,11 @@ def test_paragraphs_always_end_sentences() -> None:
         ("last month", "2020-01-05", "2019-12"),
         ("Tuesday", "2004-11-30", "2004-11-30"),
         ("Saturday", "2020-01-13", "2020-01-11"),
+        ("last Thursday", "2020-01-10", "2020-01-02"),  # a Friday: the Thursday of last week, not yesterday
+        ("last Thursday", "2020-01-13", "2020-01-09"),  # a Monday: last week's Thursday is four days before
         ("yesterday", "2019-09-23", "2019-09-22"),
+        ("today's", "2005-01-04", "2005-01-04"),  # "according to today's Washington Post"
+        ("Monday's", "2020-01-10", "2020-01-06"),
         ("2019", None, "2019"),
         ("March 2019", None, "2019-03"),
         ("the coming days", "2019-01-01", None),

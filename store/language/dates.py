@@ -96,6 +96,7 @@ FUTURE_WORDS = re.compile(r"\b(?:next|later|tomorrow|coming|upcoming|following)\
 def resolve_date(text: str, doc_date: str | None = None, future: bool = False) -> str | None:
     lowered = re.sub(r"^(?:on|in|at|by|during|from|since|until|early|late|mid)\s+", "", text.lower().strip())
     lowered = re.sub(r"^(?:the\s+)?(?:early|late|mid|middle of|end of|beginning of|start of)[\s-]+", "", lowered)
+    lowered = re.sub(r"['’]s$", "", lowered)  # "today's Washington Post", "Monday's summit", "last week's talks"
     ref = parse_iso(doc_date)
     future = future or bool(FUTURE_WORDS.search(lowered))
     relative = _relative(lowered, ref, future)
@@ -177,6 +178,10 @@ def _relative(lowered: str, ref: date | None, future: bool = False) -> str | Non
     ahead = future or lowered.startswith(("next ", "this coming ", "coming "))
     words = re.sub(r"^(?:last|next|this coming|coming|this|on)\s+", "", lowered).split()
     if words and words[0] in WEEKDAYS and len(words) <= 2:
+        if lowered.startswith("last "):
+            # "last Thursday" is the Thursday of last week, as "last week" is the week before; the latest
+            # Thursday is written "on Thursday".
+            return (ref - timedelta(days=ref.weekday() + 7) + timedelta(days=WEEKDAYS[words[0]])).isoformat()
         if ahead:
             return (ref + timedelta(days=(WEEKDAYS[words[0]] - ref.weekday()) % 7)).isoformat()
         back = (ref.weekday() - WEEKDAYS[words[0]]) % 7
