@@ -12,7 +12,10 @@ an ISO date when the text and the article date give enough), topic what is
 
 Mentions of one meeting are merged per document: same participants (or one
 set inside the other) and no clash of place; a definite "the summits" with
-one known participant is evidence for the latest meeting it fits.
+one known participant is evidence for the latest meeting it fits, and "The
+meeting was attended by …" adds its people to the meeting told in the two
+sentences before. A verb met "with X, then with Y" is two meetings; whoever
+"led the U.S. negotiators" joins that side's latest meeting.
 """
 
 from __future__ import annotations
