@@ -150,3 +150,9 @@ def test_an_aside_between_the_two_sides_and_a_place_said_before_the_purpose(dev_
     # "While in New York City to attend the United Nations General Assembly, President Zelensky told reporters, …"
     assembly = the_meeting(dev_store, "0072", "Volodymyr Zelensky", "United Nations General Assembly")
     assert (assembly["place"], assembly["status"]) == ("New York City", "happened")
+
+
+def test_the_owner_of_a_title_is_not_who_the_phrase_names(dev_store: Store) -> None:
+    # "Hunter Biden's former business partner Tony Bobulinski held a press conference": one man's press
+    # conference, not a meeting of Bobulinski with Hunter Biden.
+    assert not [m for m in meetings_of(dev_store, "0103") if "Hunter Biden" in who(dev_store, m)]

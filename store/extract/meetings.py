@@ -108,15 +108,16 @@ class _Mentions(MentionIndex):
                     found.append(person)
                 continue
             actor = self.of(head)
-            if actor is None:
-                # "Israel's representatives", "the U.S. negotiators" stand for their country.
-                actor = next((self.of(c) for c in head.children if c.dep_ in ("compound", "poss") and self.of(c)), None)
             # "attended by Israeli prime minister Benjamin Netanyahu and energy minister Yuval Steinitz, …": the parse
-            # hangs the names on the first title as an apposition, and the rest of the list on that name.
+            # hangs the names on the first title as an apposition, and the rest of the list on that name. The name
+            # is who the phrase means, not the owner of the title ("Hunter Biden's business partner Tony Bobulinski").
             named = [c for c in head.children if c.dep_ == "appos" and self.of(c) is not None]
             if actor is None and named:
                 found.extend(a for a in self.in_phrase(named[0]) if a not in found)
                 continue
+            if actor is None:
+                # "Israel's representatives", "the U.S. negotiators" stand for their country.
+                actor = next((self.of(c) for c in head.children if c.dep_ in ("compound", "poss") and self.of(c)), None)
             if actor is None and head.lemma_.lower() in ROLE_NOUNS:
                 # "the President of France Emmanuel Macron": the person the title belongs to.
                 actor = next((a for t in head.subtree if (a := self.of(t)) is not None and a.kind == "person"), None)
