@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 
+from store.db.collector import collector_paused
 from store.db.pack import (
     Pack,
     PackedDocument,
@@ -87,13 +88,15 @@ class Store:
             return storage
 
         db = TinyDB(storage=make_storage)
-        raw = storage_holder[0].read()
+        with collector_paused():
+            raw = storage_holder[0].read()
         meta = _check_meta(path, raw)
         if raw is not None and meta["version"] < schema.SCHEMA_VERSION:
             _migrate(cls, path, storage_holder[0], meta)
             return cls.open(path, create=create, tables=tables, strict=strict)
         store = cls(path=path, db=db, meta=meta)
-        store._load_tables(raw or {}, tuple(tables))
+        with collector_paused():
+            store._load_tables(raw or {}, tuple(tables))
         if strict and store.malformed:
             table, key, problem = store.malformed[0]
             more = f" and {len(store.malformed) - 1} more" if len(store.malformed) > 1 else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Tab
 
+from store.db.collector import collector_paused
 from store.errors import BackchannelError
 from store.hand.anchoring import anchor_all
 from store.hand.annotations import AnnotationStore
@@ -62,9 +64,13 @@ class Loading(_Base):
     def load_store(self) -> None:
         self._seen = {"store": self._stat(self.store_path), "annotations": self._stat(AnnotationStore.for_store(self.store_path).path)}
         try:
-            store = open_store(self.store_path, READ_TABLES, self.slice.since, self.slice.until)
-            annotations, log = AnnotationStore.for_store(self.store_path).state()
-            view = build_view(store, log, self.show_rejected, self.show_copies, chosen_slice=self.slice)
+            with collector_paused():  # the store and the view are all new objects, none of them garbage
+                store = open_store(self.store_path, READ_TABLES, self.slice.since, self.slice.until)
+                annotations, log = AnnotationStore.for_store(self.store_path).state()
+                view = build_view(store, log, self.show_rejected, self.show_copies, chosen_slice=self.slice)
+                # What was just read stays as it is for the explorer's life (acyclic: dropped on a reload, it is
+                # freed all the same): the collector never needs to walk it again. Half a second at 10,000 articles.
+                gc.freeze()
         except BackchannelError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
@@ -110,6 +116,9 @@ class Loading(_Base):
             return notice
 
         self._change(change, then)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what the loads froze can be collected again once the explorer is gone (tests run many)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.exit(return_code=1, message=Text(f"backchannel: {message.error}"))
