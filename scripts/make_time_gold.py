@@ -6,7 +6,8 @@ publication line under the headline, a metadata.jsonl row, a .jsonl record, or n
 all (the article must then stay undated). Run once; the annotations (NAME.json) are
 written by hand against tests/gold/time/GUIDELINES.md.
 
-    python scripts/make_time_gold.py
+    python scripts/make_time_gold.py            # the first 48, dev and test
+    python scripts/make_time_gold.py --more 20  # 20 further dev articles
 """
 
 from __future__ import annotations
@@ -61,37 +62,62 @@ def candidates() -> list[str]:
     return out
 
 
+def write_article(folder: Path, name: str, row: dict, i: int, sidecar: list[dict]) -> None:
+    """The article in the i-th shape, its real date given the way that shape gives it."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    day = date.fromisoformat(row["date"])
+    stem = name.removesuffix(".txt")
+    shape = SHAPES[i % 5]
+    if shape == "front matter":
+        (folder / f"{stem}.md").write_text(f"---\ntitle: {row['title']}\ndate: {row['date']}\nurl: {row['url']}\n---\n{text}", encoding="utf-8")
+    elif shape == "date line":
+        headline, _, story = text.partition("\n\n")
+        (folder / name).write_text(f"{headline}\n\n{date_line(day, i // 5)}\n\n{story}", encoding="utf-8")
+    elif shape == "metadata file":
+        (folder / name).write_text(text, encoding="utf-8")
+        sidecar.append({"file": name, "date": row["date"], "url": row["url"], "license": row["license"]})
+    elif shape == "jsonl record":
+        headline, _, story = text.partition("\n\n")
+        record = {"title": headline.strip(), "text": story, "date": row["date"], "url": row["url"]}
+        (folder / f"{stem}.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    else:
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def metadata() -> dict[str, dict]:
+    return {Path(r["file"]).name: r for r in map(json.loads, (CORPUS / "metadata.jsonl").read_text(encoding="utf-8").splitlines())}
+
+
 def main() -> None:
-    meta = {Path(r["file"]).name: r for r in map(json.loads, (CORPUS / "metadata.jsonl").read_text(encoding="utf-8").splitlines())}
+    meta = metadata()
     chosen = random.Random(14).sample(candidates(), 48)
     for split, names in (("dev", chosen[:24]), ("test", chosen[24:])):
         folder = OUT / split
         folder.mkdir(parents=True, exist_ok=True)
-        sidecar = []
+        sidecar: list[dict] = []
         for i, name in enumerate(sorted(names)):
-            text = (CORPUS / name).read_text(encoding="utf-8")
-            row = meta[name]
-            day = date.fromisoformat(row["date"])
-            stem = name.removesuffix(".txt")
-            shape = SHAPES[i % 5]
-            if shape == "front matter":
-                (folder / f"{stem}.md").write_text(
-                    f"---\ntitle: {row['title']}\ndate: {row['date']}\nurl: {row['url']}\n---\n{text}", encoding="utf-8"
-                )
-            elif shape == "date line":
-                headline, _, story = text.partition("\n\n")
-                (folder / name).write_text(f"{headline}\n\n{date_line(day, i // 5)}\n\n{story}", encoding="utf-8")
-            elif shape == "metadata file":
-                (folder / name).write_text(text, encoding="utf-8")
-                sidecar.append({"file": name, "date": row["date"], "url": row["url"], "license": row["license"]})
-            elif shape == "jsonl record":
-                headline, _, story = text.partition("\n\n")
-                record = {"title": headline.strip(), "text": story, "date": row["date"], "url": row["url"]}
-                (folder / f"{stem}.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-            else:
-                (folder / name).write_text(text, encoding="utf-8")
+            write_article(folder, name, meta[name], i, sidecar)
         (folder / "metadata.jsonl").write_text("".join(json.dumps(r) + "\n" for r in sidecar), encoding="utf-8")
 
 
+def more_dev(count: int) -> None:
+    """Add `count` further articles to dev only (the test split stays as it was measured), from the candidates
+    the first 48 did not take, in the same cycle of shapes; their NAME.json are annotated by hand afterwards."""
+    meta = metadata()
+    taken = {p.stem for split in ("dev", "test") for p in (OUT / split).glob("*.json")}
+    rest = [n for n in candidates() if n.removesuffix(".txt") not in taken]
+    folder = OUT / "dev"
+    sidecar_path = folder / "metadata.jsonl"
+    sidecar = [json.loads(line) for line in sidecar_path.read_text(encoding="utf-8").splitlines()]
+    for i, name in enumerate(sorted(random.Random(15).sample(rest, min(count, len(rest))))):
+        write_article(folder, name, meta[name], i, sidecar)
+    sidecar_path.write_text("".join(json.dumps(r) + "\n" for r in sidecar), encoding="utf-8")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:2] == ["--more"]:
+        more_dev(int(sys.argv[2]))
+    else:
+        main()

@@ -58,6 +58,12 @@ def test_paragraphs_always_end_sentences() -> None:
         ("2019", None, "2019"),
         ("March 2019", None, "2019-03"),
         ("the coming days", "2019-01-01", None),
+        ("yesterday evening", "2019-09-19", "2019-09-18"),  # a part of the day goes with its day
+        ("8:00 p.m. AST on Wednesday", "2019-09-19", "2019-09-18"),
+        ("shortly before midnight Wednesday night", "2004-11-25", "2004-11-24"),
+        ("at 5 p.m.", "2019-09-19", "2019-09-19"),  # a clock time alone: the article's day
+        ("last night", "2019-09-19", "2019-09-18"),
+        ("tomorrow morning", "2019-09-19", "2019-09-20"),
     ],
 )
 def test_dates_resolve_against_the_article_date(text: str, ref: str | None, expected: str | None) -> None:

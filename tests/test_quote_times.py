@@ -3,7 +3,10 @@
 Hand-checked against the articles' text: Pompeo "told the press on Tuesday" in an article of Thursday
 2019-09-12; El Paso's police chief "said late Sunday" in one of Thursday 2019-08-08; Thames Valley
 police "said on Monday they believe …" (the parse hangs Monday on the reported clause) in one of
-Wednesday 2019-09-18; Doris Day "said in her 1976 autobiography".
+Wednesday 2019-09-18; Doris Day "said in her 1976 autobiography". A document speaking is dated by its own
+date ("One study … from March noted" in an article of 2020-06-11); a source named with "according to" dates
+the words it vouches for ("according to today's Washington Post", 2005-01-04); a part of the day goes with
+the day beside it ("In an advisory issued yesterday evening", Thursday 2019-09-19: the Wednesday).
 """
 
 from __future__ import annotations
@@ -19,7 +22,16 @@ from store.ingest import ingest
 from store.views.timeline import timeline
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
-DATES = {"0052.txt": "2019-09-12", "0133.txt": "2019-08-08", "0213.txt": "2019-09-18", "0233.txt": "2019-05-16"}
+DATES = {
+    "0052.txt": "2019-09-12",
+    "0133.txt": "2019-08-08",
+    "0213.txt": "2019-09-18",
+    "0233.txt": "2019-05-16",
+    "0128.txt": "2005-01-04",
+    "0206.txt": "2020-06-11",
+    "0220.txt": "2020-01-17",
+    "0280.txt": "2019-09-19",
+}
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +68,9 @@ def quote_at(store: Store, name: str, words: str) -> dict[str, Any]:
         ("0133.txt", "Greg Allen said late Sunday", "late Sunday", "2019-08-04"),
         ("0213.txt", "Police said on Monday they believe", "Monday", "2019-09-16"),
         ("0233.txt", "Day said in her 1976 autobiography", "1976", "1976"),
+        ("0206.txt", "One study in the Journal of Threatened Taxa from March noted", "March", "2020-03"),
+        ("0128.txt", "have reported that the White House will propose", "today", "2005-01-04"),
+        ("0280.txt", "the National Hurricane Center (NHC) confirmed", "yesterday evening", "2019-09-18"),
     ],
 )
 def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, words: str, written: str, iso: str) -> None:
@@ -87,3 +102,27 @@ def test_without_an_article_date_a_relative_time_stays_unresolved_and_an_absolut
     events, undated = timeline(store)
     assert ("quote", tuesday["id"]) in undated
     assert any(e.id == autobiography["id"] and e.when == "1976" for e in events)
+
+
+def test_a_clause_said_is_what_was_said_not_an_attribution_set_into_it(dated: Store) -> None:
+    """ "the U.S. Geological Survey has said the earthquakes may continue into early February": one quote, the
+    Survey's, undated by its cue; "the earthquakes … continue" is no speaker with a cue of its own."""
+    quote = quote_at(dated, "0220.txt", "the U.S. Geological Survey has said")
+    text = quote["_text"]
+    assert text[quote["speaker_span"]["start"] : quote["speaker_span"]["end"]] == "the U.S. Geological Survey"
+    assert quote["time_iso"] is None
+    doc = quote["doc"]
+    speakers = [
+        text[q["speaker_span"]["start"] : q["speaker_span"]["end"]]
+        for q in dated.quotes.values()
+        if q["doc"] == doc and q.get("speaker_span")
+    ]
+    assert "the earthquakes" not in speakers
+
+
+def test_a_title_in_quotation_marks_is_not_speech(dated: Store) -> None:
+    doc = next(d for d in dated.documents.values() if d["path"].endswith("0280.txt"))
+    text = dated.text(doc["id"])
+    contents = [text[q["content_span"]["start"] : q["content_span"]["end"]] for q in dated.quotes.values() if q["doc"] == doc["id"]]
+    assert "Hurricane Humberto Intermediate Advisory Number 25A" in text
+    assert not any("Intermediate Advisory Number 25A" in c for c in contents)

@@ -67,6 +67,7 @@ class LocalQuote:
     time_iso: str | None = None
     time_span: tuple[int, int] | None = None
     time_head: int | None = None  # the token the time hangs on, when it is not the cue verb
+    source_head: int | None = None  # a second cue for the same words ("…, according to today's Post"), dating them when the first does not
 
     def as_record(self) -> dict:
         return {
@@ -164,9 +165,23 @@ def _is_speech(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     words = [t for t in span if t.is_alpha]
+    if _is_title(words, span.text):
+        return False
     if len(words) >= MIN_QUOTE_WORDS:
         return True
     return any(t.pos_ in ("VERB", "AUX") for t in span) and len(words) >= 2 and span.text.rstrip()[-1:] in ".!?,"
+
+
+# Small words a title keeps in lower case: "Hero of the Soviet Union", "A Tribute For a King".
+_TITLE_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _is_title(words: list[Token], text: str) -> bool:
+    """Every word capitalised and no closing stop: the name of a work, document, event or nickname
+    ("Hurricane Humberto Intermediate Advisory Number 25A", "Person of the Year"), not speech."""
+    if len(words) < 2 or text.rstrip()[-1:] in ".!?,":
+        return False
+    return words[0].text[0].isupper() and all(w.text[0].isupper() or w.lower_ in _TITLE_SMALL_WORDS for w in words)
 
 
 # --- pass 2: speech verbs ------------------------------------------------------
@@ -333,6 +348,8 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
         return None
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == verb.i or head.pos_ not in ("VERB", "AUX") or len(own) > 8:
         return None
+    if verb.dep_ == "ccomp" and verb.i > head.i and _is_speech_verb(head):
+        return None  # "the USGS has said the earthquakes may continue": what was said, not an attribution set into it
     doc = verb.doc
     words = [t for t in own if not t.is_punct]
     first, last = words[0].i, words[-1].i
@@ -563,10 +580,8 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_
 
 def _date_quote(doc: Doc, quote: LocalQuote, doc_date: str | None) -> None:
     """The time its cue gives, resolved against the article's date; none said after the article was written."""
-    head = quote.time_head if quote.time_head is not None else quote.verb
-    if head is None:
-        return
-    when = speech_time(doc, doc[head], quote.content)
+    heads = [quote.time_head if quote.time_head is not None else quote.verb, quote.source_head]
+    when = next((w for h in heads if h is not None and (w := speech_time(doc, doc[h], quote.content)) is not None), None)
     if when is None:
         return
     iso = resolve_date(when.text, doc_date)
@@ -723,6 +738,9 @@ def _dedupe(quotes: list[LocalQuote]) -> list[LocalQuote]:
             out.append(quote)
         elif clash.speaker is None and quote.speaker is not None:
             out[out.index(clash)] = quote
+            quote.source_head = clash.time_head
+        elif clash.source_head is None:
+            clash.source_head = quote.time_head
     return out
 
 

@@ -79,12 +79,22 @@ def event_time(doc: Doc, trigger: Token, scope: list[Token], entities: Iterable[
     pool = in_clause or [e for e in candidates if e.label_ == "DATE"]
     if not pool:
         return None
-    return min(pool, key=lambda e: abs(e.start - trigger.i))
+    return with_its_day(doc, min(pool, key=lambda e: abs(e.start - trigger.i)))
 
 
 # "in a statement released on Friday", "an interview broadcast on Sunday": the words' own time.
 STATEMENT_VERBS = frozenset("release issue publish post give make air broadcast send write".split())
 SPEECH_TIME_DEPS = frozenset(["prep", "npadvmod", "tmod", "obl", "advmod", "poss", "nmod", "compound"])
+# Documents that speak: their own date is when they said it ("a 2015 federal court decision said", "one
+# study from March noted", "the advisory, released at 8:00 p.m. on Wednesday, placed …").
+DOCUMENT_NOUNS = frozenset(
+    """
+    study report statement decision ruling judgment judgement verdict survey poll paper letter advisory
+    bulletin release memo memorandum filing document order analysis review audit assessment communique
+    declaration notice post tweet article editorial column interview forecast update
+    """.split()
+)
+_DOCUMENT_DATE_DEPS = frozenset(["prep", "compound", "nummod", "amod", "poss", "npadvmod", "nmod"])
 # Words that may stand between a cue and its time: "said on Monday", "said late on Sunday", "said this week".
 _LEAD_INS = frozenset("on in at late early earlier this last".split())
 
@@ -99,6 +109,8 @@ def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
     ("Police said on Monday they believe …"), and the time of the act a participle cue follows ("On
     Thursday, the journal published a report, saying …").
     """
+    if head.pos_ not in ("VERB", "AUX"):
+        content = (0, 0)  # a source's own words ("according to today's Washington Post") are never the quotation's
     heads = [head]
     if head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.lemma_.lower() in STATEMENT_VERBS:
         heads.append(head.head)
@@ -110,6 +122,7 @@ def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
         for t in child.subtree
         if not (content[0] <= t.idx < content[1]) and not _in_inner_clause(t, h)
     }
+    scope |= {t.i for t in _document_dating(head) if not (content[0] <= t.idx < content[1])}
     candidates = [
         e
         for e in doc.ents
@@ -117,7 +130,28 @@ def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
         and (all(i in scope for i in range(e.start, e.end)) or _right_after(doc, head, e))
         and is_point_in_time(e)
     ]
-    return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
+    return with_its_day(doc, min(candidates, key=lambda e: abs(e.start - head.i))) if candidates else None
+
+
+def _document_dating(head: Token) -> list[Token]:
+    """The words that date a document speaking as the cue's subject: its own modifiers, and the adverbials of
+    the verb that issued it ("the advisory, released at 8:00 p.m. on Wednesday")."""
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] if head.pos_ in ("VERB", "AUX") else [head]
+    found: list[Token] = []
+    for subject in subjects:
+        if subject.lemma_.lower() not in DOCUMENT_NOUNS and not _names_a_document(subject):
+            continue
+        for child in subject.children:
+            if child.dep_ in _DOCUMENT_DATE_DEPS:
+                found.extend(child.subtree)
+            elif child.dep_ == "acl" and child.lemma_.lower() in STATEMENT_VERBS:
+                found.extend(t for c in child.children if c.dep_ in SPEECH_TIME_DEPS for t in c.subtree)
+    return found
+
+
+def _names_a_document(subject: Token) -> bool:
+    """A document's title standing for it: "Advisory Number 25A", "the report \"Pathways\"" (its last word a document noun)."""
+    return any(t.lemma_.lower() in DOCUMENT_NOUNS for t in subject.subtree if t.i <= subject.i)
 
 
 def _right_after(doc: Doc, head: Token, entity: Span) -> bool:
@@ -133,6 +167,26 @@ def _in_inner_clause(token: Token, verb: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+# Words that may join a clock time to its day: "8:00 p.m. AST on Wednesday", "Friday, at noon".
+_DAY_JOINERS = frozenset("on , at of".split())
+
+
+def with_its_day(doc: Doc, entity: Span) -> Span:
+    """A clock time or part of the day together with the day beside it ("yesterday" + "evening", "8:00 p.m.
+    AST" + "on Wednesday"), which the model labels as two entities: the day is what places it."""
+    if entity.label_ not in TIME_LABELS:
+        return entity
+    start, end = entity.start, entity.end
+    for other in doc.ents:
+        if other.label_ not in TIME_LABELS or other.label_ == entity.label_ or not is_point_in_time(other):
+            continue
+        between = doc[other.end : start] if other.end <= start else doc[end : other.start]
+        if other.sent.start != entity.sent.start or len(between) > 1 or any(t.lower_ not in _DAY_JOINERS for t in between):
+            continue
+        start, end = min(start, other.start), max(end, other.end)
+    return doc[start:end]
 
 
 def later_than(iso: str | None, doc_date: str | None) -> bool:

@@ -128,7 +128,29 @@ def resolve_date(text: str, doc_date: str | None = None, future: bool = False) -
         if month is not None:
             return f"{year:04d}-{month:02d}"
         return f"{year:04d}"
+    day = _without_time_of_day(lowered)
+    if day and day != lowered:
+        return resolve_date(day, doc_date, future)
     return None
+
+
+# A clock time or part of the day beside a day: "8:00 p.m. AST on Wednesday", "yesterday evening",
+# "shortly before midnight Wednesday night". The day says which day; the clock only when in it.
+_TIME_OF_DAY = re.compile(
+    r"\b(?:(?:shortly|just|soon)\s+)?(?:(?:before|after|around|about|at)\s+)?"
+    r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:[a-z]{2,4}t|gmt|utc|local time))?"
+    r"|\d{1,2}:\d{2}|noon|midday|midnight|(?:early|late)?\s*(?:morning|afternoon|evening|night))\b"
+)
+
+
+def _without_time_of_day(lowered: str) -> str:
+    """The day of a day-and-time expression, or "" when nothing but the time is left."""
+    if re.search(r"\b(?:last|to)night\b", lowered):
+        return ""  # "last night" is its own day, handled with the relative words
+    rest = _TIME_OF_DAY.sub(" ", lowered)
+    rest = re.sub(r"\([^)]*\)", " ", rest)  # "(0000 UTC Thursday morning)": the same moment elsewhere
+    rest = re.sub(r"^(?:\W|on|at|in|of)+\s+|\s+(?:on|at|in|of)$", "", " ".join(rest.split()))
+    return rest.strip(" ,")
 
 
 CLOCK = re.compile(
