@@ -57,6 +57,13 @@ class MentionIndex:
         """The article's actor for a country, when the article names it."""
         return next((a for _, _, a in self.spans if a.kind == "country" and a.name == name), None)
 
+    def home_country(self) -> LocalActor | None:
+        """The country the article names most, when one stands out: whose government "the government" is."""
+        counts = sorted(((len(a.mentions), a.key) for a in self.actors if a.kind == "country"), reverse=True)
+        if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
+            return None
+        return next(a for a in self.actors if a.key == counts[0][1])
+
     # --- by token --------------------------------------------------------------
 
     def of(self, token: Token) -> LocalActor | None:

@@ -412,10 +412,21 @@ GOVERNMENT_NOUNS = frozenset(
 )
 
 
+# "the government", "the administration": with no country beside them, the article's own country's.
+HOME_GOVERNMENT_NOUNS = frozenset("government administration".split())
+
+
+def _bare_definite(head: Token) -> bool:
+    """ "the government" and nothing else: no owner, modifier or attached phrase that could name another."""
+    return all(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and any(True for _ in head.children)
+
+
 def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
     """The country a nameless official or body speaks for, when the article also names that country as an actor."""
     if head.lemma_.lower() not in GOVERNMENT_NOUNS or any(c.dep_ == "conj" for c in head.children):
         return None  # "Israeli officials and Western diplomats": not one country's voice
+    if head.lemma_.lower() in HOME_GOVERNMENT_NOUNS and _bare_definite(head):
+        return index.home_country()  # "The government said" in an article about Samoa: Samoa's
     gaz = gazetteer()
     for child in head.children:
         words = [child] if child.dep_ in ("amod", "compound", "nmod") else []
@@ -614,8 +625,9 @@ def _make(
             kind, content = "direct", inner[0]
         else:
             kind = "mixed"
+    subject = _antecedent(subject)
     speaker_span = _phrase(subject)
-    if subject.pos_ == "PRON":
+    if subject.pos_ == "PRON" and not subject.ent_type_:  # "WHO said" is the organisation the model tagged, not "who"
         actor = resolver.resolve(subject)
     else:
         actor = (
@@ -628,6 +640,14 @@ def _make(
     resolver.note(subject.idx, actor, plural)
     cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else None
     return LocalQuote(content, kind, cue, speaker_span, actor.key if actor else None, verb.i if verb is not None else None, inner)
+
+
+def _antecedent(subject: Token) -> Token:
+    """The speaker a relative pronoun stands for: "drafted by Alex Greenwich who said", "the Navy, who told it"."""
+    clause = subject.head
+    if subject.tag_ in ("WP", "WDT") and not subject.ent_type_ and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head
+    return subject
 
 
 def _attribution_sentences(doc: Doc, mark: tuple[int, int]) -> list[Span]:
