@@ -25,7 +25,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288"
 ).split()
 
 
@@ -260,3 +260,16 @@ def test_an_organisation_the_parse_reads_as_a_pronoun_still_speaks(store: Store)
 def test_the_government_with_no_country_beside_it_is_the_articles_country(store: Store) -> None:
     # 0093 (Iran): "Seyed Mohammad Mir-Mohammadi, a council member …, died of COVID-19, the government announced yesterday."
     assert speakers_in(store, "0093")["Seyed Mohammad Mir-Mohammadi, a"] == "Iran"
+
+
+def test_of_several_subjects_the_parse_gives_a_cue_the_named_person_speaks(store: Store) -> None:
+    # The small model reads "said study co-author Ted Scambos" as three subjects ("co", "-", "Scambos") and
+    # "Conservative Party leader and Prime Minister Boris Johnson said" as several: the person is the speaker.
+    assert speakers_in(store, "0288")["Now we're seeing a"] == "Ted Scambos"
+    assert speakers_in(store, "0042")['he was "humbled" by'] == "Boris Johnson"
+
+
+def test_a_hashtag_is_not_an_actor_nor_a_speaker(store: Store) -> None:
+    # 0108: "The hashtag #WrongTrump went viral on Twitter shortly after, suggesting users wished for …"
+    assert not any("WrongTrump" in a["name"] for a in store.actors.values())
+    assert speakers_in(store, "0108")["users wished for the"] is None

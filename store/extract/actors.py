@@ -176,7 +176,7 @@ def _compound_parts(ent: Span, blocks: list[Block], people: set[str]) -> list[_C
         country = gaz.country(part)
         if country:
             out.append(_Candidate("country", country, mention))
-        elif norm(part) in people and ent.label_ == "PERSON":
+        elif norm(part) in people and ent.label_ in ("PERSON", "ORG"):  # "to give Trump-Pence a plurality": a ticket
             out.append(_Candidate("person", part, mention))
         else:
             return None
@@ -321,7 +321,7 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     if role in (None, "boilerplate"):
         return None
     span = _trim(ent)
-    if span is None or not _looks_like_name(span) or span.text in never_actors():
+    if span is None or not _looks_like_name(span) or span.text in never_actors() or _is_hashtag(span):
         return None
     gaz = gazetteer()
     headline = role == "headline"
@@ -367,6 +367,16 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     if ent.label_ == "PERSON":
         return _person_candidate(span, mention)
     return _Candidate("organization", span.text, mention)
+
+
+def _is_hashtag(span: Span) -> bool:
+    """ "#WrongTrump", "#MAGA": a tag people post under, not an actor (the hashtag's sign may be a token of its own);
+    a country tagged ("new #US blockade measure") is still that country."""
+    doc = span.doc
+    tagged = span.text.startswith("#") or (
+        span.start > 0 and doc[span.start - 1].text == "#" and doc[span.start - 1].idx + 1 == span.start_char
+    )
+    return tagged and gazetteer().country(span.text.lstrip("#")) is None
 
 
 def is_non_actor_name(text: str) -> bool:

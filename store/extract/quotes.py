@@ -200,9 +200,14 @@ QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "«", "»"}
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":  # a passive subject ("it was said") is not the speaker
-            return child
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # a passive subject ("it was said") is not the speaker
+    if len(subjects) > 1:
+        # "said study co-author Ted Scambos" parsed as three subjects ("co", "-", "Scambos"): the name is the speaker.
+        # A person first (a title's words come before the name), then any name, in reading order.
+        named = [c for c in subjects if c.ent_type_ == "PERSON"] or [c for c in subjects if c.ent_type_ in ("ORG", "GPE", "NORP")]
+        return named[0] if named else subjects[0]
+    if subjects:
+        return subjects[0]
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         # A participle of speech inherits the speaker of the attribution it continues:
         # "X said the 36 must face charges, adding …" — X, not "the 36".
