@@ -25,7 +25,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183"
 ).split()
 
 
@@ -273,3 +273,13 @@ def test_a_hashtag_is_not_an_actor_nor_a_speaker(store: Store) -> None:
     # 0108: "The hashtag #WrongTrump went viral on Twitter shortly after, suggesting users wished for …"
     assert not any("WrongTrump" in a["name"] for a in store.actors.values())
     assert speakers_in(store, "0108")["users wished for the"] is None
+
+
+def test_a_document_speaks_for_whoever_issued_it(store: Store) -> None:
+    # 0093: "According to the report by Tasnim News Agency, he died at the Masih-e-Daneshvari hospital" (the model
+    # tags only "Tasnim"); 0183: "according to Federal Aviation Administration records", "According to a 1989
+    # report from the National Transportation Safety Board (NTSB)".
+    assert speakers_in(store, "0093")["he died at the"] == "Tasnim"
+    said = speakers_in(store, "0183")
+    assert said["was manufactured in 1944"] == "Federal Aviation Administration"
+    assert said["the same aircraft was"] == "National Transportation Safety Board"

@@ -447,7 +447,12 @@ def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
 
 # Who speaks for an organisation without a name of their own: "an Interpol spokesperson", "a spokesman for Boeing",
 # "the company's statement"; and whose words an account carries ("Biden's Twitter account").
-VOICE_NOUNS = frozenset("spokesperson spokesman spokeswoman representative statement account office".split())
+# A document or a newsroom speaks for whoever issued it: "the report by Tasnim News Agency", "Johns Hopkins
+# University data", "FEC records", "NBC News".
+VOICE_NOUNS = frozenset(
+    "spokesperson spokesman spokeswoman representative statement account office "
+    "report data projection record advisory study analysis survey poll news".split()
+)
 # Only an account speaks for a person: "Merkel's spokesperson said" is not Merkel speaking.
 PERSONAL_VOICES = frozenset({"account"})
 
@@ -458,13 +463,20 @@ def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
     if lemma not in VOICE_NOUNS or any(c.dep_ == "conj" for c in head.children):
         return None
     owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from")):
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "by")):
         owners += [c for c in prep.children if c.dep_ == "pobj"]
     for owner in owners:
-        actor = index.at(owner.idx)
+        actor = index.at(owner.idx) or _named_in(owner, index)
         if actor is not None and (actor.kind != "person" or lemma in PERSONAL_VOICES):
             return actor
     return None
+
+
+def _named_in(owner: Token, index: MentionIndex) -> LocalActor | None:
+    """The one actor named inside an owner's phrase the model tagged only in part ("Tasnim" of "Tasnim News Agency")."""
+    left, right = owner.left_edge, owner.right_edge
+    named = {a.key: a for _, _, a in index.within(left.idx, right.idx + len(right.text))}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionIndex) -> LocalActor | None:
