@@ -423,7 +423,8 @@ HOME_GOVERNMENT_NOUNS = frozenset("government administration".split())
 
 def _bare_definite(head: Token) -> bool:
     """ "the government" and nothing else: no owner, modifier or attached phrase that could name another."""
-    return all(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and any(True for _ in head.children)
+    children = list(head.children)
+    return bool(children) and all(c.dep_ == "det" and c.lower_ == "the" for c in children)
 
 
 def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
