@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from store.extract.actors import LocalActor
-from store.language.gazetteer import norm
+from store.language.gazetteer import most_named, norm
 from store.language.names import name_tokens, same_person_name
 
 LOOK_BACK_SENTENCES = 2  # a pronoun's antecedent is sought in its own sentence and this many before it
@@ -59,10 +59,9 @@ class MentionIndex:
 
     def home_country(self) -> LocalActor | None:
         """The country the article names most, when one stands out: whose government "the government" is."""
-        counts = sorted(((len(a.mentions), a.key) for a in self.actors if a.kind == "country"), reverse=True)
-        if not counts or (len(counts) > 1 and counts[0][0] == counts[1][0]):
-            return None
-        return next(a for a in self.actors if a.key == counts[0][1])
+        countries = {a.key: a for a in self.actors if a.kind == "country"}
+        top = most_named({key: len(a.mentions) for key, a in countries.items()})
+        return countries[top] if top is not None else None
 
     # --- by token --------------------------------------------------------------
 

@@ -150,7 +150,7 @@ def _document_dating(head: Token) -> list[Token]:
 
 
 def _names_a_document(subject: Token) -> bool:
-    """A document's title standing for it: "Advisory Number 25A", "the report \"Pathways\"" (its last word a document noun)."""
+    """A document's title standing for it: "Advisory Number 25A" (a document noun at or before the phrase's head)."""
     return any(t.lemma_.lower() in DOCUMENT_NOUNS for t in subject.subtree if t.i <= subject.i)
 
 

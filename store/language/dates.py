@@ -134,12 +134,13 @@ def resolve_date(text: str, doc_date: str | None = None, future: bool = False) -
     return None
 
 
+_PART_OF_DAY = r"noon|midday|midnight|(?:early|late)?\s*(?:morning|afternoon|evening|night)"
 # A clock time or part of the day beside a day: "8:00 p.m. AST on Wednesday", "yesterday evening",
 # "shortly before midnight Wednesday night". The day says which day; the clock only when in it.
 _TIME_OF_DAY = re.compile(
     r"\b(?:(?:shortly|just|soon)\s+)?(?:(?:before|after|around|about|at)\s+)?"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:[a-z]{2,4}t|gmt|utc|local time))?"
-    r"|\d{1,2}:\d{2}|noon|midday|midnight|(?:early|late)?\s*(?:morning|afternoon|evening|night))\b"
+    rf"|\d{{1,2}}:\d{{2}}|{_PART_OF_DAY})\b"
 )
 
 
@@ -153,9 +154,7 @@ def _without_time_of_day(lowered: str) -> str:
     return rest.strip(" ,")
 
 
-CLOCK = re.compile(
-    r"^(?:about\s+|around\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|local time)?|noon|midday|midnight|(?:early|late)?\s*(?:morning|afternoon|evening|night))$"
-)
+CLOCK = re.compile(rf"^(?:about\s+|around\s+)?(?:\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.|gmt|utc|local time)?|{_PART_OF_DAY})$")
 
 
 def _relative(lowered: str, ref: date | None, future: bool = False) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -105,3 +106,11 @@ def never_actors() -> frozenset[str]:
     """store/data/not_actors.txt: time zones, diseases and campaigns the model takes for names."""
     table = resources.files("store").joinpath("data/not_actors.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in table.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def most_named(counts: Mapping[str, int]) -> str | None:
+    """The one name mentioned more than any other (the country an article is about), or None on a tie."""
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)[:2]
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]

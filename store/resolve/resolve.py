@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from store.db import Store
 from store.db.schema import actor_id, article_count, stable_id
-from store.language.gazetteer import gazetteer, norm
+from store.language.gazetteer import gazetteer, most_named, norm
 from store.language.lexicon import GENERIC_INSTITUTION
 from store.language.names import name_tokens, same_person_name
 from store.resolve.events import assign_events
@@ -174,10 +174,10 @@ def home_country(extraction: dict[str, Any]) -> str | None:
     for actor in extraction.get("actors", []):
         if actor["kind"] == "country":
             counts[actor["name"]] += len(actor["mentions"])
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+    top = most_named(counts)
+    if top is None:
         return None  # no country stands out: the institution stays unscoped
-    return gazetteer().country(ranked[0][0]) or ranked[0][0]
+    return gazetteer().country(top) or top
 
 
 def scoped_institution_keys(keys: list[str], home: str | None) -> tuple[list[str], str | None]:
