@@ -27,12 +27,12 @@ def test_a_healthy_store_is_reported_healthy(explorer_store: Path) -> None:
 
 
 def test_broken_offsets_and_references_are_found_and_repaired_with_a_backup(explorer_store: Path) -> None:
-    raw = orjson.loads(explorer_store.read_bytes())
-    quote = next(iter(raw["quotes"].values()))
-    quote["content_span"] = {"start": 10, "end": 10_000_000}  # past the end of its document
-    meeting = next(iter(raw["meetings"].values()))
+    broken = Store.open(explorer_store)  # written through the store: its quotes are columns in the file
+    quote = next(iter(broken.quotes.values()))
+    broken.quotes[quote["id"]] = dict(quote, content_span={"start": 10, "end": 10_000_000})  # past its document's end
+    meeting = next(iter(broken.meetings.values()))
     meeting["participants"][0] = "a-nobody"  # an actor that does not exist
-    explorer_store.write_bytes(orjson.dumps(raw))
+    broken.save()
 
     found = doctor("--store", str(explorer_store))
     assert found.exit_code == 1 and "doctor --repair" in found.stderr
@@ -42,7 +42,7 @@ def test_broken_offsets_and_references_are_found_and_repaired_with_a_backup(expl
     assert repaired.exit_code == 0, repaired.output
     assert "backup:" in repaired.output
     backups = list(explorer_store.parent.glob("backchannel.json.doctor-*.bak"))
-    assert backups and orjson.loads(backups[0].read_bytes())["quotes"]  # the broken original, kept
+    assert backups and orjson.loads(backups[0].read_bytes())["columns"]  # the broken original, kept
     store = Store.open(explorer_store)
     for q in store.quotes.values():
         assert q["content_span"]["end"] <= len(store.documents[q["doc"]]["text"])

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from store.db import Store
 from store.db import pack as pack_module
 from store.db.pack import PackedDocument
+from store.db.schema import SCHEMA_VERSION
 from store.ingest import ingest
 from tui.cli import main
 
@@ -62,7 +63,7 @@ def test_a_first_schema_store_with_notes_and_corrections_is_migrated_after_a_bac
     old = orjson.loads(original)
     old_docs = {d["id"]: d for d in old["documents"].values()}
     store = Store.open(path)
-    assert store.meta["version"] == 2
+    assert store.meta["version"] == SCHEMA_VERSION  # through 2 (the pack) to 3 (the columns), backed up once
     assert (tmp_path / "v1-store.json.v1.bak").read_bytes() == original  # the old file, kept whole
     assert len(path.read_bytes()) < len(original) / 2 and pack_of(path).exists()
     again = Store.open(path)  # written: the next open reads the new layout

@@ -14,6 +14,7 @@ import orjson
 import pytest
 
 from store.db import TABLES, Store
+from store.db.columns import to_plain
 from store.ingest import ingest
 from store.interchange.export import build_export
 
@@ -44,7 +45,7 @@ def stored(path: Path) -> dict:
     """Every table as stored, texts and extractions read from the pack (where they sit depends on the order they
     arrived), each record by its id, minus the ingest times."""
     store = Store.open(path)
-    tables = {name: {key: orjson.loads(orjson.dumps(r)) for key, r in getattr(store, name).items()} for name in TABLES}
+    tables = {name: {key: orjson.loads(orjson.dumps(r, default=to_plain)) for key, r in getattr(store, name).items()} for name in TABLES}
     for key, doc in tables["documents"].items():
         doc.pop("ingested_at")
         doc["text"] = store.documents[key]["text"]

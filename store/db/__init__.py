@@ -23,6 +23,8 @@ import orjson
 from tinydb import TinyDB
 
 from store.db.collector import collector_paused
+from store.db.columns import QuoteTable
+from store.db.middleware import ColumnarMiddleware
 from store.db.pack import (
     Pack,
     PackedDocument,
@@ -80,10 +82,10 @@ class Store:
         path = Path(path)
         if path.is_dir():
             raise StoreError(f"{path}: is a folder (an archive of shards?); this command works on one store file: name one with --store")
-        storage_holder: list[AtomicJSONStorage] = []
+        storage_holder: list[ColumnarMiddleware] = []
 
-        def make_storage(*_args: Any, **_kwargs: Any) -> AtomicJSONStorage:
-            storage = AtomicJSONStorage(path, create=create)
+        def make_storage(*_args: Any, **_kwargs: Any) -> ColumnarMiddleware:
+            storage = ColumnarMiddleware(AtomicJSONStorage)(path, create=create)
             storage_holder.append(storage)
             return storage
 
@@ -115,7 +117,7 @@ class Store:
         return Pack(self.path.with_name(pack_name(self.path, generation if type(generation) is int else 1)))
 
     @property
-    def storage(self) -> AtomicJSONStorage:
+    def storage(self) -> ColumnarMiddleware:
         return self.db.storage  # type: ignore[return-value]
 
     def _load_tables(self, raw: dict[str, Any], tables: tuple[str, ...]) -> None:
@@ -129,11 +131,15 @@ class Store:
         self._check_pack(raw, pack)  # before anything is read from it
         for name in tables:
             records = raw.get(name) or {}
-            if not isinstance(records, dict):
+            if not isinstance(records, dict | QuoteTable):
                 self.malformed.append((name, "(the table)", f"a {type(records).__name__}, not a table"))
                 records = {}
             if name == "extractions":
                 records = self._unpack_extractions(records, pack)
+            if isinstance(records, QuoteTable):  # its columns were checked as they were read (store.db.middleware)
+                self._check_beside_columns(records)
+                setattr(self, name, records)
+                continue
             kept = {}
             for key, rec in records.items():
                 packed = isinstance(rec, dict) and "packed" in rec and name == "documents"
@@ -141,10 +147,20 @@ class Store:
                 if problem:
                     self.malformed.append((name, key, problem))
                 elif packed:
-                    kept[rec["id"]] = PackedDocument({k: v for k, v in rec.items() if k != "packed"}, pack, rec["packed"])
+                    document = kept[rec["id"]] = PackedDocument(rec, pack, rec["packed"])
+                    dict.__delitem__(document, "packed")  # the parsed record stays as read: a partial save writes it back
                 else:
                     kept[rec["id"] if "id" in rec else rec["doc"]] = rec
             setattr(self, name, kept)
+
+    def _check_beside_columns(self, quotes: QuoteTable) -> None:
+        for key, rec in quotes.unchecked.items():
+            problem = store_record_problem("quotes", rec)
+            if problem:
+                self.malformed.append(("quotes", key, problem))
+            else:
+                quotes.changed[rec["id"]] = rec
+        quotes.unchecked = {}
 
     def _unpack_extractions(self, records: dict[str, Any], pack: Pack) -> dict[str, Any]:
         refs = [(key, rec["packed"]) for key, rec in records.items() if isinstance(rec, dict) and _is_ref(rec.get("packed"))]
@@ -307,10 +323,13 @@ def _check_meta(path: Path, raw: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _is_ref(value: Any) -> bool:
-    return type(value) is list and len(value) == 2 and all(type(v) is int and v >= 0 for v in value)
+    if type(value) is not list or len(value) != 2:
+        return False
+    offset, length = value
+    return type(offset) is int and type(length) is int and offset >= 0 and length >= 0
 
 
-def _migrate(cls: type[Store], path: Path, storage: AtomicJSONStorage, meta: dict[str, Any]) -> None:
+def _migrate(cls: type[Store], path: Path, storage: ColumnarMiddleware, meta: dict[str, Any]) -> None:
     """Bring an older store up to this version, one step at a time, after copying it aside; written in today's layout."""
     import shutil
 

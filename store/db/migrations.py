@@ -17,4 +17,9 @@ def _records_unchanged(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _records_unchanged}
+def _to_columns(data: dict[str, Any]) -> dict[str, Any]:
+    """2 → 3 holds mentions and quotes column-wise: the records are the same, the middleware writes them as columns."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _records_unchanged, 2: _to_columns}

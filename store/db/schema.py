@@ -12,7 +12,9 @@ import hashlib
 from typing import Any, TypedDict
 
 STORE_SCHEMA = "backchannel/store"
-SCHEMA_VERSION = 2  # 2: texts and extractions in the pack beside the store file (store.db.pack)
+# 2: texts and extractions in the pack beside the store file (store.db.pack);
+# 3: actors' mentions and the quotes held column-wise in the store file (store.db.columns, store.db.middleware)
+SCHEMA_VERSION = 3
 EXPORT_SCHEMA = "backchannel/export"
 EXPORT_VERSION = 1
 

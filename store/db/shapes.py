@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.db.columns import Mentions
+
 _STR, _INT, _LIST, _DICT = str, int, list, dict
 
 REQUIRED: dict[str, dict[str, type]] = {
@@ -20,6 +22,8 @@ REQUIRED: dict[str, dict[str, type]] = {
     "quotes": {"id": _STR, "doc": _STR, "content_span": _DICT, "kind": _STR},
     "extractions": {"doc": _STR, "actors": _LIST, "quotes": _LIST, "meetings": _LIST},
 }
+PACKED_REQUIRED = {table: {k: v for k, v in fields.items() if k != "text"} for table, fields in REQUIRED.items()}
+ACTOR_COLUMNS_REQUIRED = {k: v for k, v in REQUIRED["actors"].items() if k != "mentions"}  # mentions checked as columns
 SPAN_KEYS = {"quotes": ("content_span", "cue_span", "speaker_span"), "meetings": ("place_span", "time_span", "topic_span")}
 ANNOTATION_REQUIRED = {"id": _STR, "doc": _STR, "start": _INT, "end": _INT, "label": _STR}
 EDIT_REQUIRED = {"id": _STR, "op": _STR}
@@ -42,11 +46,16 @@ def _span(value: Any) -> bool:
 
 def store_record_problem(table: str, record: Any) -> str | None:
     """What is wrong with one record of a store table, or None."""
-    problem = _fields(record, REQUIRED.get(table, {}))
+    if table == "actors" and type(record) is dict and isinstance(record.get("mentions"), Mentions):
+        problem = _fields(record, ACTOR_COLUMNS_REQUIRED)
+        mentions: Any = ()
+    else:
+        problem = _fields(record, REQUIRED.get(table, {}))
+        mentions = record["mentions"] if table == "actors" and not problem else ()
     if problem:
         return problem
     if table == "actors":
-        for m in record["mentions"]:  # the one loop over every mention at open: kept inline, it is most of the cost
+        for m in mentions:  # the one loop over every mention at open: kept inline, it is most of the cost
             if type(m) is not dict or type(m.get("start")) is not int or type(m.get("end")) is not int or type(m.get("doc")) is not str:
                 return "a mention of the wrong shape"
         for alias in record["aliases"]:
@@ -63,11 +72,11 @@ def store_record_problem(table: str, record: Any) -> str | None:
 
 def packed_problem(table: str, record: Any) -> str | None:
     """What is wrong with a document record whose text lives in the pack, or None."""
-    problem = _fields(record, {k: v for k, v in REQUIRED[table].items() if k != "text"})
+    problem = _fields(record, PACKED_REQUIRED[table])
     if problem:
         return problem
     ref = record["packed"]
-    if type(ref) is not list or len(ref) != 2 or not all(type(v) is int and v >= 0 for v in ref):
+    if type(ref) is not list or len(ref) != 2 or type(ref[0]) is not int or type(ref[1]) is not int or ref[0] < 0 or ref[1] < 0:
         return "'packed' is not a place in the pack (offset, length)"
     return None
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.db import Store
+from store.db.columns import said_by, speakers
 from store.db.schema import actor_id, article_count, stable_id
 from store.hand.anchoring import anchor, passage
 from store.language.gazetteer import norm
@@ -94,7 +95,7 @@ class Corrected:
 class _Applier:
     def __init__(self, store: Store) -> None:
         self.actors = dict(store.actors)
-        self.quotes = dict(store.quotes)
+        self.quotes = store.quotes.copy()  # a column-wise table (store.db.columns) copies without building its records
         self.meetings = dict(store.meetings)
         self.store = store
         self.view = replace(store, actors=self.actors, quotes=self.quotes, meetings=self.meetings)
@@ -241,9 +242,8 @@ class _Applier:
         actor["documents"] = article_count(actor["mentions"])
         self.result.redirect[other] = keep
         self.index_names(actor)
-        for quote in list(self.quotes.values()):
-            if quote.get("speaker") == other:
-                self.own(self.quotes, quote["id"])["speaker"] = keep
+        for ident in said_by(self.quotes, {other}):
+            self.own(self.quotes, ident)["speaker"] = keep
         for meeting in list(self.meetings.values()):
             if other in meeting["participants"]:
                 record = self.own(self.meetings, meeting["id"])
@@ -288,10 +288,11 @@ class _Applier:
         made = self._made(self.actors, split)
         self.index_names(split)
         moved = {(m["doc"], m["start"]) for m in moving}
-        for quote in list(self.quotes.values()):
+        for quote_id in said_by(self.quotes, {ident}):
+            quote = self.quotes[quote_id]
             span = quote.get("speaker_span")
-            if quote.get("speaker") == ident and span and (quote["doc"], span["start"]) in moved:
-                self.own(self.quotes, quote["id"])["speaker"] = new_id
+            if span and (quote["doc"], span["start"]) in moved:
+                self.own(self.quotes, quote_id)["speaker"] = new_id
         return made
 
     def op_reject(self, _eid: str, target: dict[str, Any], args: dict[str, Any]) -> Outcome:
@@ -435,11 +436,9 @@ class _Applier:
 
     def finish(self) -> Corrected:
         """References to actors that were rejected or merged away point where they lead now, or nowhere."""
-        for quote in list(self.quotes.values()):
-            speaker = quote.get("speaker")
-            if speaker and speaker not in self.actors:
-                now = self.result.actor_id(speaker)
-                self.own(self.quotes, quote["id"])["speaker"] = now if now in self.actors else None
+        for ident in said_by(self.quotes, {a for a in speakers(self.quotes) if a not in self.actors}):
+            now = self.result.actor_id(self.quotes[ident]["speaker"])
+            self.own(self.quotes, ident)["speaker"] = now if now in self.actors else None
         for meeting in list(self.meetings.values()):
             if any(p not in self.actors for p in meeting["participants"]):
                 record = self.own(self.meetings, meeting["id"])

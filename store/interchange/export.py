@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from store.db import Store
+from store.db.columns import to_plain
 from store.db.schema import EXPORT_SCHEMA, EXPORT_VERSION
 
 
@@ -82,4 +83,4 @@ def build_export(store: Store, annotations: Iterable[dict[str, Any]] = ()) -> di
 
 
 def export_json(store: Store, annotations: Iterable[dict[str, Any]] = ()) -> bytes:
-    return orjson.dumps(build_export(store, annotations), option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(build_export(store, annotations), option=orjson.OPT_INDENT_2, default=to_plain) + b"\n"

@@ -29,6 +29,7 @@ from tinydb.storages import MemoryStorage
 
 from store.db import TABLES, Store
 from store.db.atomic import atomic_write
+from store.db.columns import to_plain
 from store.db.shapes import store_record_problem
 from store.errors import BackchannelError, StoreError
 from store.resolve.resolve import resolve_store
@@ -140,7 +141,7 @@ def _read_cache(cache: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, 
 def _write_cache(archive: Path, cache: Path, merged: Store) -> None:
     """Keep the resolved tables for the next view; a folder that cannot be written costs only the next resolve."""
     try:
-        atomic_write(cache, orjson.dumps({t: getattr(merged, t) for t in DERIVED}))
+        atomic_write(cache, orjson.dumps({t: getattr(merged, t) for t in DERIVED}, default=to_plain))
         kept = sorted(archive.glob(f"{CACHE_PREFIX}*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in kept[CACHES_KEPT:]:
             old.unlink(missing_ok=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from store.db import Store
+from store.db.columns import by_document_and_speaker
 from store.resolve.stories import is_copy
 
 
@@ -29,20 +31,40 @@ def counts(store: Store) -> dict[str, int]:
     }
 
 
+class Records(Sequence):
+    """Records of a table named by id, built when read: an index of 600,000 quotes holds their ids, not copies."""
+
+    __slots__ = ("table", "ids")
+
+    def __init__(self, table: Mapping[str, dict[str, Any]], ids: list[str]) -> None:
+        self.table, self.ids = table, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.table[i] for i in self.ids[index]]
+        return self.table[self.ids[index]]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        table = self.table
+        return (table[i] for i in self.ids)
+
+
 class CorpusIndex:
     """Meetings and quotes by actor and by document, built once so that showing an item costs no scan."""
 
     def __init__(self, store: Store) -> None:
-        self.quotes_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.quotes_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.quotes_by_actor: dict[str, Records] = {}
+        self.quotes_by_doc: dict[str, Records] = {}
         self.meetings_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.meetings_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
         # Every report of one real-world meeting (store.events), earliest article first.
         self.meetings_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for quote in sorted(store.quotes.values(), key=lambda q: (q["doc"], q["content_span"]["start"])):
-            self.quotes_by_doc[quote["doc"]].append(quote)
-            if quote.get("speaker"):
-                self.quotes_by_actor[quote["speaker"]].append(quote)
+        by_doc, by_actor = by_document_and_speaker(store.quotes, {d: i for i, d in enumerate(sorted(store.documents))})
+        self.quotes_by_doc = {doc: Records(store.quotes, ids) for doc, ids in by_doc.items()}
+        self.quotes_by_actor = {actor: Records(store.quotes, ids) for actor, ids in by_actor.items()}
         for meeting in sorted(store.meetings.values(), key=lambda m: (m["doc"], m["evidence"][0]["start"])):
             self.meetings_by_doc[meeting["doc"]].append(meeting)
             for actor_id in meeting["participants"]:

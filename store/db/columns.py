@@ -1,0 +1,456 @@
+"""The two big derived tables held column-wise: actors' mentions and the quotes, a few bytes a row.
+
+At 100,000 articles the store holds 2.6 million mentions and 600,000 quotes.
+As JSON objects parsed into Python dicts they cost 1.5 GB and most of the
+open's seconds, though the lists need only a count per actor and an order of
+the quotes. Here each field is a typed array (four bytes a row) and every
+string (document ids, speaker ids, kinds, times) is stored once in a table of
+strings; a record is built as a plain dict when someone asks for it, so every
+reader keeps working on dicts. What is built is never cached: a record changed
+by a caller must be assigned back (`table[id] = record`), as the corrections'
+copy-on-write already does.
+
+On disk (store.db.middleware) the arrays are little-endian bytes in base64,
+inside the store file, so the store file stays the one commit point.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from typing import Any
+
+QUOTE_FIELDS = (
+    "id",
+    "doc",
+    "speaker",
+    "speaker_span",
+    "cue_span",
+    "content_span",
+    "kind",
+    "time",
+    "time_iso",
+    "time_granularity",
+    "time_span",
+)
+_QUOTE_STRINGS = ("doc", "speaker", "kind", "time", "time_iso", "time_granularity")
+_QUOTE_SPANS = ("speaker_span", "cue_span", "content_span", "time_span")
+QUOTE_COLUMNS = _QUOTE_STRINGS + tuple(f"{name}.{end}" for name in _QUOTE_SPANS for end in ("start", "end"))
+ID_WIDTH = 16  # store.db.schema.stable_id: a letter and 15 hex digits
+NONE = -1
+
+
+class ColumnsError(ValueError):
+    """The columns of a store file do not fit together (a truncated or hand-edited file)."""
+
+
+def encode_ints(values: array) -> str:
+    """Little-endian 4-byte numbers in base64, after a checksum of them: a flipped bit fails the open, not a read."""
+    raw = (values if sys.byteorder == "little" else _swapped(values)).tobytes()
+    return f"{zlib.crc32(raw):08x}:" + base64.b64encode(raw).decode("ascii")
+
+
+def decode_ints(text: Any, length: int) -> array:
+    """The numbers, once their checksum matches (which stands in for checking each value: C speed, not Python's)."""
+    if not isinstance(text, str) or text[8:9] != ":":
+        raise ColumnsError("a column is not a string of numbers")
+    values = array("i")
+    try:
+        raw = base64.b64decode(text[9:], validate=True)
+        if int(text[:8], 16) != zlib.crc32(raw):
+            raise ColumnsError("a column does not match its checksum")
+        values.frombytes(raw)
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, ColumnsError):
+            raise
+        raise ColumnsError("a column is not valid base64 of 4-byte numbers") from None
+    if sys.byteorder != "little":
+        values.byteswap()
+    if len(values) != length:
+        raise ColumnsError(f"a column holds {len(values)} rows, not {length}")
+    return values
+
+
+def _swapped(values: array) -> array:
+    copy = array("i", values)
+    copy.byteswap()
+    return copy
+
+
+class Strings:
+    """Every distinct string of the columns, once: a row holds its index (or -1 for None)."""
+
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self.values: list[str] = list(values)
+        self._index: dict[str, int] = {s: i for i, s in enumerate(self.values)}
+
+    def code(self, value: str | None) -> int:
+        if value is None:
+            return NONE
+        index = self._index.get(value)
+        if index is None:
+            index = self._index[value] = len(self.values)
+            self.values.append(value)
+        return index
+
+
+class MentionColumns:
+    """Every actor's mentions in three arrays, each actor's rows contiguous: document, start, end."""
+
+    __slots__ = ("docs", "doc", "start", "end")
+
+    def __init__(self, docs: list[str], doc: array, start: array, end: array) -> None:
+        self.docs, self.doc, self.start, self.end = docs, doc, start, end
+
+
+class Mentions(Sequence):
+    """One actor's mentions, read from the shared columns: a sequence of {"doc", "start", "end"} dicts.
+
+    Read-only like every ingested record; `+` and slices give plain lists, and a copy is a plain list to change."""
+
+    __slots__ = ("cols", "lo", "hi")
+
+    def __init__(self, cols: MentionColumns, lo: int, hi: int) -> None:
+        self.cols, self.lo, self.hi = cols, lo, hi
+
+    def __len__(self) -> int:
+        return self.hi - self.lo
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._row(i) for i in range(self.lo, self.hi)[index]]
+        size = self.hi - self.lo
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("mention index out of range")
+        return self._row(self.lo + index)
+
+    def _row(self, i: int) -> dict[str, Any]:
+        cols = self.cols
+        return {"doc": cols.docs[cols.doc[i]], "start": cols.start[i], "end": cols.end[i]}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        cols = self.cols
+        docs, doc, start, end = cols.docs, cols.doc, cols.start, cols.end
+        for i in range(self.lo, self.hi):
+            yield {"doc": docs[doc[i]], "start": start[i], "end": end[i]}
+
+    def doc_ids(self) -> Iterator[str]:
+        """The document of each mention, without building the mentions."""
+        docs, doc = self.cols.docs, self.cols.doc
+        return (docs[doc[i]] for i in range(self.lo, self.hi))
+
+    def __add__(self, other: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [*self, *other]
+
+    def __radd__(self, other: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [*other, *self]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mentions | list | tuple):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __copy__(self) -> list[dict[str, Any]]:
+        return list(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> list[dict[str, Any]]:
+        return list(self)
+
+    def __repr__(self) -> str:
+        return f"Mentions({len(self)})"
+
+
+def is_plain_mention(m: Any) -> bool:
+    return (
+        type(m) is dict
+        and len(m) == 3
+        and type(m.get("doc")) is str
+        and type(m.get("start")) is int
+        and type(m.get("end")) is int
+        and 0 <= m["start"] <= m["end"] < 2**31
+    )
+
+
+def is_plain_quote(q: Any) -> bool:
+    """A quote of the shape extraction writes, which columns hold exactly; any other (a hand-made one) stays a dict."""
+    if type(q) is not dict or tuple(q) != QUOTE_FIELDS:
+        return False
+    if type(q["id"]) is not str or len(q["id"]) != ID_WIDTH or not q["id"].isascii() or type(q["doc"]) is not str:
+        return False
+    if type(q["content_span"]) is not dict:
+        return False
+    for key in ("speaker", "kind", "time", "time_iso", "time_granularity"):
+        if q[key] is not None and type(q[key]) is not str:
+            return False
+    if type(q["kind"]) is not str:
+        return False
+    for key in _QUOTE_SPANS:
+        span = q[key]
+        if span is None:
+            continue
+        if type(span) is not dict or tuple(span) != ("start", "end"):
+            return False
+        if type(span["start"]) is not int or type(span["end"]) is not int or not 0 <= span["start"] <= span["end"] < 2**31:
+            return False
+    return True
+
+
+class QuoteTable(MutableMapping):
+    """The quotes table, id → record, held as columns; records set or deleted later are kept beside them.
+
+    Iteration follows the rows' order, then the records added since."""
+
+    def __init__(self, ids: str, strings: list[str], columns: dict[str, array], extra: dict[str, dict[str, Any]] | None = None) -> None:
+        self.ids = ids  # every row's id, ID_WIDTH characters each, one after another
+        self.strings = strings
+        self.cols = columns
+        self.size = len(ids) // ID_WIDTH
+        self._rows: dict[str, int] | None = None
+        self._id_list: list[str] | None = None
+        self.changed: dict[str, dict[str, Any]] = dict(extra or {})  # set since (or never columnar): these win
+        self.deleted: set[str] = set()
+        self.unchecked: dict[str, Any] = {}  # read from the file beside the columns, not yet checked (store.db.Store)
+
+    @property
+    def rows(self) -> dict[str, int]:
+        if self._rows is None:
+            self._rows = {ident: i for i, ident in enumerate(self.id_list)}
+        return self._rows
+
+    def row_id(self, i: int) -> str:
+        return self.ids[i * ID_WIDTH : (i + 1) * ID_WIDTH]
+
+    def row(self, i: int) -> dict[str, Any]:
+        cols, strings = self.cols, self.strings
+
+        def text(name: str) -> str | None:
+            code = cols[name][i]
+            return None if code < 0 else strings[code]
+
+        def span(name: str) -> dict[str, int] | None:
+            start = cols[name + ".start"][i]
+            return None if start < 0 else {"start": start, "end": cols[name + ".end"][i]}
+
+        return {
+            "id": self.row_id(i),
+            "doc": strings[cols["doc"][i]],
+            "speaker": text("speaker"),
+            "speaker_span": span("speaker_span"),
+            "cue_span": span("cue_span"),
+            "content_span": span("content_span"),
+            "kind": strings[cols["kind"][i]],
+            "time": text("time"),
+            "time_iso": text("time_iso"),
+            "time_granularity": text("time_granularity"),
+            "time_span": span("time_span"),
+        }
+
+    def __getitem__(self, ident: str) -> dict[str, Any]:
+        record = self.changed.get(ident)
+        if record is not None:
+            return record
+        if ident in self.deleted:
+            raise KeyError(ident)
+        return self.row(self.rows[ident])
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.changed or (ident not in self.deleted and ident in self.rows)
+
+    def __setitem__(self, ident: str, record: dict[str, Any]) -> None:
+        self.changed[ident] = record
+        self.deleted.discard(ident)
+
+    def __delitem__(self, ident: str) -> None:
+        if ident not in self:
+            raise KeyError(ident)
+        self.changed.pop(ident, None)
+        if ident in self.rows:
+            self.deleted.add(ident)
+
+    def __len__(self) -> int:
+        in_rows = sum(1 for ident in self.changed if ident in self.rows)
+        return self.size - len(self.deleted) + len(self.changed) - in_rows
+
+    def __iter__(self) -> Iterator[str]:
+        deleted = self.deleted
+        for ident in self.id_list:
+            if ident not in deleted:
+                yield ident
+        rows = self.rows if self.changed else {}
+        for ident in self.changed:
+            if ident not in rows:
+                yield ident
+
+    def values(self) -> Iterator[dict[str, Any]]:  # type: ignore[override]
+        changed, deleted = self.changed, self.deleted
+        for i, ident in enumerate(self.id_list):
+            if ident in changed:
+                yield changed[ident]
+            elif ident not in deleted:
+                yield self.row(i)
+        rows = self.rows if changed else {}
+        for ident, record in changed.items():
+            if ident not in rows:
+                yield record
+
+    def items(self) -> Iterator[tuple[str, dict[str, Any]]]:  # type: ignore[override]
+        return ((record["id"], record) for record in self.values())
+
+    def copy(self) -> QuoteTable:
+        """Another table over the same columns, whose changes are its own (the corrections' copy-on-write)."""
+        other = QuoteTable(self.ids, self.strings, self.cols, self.changed)
+        other._rows, other._id_list = self._rows, self._id_list
+        other.deleted = set(self.deleted)
+        return other
+
+    @property
+    def id_list(self) -> list[str]:
+        if self._id_list is None:
+            ids, w = self.ids, ID_WIDTH
+            self._id_list = [ids[i : i + w] for i in range(0, len(ids), w)]
+        return self._id_list
+
+    def speakers(self) -> set[str]:
+        """Every actor that says something here, read off one column."""
+        strings = self.strings
+        out = {strings[c] for c in set(self.cols["speaker"]) if c >= 0}
+        return out | {q["speaker"] for q in self.changed.values() if q.get("speaker")}
+
+    def reading_order(self, rank: dict[str, int]) -> list[int | str]:
+        """Every quote by its document's rank, then where its words start, worked out on the columns: a row number
+        for a quote as extracted, the id for one set since."""
+        strings, ids, changed, deleted = self.strings, self.id_list, self.changed, self.deleted
+        doc_rank = [rank.get(s, 0) << 32 for s in strings]
+        keys = [doc_rank[d] | s for d, s in zip(self.cols["doc"], self.cols["content_span.start"], strict=True)]
+        rows: list[int | str] = list(range(self.size))
+        if changed or deleted:
+            rows = [i for i in rows if ids[i] not in changed and ids[i] not in deleted]  # type: ignore[index]
+        rows.sort(key=keys.__getitem__)  # type: ignore[arg-type]
+        if changed:
+            rows += list(changed)
+            rows.sort(
+                key=lambda r: keys[r] if type(r) is int else (rank.get(changed[r]["doc"], 0) << 32) | changed[r]["content_span"]["start"]
+            )
+        return rows
+
+    def ordered_ids(self, rank: dict[str, int]) -> list[str]:
+        ids = self.id_list
+        return [r if type(r) is str else ids[r] for r in self.reading_order(rank)]
+
+    def grouped(self, rank: dict[str, int]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The quotes' ids by document and by speaker, each in reading order."""
+        ids, strings, changed = self.id_list, self.strings, self.changed
+        doc, speaker = self.cols["doc"], self.cols["speaker"]
+        by_doc: dict[int | str, list[str]] = {}
+        by_speaker: dict[int | str, list[str]] = {}
+        for r in self.reading_order(rank):
+            if type(r) is int:
+                d, who, ident = doc[r], speaker[r], ids[r]
+            else:
+                q = changed[r]
+                d, who, ident = q["doc"], q.get("speaker") or NONE, r
+            by_doc.setdefault(d, []).append(ident)
+            if who != NONE:
+                by_speaker.setdefault(who, []).append(ident)
+        return _named(by_doc, strings), _named(by_speaker, strings)
+
+    def _start(self, ident: str) -> int:
+        record = self.changed.get(ident)
+        return record["content_span"]["start"] if record is not None else self.cols["content_span.start"][self.rows[ident]]
+
+    def __repr__(self) -> str:
+        return f"QuoteTable({len(self)} quotes)"
+
+
+def _named(groups: dict[int | str, list[str]], strings: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, ids in groups.items():
+        out.setdefault(strings[key] if type(key) is int else key, []).extend(ids)  # a code and a changed record's id
+    return out
+
+
+def reading_order(quotes: Any, rank: dict[str, int]) -> list[str]:
+    """The ids of a table's quotes, column-wise or a plain dict, by their document's rank, then where they start."""
+    if isinstance(quotes, QuoteTable):
+        return quotes.ordered_ids(rank)
+    ordered = sorted(quotes.values(), key=lambda q: (rank.get(q["doc"], 0), q["content_span"]["start"]))
+    return [q["id"] for q in ordered]
+
+
+def by_document_and_speaker(quotes: Any, rank: dict[str, int]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The ids of a table's quotes by document and by speaker, each list in reading order."""
+    if isinstance(quotes, QuoteTable):
+        return quotes.grouped(rank)
+    by_doc: dict[str, list[str]] = {}
+    by_speaker: dict[str, list[str]] = {}
+    for q in sorted(quotes.values(), key=lambda q: (rank.get(q["doc"], 0), q["content_span"]["start"])):
+        by_doc.setdefault(q["doc"], []).append(q["id"])
+        if q.get("speaker"):
+            by_speaker.setdefault(q["speaker"], []).append(q["id"])
+    return by_doc, by_speaker
+
+
+def speakers(quotes: Any) -> set[str]:
+    """Every actor a table's quotes are said by."""
+    if isinstance(quotes, QuoteTable):
+        return quotes.speakers()
+    return {q["speaker"] for q in quotes.values() if q.get("speaker")}
+
+
+def said_by(quotes: Any, actors: set[str]) -> list[str]:
+    """The ids of the quotes these actors said."""
+    if not actors:
+        return []
+    if isinstance(quotes, QuoteTable):
+        codes = {i for i, s in enumerate(quotes.strings) if s in actors}
+        ids, changed, deleted = quotes.id_list, quotes.changed, quotes.deleted
+        found = [ids[i] for i, c in enumerate(quotes.cols["speaker"]) if c in codes]
+        found = [i for i in found if i not in changed and i not in deleted]
+        return found + [i for i, q in changed.items() if q.get("speaker") in actors]
+    return [q["id"] for q in quotes.values() if q.get("speaker") in actors]
+
+
+def quote_columns(quotes: Iterable[dict[str, Any]]) -> tuple[str, list[str], dict[str, array], list[dict[str, Any]]]:
+    """Rows for the quotes of the shape extraction writes; the others (made by hand, or of another shape) apart."""
+    strings = Strings()
+    cols = {name: array("i") for name in QUOTE_COLUMNS}
+    ids: list[str] = []
+    others = []
+    for q in quotes:
+        if not is_plain_quote(q):
+            others.append(q)
+            continue
+        ids.append(q["id"])
+        for name in _QUOTE_STRINGS:
+            cols[name].append(strings.code(q[name]))
+        for name in _QUOTE_SPANS:
+            span = q[name]
+            cols[name + ".start"].append(NONE if span is None else span["start"])
+            cols[name + ".end"].append(NONE if span is None else span["end"])
+    return "".join(ids), strings.values, cols, others
+
+
+def check_quote_columns(ids: str, cols: dict[str, array]) -> None:
+    """Every column as long as the ids: checked once at open (the values are covered by their checksums)."""
+    if len(ids) % ID_WIDTH:
+        raise ColumnsError("the quote ids are not all of one width")
+    size = len(ids) // ID_WIDTH
+    for name, column in cols.items():
+        if len(column) != size:
+            raise ColumnsError(f"the quote column {name!r} holds {len(column)} rows, not {size}")
+
+
+def to_plain(value: Any) -> Any:
+    """orjson's `default`: a column-wise value as the JSON it stands for."""
+    if isinstance(value, Mentions):
+        return list(value)
+    if isinstance(value, QuoteTable):
+        return dict(value.items())
+    raise TypeError(f"{type(value).__name__} is not JSON")
