@@ -144,6 +144,20 @@ class Mentions(Sequence):
         docs, doc = self.cols.docs, self.cols.doc
         return (docs[doc[i]] for i in range(self.lo, self.hi))
 
+    def in_reading_order(self, order: dict[str, int]) -> list[tuple[str, int, int]]:
+        """(document, start, end) of the mentions in documents `order` ranks, by that rank, then by start."""
+        cols = self.cols
+        docs, doc, start, end = cols.docs, cols.doc, cols.start, cols.end
+        rank = [order.get(d, -1) for d in docs] if len(docs) < 4 * len(self) else None
+        if rank is None:
+            rank_of = {code: order.get(docs[code], -1) for code in set(doc[self.lo : self.hi])}
+            rows = [i for i in range(self.lo, self.hi) if rank_of[doc[i]] >= 0]
+            rows.sort(key=lambda i: (rank_of[doc[i]] << 32) | start[i])
+        else:
+            rows = [i for i in range(self.lo, self.hi) if rank[doc[i]] >= 0]
+            rows.sort(key=lambda i: (rank[doc[i]] << 32) | start[i])
+        return [(docs[doc[i]], start[i], end[i]) for i in rows]
+
     def __add__(self, other: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         return [*self, *other]
 
@@ -221,7 +235,7 @@ class QuoteTable(MutableMapping):
     @property
     def rows(self) -> dict[str, int]:
         if self._rows is None:
-            self._rows = {ident: i for i, ident in enumerate(self.id_list)}
+            self._rows = dict(zip(self.id_list, range(self.size), strict=True))
         return self._rows
 
     def row_id(self, i: int) -> str:

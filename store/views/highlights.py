@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from store.db import Store
+from store.db.columns import Mentions
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,10 @@ def actor_stops(store: Store, actor: dict[str, Any], order: dict[str, int] | Non
     """Every mention of an actor, in reading order across documents."""
     if order is None:
         order = {doc_id: i for i, doc_id in enumerate(document_order(store))}
-    stops = [Stop(m["doc"], m["start"], m["end"]) for m in actor["mentions"] if m["doc"] in order]
+    mentions = actor["mentions"]
+    if isinstance(mentions, Mentions):  # ordered on the columns: the most named actor of 100,000 articles has 160,000
+        return [Stop(*m) for m in mentions.in_reading_order(order)]
+    stops = [Stop(m["doc"], m["start"], m["end"]) for m in mentions if m["doc"] in order]
     return sorted(stops, key=lambda s: (order[s.doc], s.start))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -22,15 +23,17 @@ from ..view import Focus
 from ..widgets.chart import sparkline
 
 # What a view shows for one kind of item: (document, marks, detail text, links). Views get the item's stops, worked out once.
-ItemView = tuple[str | None, list[Mark], Text, list[tuple[str, Text]]]
+# A link's row is drawn when the links list shows it: an actor with 8,000 quotes would otherwise draw them all first.
+Link = tuple[str, Callable[[], Text]]
+ItemView = tuple[str | None, list[Mark], Text, list[Link]]
 
 # A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
 _Base = object
 
 
 class ItemViews(_Base):
-    def _link(self, prefix: str, option_id: str, row: Text) -> tuple[str, Text]:
-        return option_id, Text(f"{prefix}  ").append(row)
+    def _link(self, prefix: str, option_id: str, row: Text | Callable[[], Text]) -> Link:
+        return option_id, lambda: Text(f"{prefix}  ").append(row() if callable(row) else row)
 
     def _view_actor(self, store: Store, focus: Focus, stops: list[Stop]) -> ItemView:
         actor = self.record("actor", focus.id)
@@ -38,8 +41,8 @@ class ItemViews(_Base):
         assert index is not None
         meetings = index.meetings_by_actor.get(actor["id"], [])
         quotes = index.quotes_by_actor.get(actor["id"], [])
-        links = [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
-        links += [self._link("said", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
+        links = [self._link("meeting", f"meeting:{m['id']}", lambda m=m: render.meeting_row(store, m)) for m in meetings]
+        links += [self._link("said", f"quote:{q['id']}", lambda q=q: render.quote_row(store, q)) for q in quotes]
         doc_id = stops[focus.stop % len(stops)].doc if stops else None
         marks = actor_marks(actor, doc_id) if doc_id else []
         position = (focus.stop % len(stops) + 1, len(stops)) if stops else None
@@ -90,8 +93,8 @@ class ItemViews(_Base):
         links = [self._link("copy", f"document:{c}", render.document_row(store.documents[c])) for c in self.story_copies.get(doc_id, [])]
         if is_copy(doc, store.documents):
             links.append(self._link("story", f"document:{doc['story']}", render.document_row(store.documents[doc["story"]])))
-        links += [self._link("meeting", f"meeting:{m['id']}", render.meeting_row(store, m)) for m in meetings]
-        links += [self._link("quote", f"quote:{q['id']}", render.quote_row(store, q)) for q in quotes]
+        links += [self._link("meeting", f"meeting:{m['id']}", lambda m=m: render.meeting_row(store, m)) for m in meetings]
+        links += [self._link("quote", f"quote:{q['id']}", lambda q=q: render.quote_row(store, q)) for q in quotes]
         detail = render.document_detail(store.documents[doc_id], {"meetings": len(meetings), "quotes": len(quotes)})
         if found:
             places = "1 place matches" if len(found) == 1 else f"{len(found)} places match"

@@ -41,9 +41,16 @@ class ItemList(OptionList):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self._ids: list[str] = []
-        self._index: dict[str, int] = {}
+        self._index_of: dict[str, int] | None = {}
         self._render: RowRenderer = lambda option_id: Text(option_id)
         self._shown = 0
+
+    @property
+    def _index(self) -> dict[str, int]:
+        """Where each id is in the list, worked out when first asked (600,000 quotes: a third of a second)."""
+        if self._index_of is None:
+            self._index_of = dict(zip(self._ids, range(len(self._ids)), strict=True))
+        return self._index_of
 
     @property
     def total(self) -> int:
@@ -54,12 +61,12 @@ class ItemList(OptionList):
         took its place (a rejected or merged item leaves the list: the reader stays where they were, not at the top)."""
         was = self._index.get(keep) if keep else None
         self._ids, self._render = ids, render
-        self._index = {option_id: i for i, option_id in enumerate(ids)}
+        self._index_of = None
         self._shown = 0
         self.clear_options()
         if not ids:
             return
-        target = self._index.get(keep or "", min(was, len(ids) - 1) if was is not None else 0)
+        target = self._index.get(keep, min(was, len(ids) - 1) if was is not None else 0) if keep else 0
         self._show_until(max(target + 1, min(PAGE, len(ids))))
         self.highlighted = target
 
@@ -106,14 +113,14 @@ class DetailPane(Vertical):
         yield Static(Text("Select an actor, meeting or quote.", style="dim"), id="detail-text")
         yield DetailLinks(id="links")
 
-    def show(self, text: Text, links: list[tuple[str, Text]]) -> None:
+    def show(self, text: Text, links: list[tuple[str, Callable[[], Text]]]) -> None:
         """Show details; a Text marked no_wrap (an actor's one-line fields) is cut at the edge instead of wrapped."""
         detail = self.query_one("#detail-text", Static)
         detail.set_class(bool(text.no_wrap), "-lines")
         detail.update(text)
         links_widget = self.query_one(DetailLinks)
         rows = dict(links)
-        links_widget.set_rows([option_id for option_id, _ in links], rows.__getitem__)
+        links_widget.set_rows([option_id for option_id, _ in links], lambda option_id: rows[option_id]())
         links_widget.display = bool(links)
 
 
