@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.db import Store, copy_store
-from store.db.columns import Mentions, QuoteTable, by_document_and_speaker, quote_columns, reading_order, to_plain
+from store.db.columns import MentionColumns, Mentions, QuoteTable, by_document_and_speaker, quote_columns, reading_order, to_plain
 from store.db.middleware import decode, encode
 from store.db.schema import SCHEMA_VERSION
 from store.hand.annotations import AnnotationStore, make_annotation
@@ -155,6 +156,16 @@ def test_the_quote_table_behaves_as_the_dict_of_its_records(records: list[dict[s
     table = QuoteTable(ids, strings, cols)
     model = {q["id"]: q for q in records}
     assert dict(table.items()) == model and list(table) == list(model)
+    rank = {"d1": 2, "d2": 0, "d3": 1}
+    # As extracted, the order and the groups are one sort of the columns: exactly a stable sort of the records.
+    in_order = [q["id"] for q in sorted(records, key=lambda q: (rank[q["doc"]], q["content_span"]["start"]))]
+    assert reading_order(table, rank) == in_order
+    by_doc, by_speaker = by_document_and_speaker(table, rank)
+    assert {d: list(v) for d, v in by_doc.items()} == {q["doc"]: [i for i in in_order if model[i]["doc"] == q["doc"]] for q in records}
+    assert {a: list(v) for a, v in by_speaker.items()} == {
+        q["speaker"]: [i for i in in_order if model[i]["speaker"] == q["speaker"]] for q in records if q["speaker"]
+    }
+    assert all(v[1:] == list(v)[1:] and v[-1] == list(v)[-1] for v in (*by_doc.values(), *by_speaker.values()))
     copied = table.copy()
     for q in data.draw(st.lists(quotes(), max_size=4)):  # set, replace, delete: on the copy only
         copied[q["id"]] = q
@@ -165,7 +176,6 @@ def test_the_quote_table_behaves_as_the_dict_of_its_records(records: list[dict[s
     assert {k: copied[k] for k in copied} == model and len(copied) == len(model)
     assert all(k in copied for k in model) and sum(1 for _ in copied.values()) == len(model)
     assert dict(table.items()) == {q["id"]: q for q in records}  # the original is untouched
-    rank = {"d1": 2, "d2": 0, "d3": 1}
     expected = sorted(model.values(), key=lambda q: (rank[q["doc"]], q["content_span"]["start"]))
     order = reading_order(copied, rank)
     assert [(model[i]["doc"], model[i]["content_span"]["start"]) for i in order] == [
@@ -198,3 +208,26 @@ def test_columns_that_do_not_fit_together_are_one_line(tmp_path: Path, seed_stor
     path.write_bytes(orjson.dumps(raw))
     result = CliRunner().invoke(main, ["export", "--store", str(path)])
     assert result.exit_code != 0 and "columns are damaged" in result.output and "Traceback" not in result.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(st.sampled_from(["d1", "d2", "d3", "d4"]), st.integers(0, 5_000)), max_size=10), min_size=1, max_size=4),
+    st.data(),
+)
+def test_an_actors_mentions_are_put_in_reading_order_on_the_columns(actors: list[list[tuple[str, int]]], data: st.DataObject) -> None:
+    docs = ["d1", "d2", "d3", "d4"]
+    doc, start, end = array("i"), array("i"), array("i")
+    bounds = []
+    for mentions in actors:  # each actor's rows contiguous, as the store holds them
+        bounds.append((len(doc), len(doc) + len(mentions)))
+        for d, s in mentions:
+            doc.append(docs.index(d)), start.append(s), end.append(s + 3)
+    cols = MentionColumns(docs, doc, start, end)
+    ranked = data.draw(st.lists(st.sampled_from(docs), unique=True))  # a document the order leaves out is left out
+    order = {d: i for i, d in enumerate(reversed(ranked))}
+    for mentions, (lo, hi) in zip(actors, bounds, strict=True):
+        expected = sorted(((d, s, s + 3) for d, s in mentions if d in order), key=lambda m: (order[m[0]], m[1]))
+        assert Mentions(cols, lo, hi).in_reading_order(order) == expected
+        for d in docs:
+            assert Mentions(cols, lo, hi).in_document(d) == [(s, s + 3) for m_doc, s in mentions if m_doc == d]

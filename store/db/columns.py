@@ -20,7 +20,7 @@ import base64
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from typing import Any
 
 QUOTE_FIELDS = (
@@ -106,6 +106,44 @@ class MentionColumns:
         self.docs, self.doc, self.start, self.end = docs, doc, start, end
 
 
+def as_place(doc: str, start: int, end: int) -> tuple[str, int, int]:
+    return (doc, start, end)
+
+
+class Places(Sequence):
+    """Some rows of the mention columns in a given order, each made into a value when read."""
+
+    __slots__ = ("cols", "rows", "make")
+
+    def __init__(self, cols: MentionColumns, rows: Any, make: Callable[[str, int, int], Any]) -> None:
+        self.cols, self.rows, self.make = cols, rows, make
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _place(self, i: int) -> Any:
+        cols = self.cols
+        return self.make(cols.docs[cols.doc[i]], cols.start[i], cols.end[i])
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._place(i) for i in self.rows[index].tolist()]
+        return self._place(int(self.rows[index]))
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self._place(i) for i in self.rows.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Places({len(self)})"
+
+
 class Mentions(Sequence):
     """One actor's mentions, read from the shared columns: a sequence of {"doc", "start", "end"} dicts.
 
@@ -144,19 +182,27 @@ class Mentions(Sequence):
         docs, doc = self.cols.docs, self.cols.doc
         return (docs[doc[i]] for i in range(self.lo, self.hi))
 
-    def in_reading_order(self, order: dict[str, int]) -> list[tuple[str, int, int]]:
-        """(document, start, end) of the mentions in documents `order` ranks, by that rank, then by start."""
+    def in_reading_order(self, order: dict[str, int], make: Callable[[str, int, int], Any] = as_place) -> Places:
+        """The mentions in documents `order` ranks, by that rank, then by start: each made by `make(doc, start, end)`
+        when asked for (the most named actor of 100,000 articles has 160,000, and a screen shows one)."""
+        np = numpy()
         cols = self.cols
-        docs, doc, start, end = cols.docs, cols.doc, cols.start, cols.end
-        rank = [order.get(d, -1) for d in docs] if len(docs) < 4 * len(self) else None
-        if rank is None:
-            rank_of = {code: order.get(docs[code], -1) for code in set(doc[self.lo : self.hi])}
-            rows = [i for i in range(self.lo, self.hi) if rank_of[doc[i]] >= 0]
-            rows.sort(key=lambda i: (rank_of[doc[i]] << 32) | start[i])
-        else:
-            rows = [i for i in range(self.lo, self.hi) if rank[doc[i]] >= 0]
-            rows.sort(key=lambda i: (rank[doc[i]] << 32) | start[i])
-        return [(docs[doc[i]], start[i], end[i]) for i in rows]
+        codes, inverse = np.unique(as_numbers(cols.doc)[self.lo : self.hi], return_inverse=True)
+        rank = np.array([order.get(cols.docs[c], -1) for c in codes.tolist()], dtype=np.int64)[inverse]
+        start = as_numbers(cols.start)[self.lo : self.hi]
+        kept = np.flatnonzero(rank >= 0)
+        rows = kept[np.argsort((rank[kept] << 32) | start[kept], kind="stable")] + self.lo
+        return Places(cols, rows, make)
+
+    def in_document(self, doc_id: str) -> list[tuple[int, int]]:
+        """(start, end) of the mentions in one document, found on the columns."""
+        cols = self.cols
+        if doc_id not in cols.docs:
+            return []
+        np = numpy()
+        code = cols.docs.index(doc_id)
+        rows = (np.flatnonzero(as_numbers(cols.doc)[self.lo : self.hi] == code) + self.lo).tolist()
+        return [(cols.start[i], cols.end[i]) for i in rows]
 
     def __add__(self, other: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         return [*self, *other]
@@ -214,6 +260,51 @@ def is_plain_quote(q: Any) -> bool:
         if type(span["start"]) is not int or type(span["end"]) is not int or not 0 <= span["start"] <= span["end"] < 2**31:
             return False
     return True
+
+
+def numpy() -> Any:
+    """numpy, imported when a table is first ordered rather than at import: the explorer's start does not wait for it."""
+    import numpy
+
+    return numpy
+
+
+def as_numbers(values: array) -> Any:
+    """A column as a numpy array over the same bytes (no copy)."""
+    np = numpy()
+    return np.frombuffer(values, dtype=np.int32) if len(values) else np.zeros(0, dtype=np.int32)
+
+
+class RowIds(Sequence):
+    """The ids of some rows of a quote table, in a given order, read when asked: an actor's 20,000 quotes cost an
+    array, not 20,000 strings, until its list shows them."""
+
+    __slots__ = ("table", "rows")
+
+    def __init__(self, table: QuoteTable, rows: Any) -> None:
+        self.table, self.rows = table, rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.table.row_id(r) for r in self.rows[index].tolist()]
+        return self.table.row_id(int(self.rows[index]))
+
+    def __iter__(self) -> Iterator[str]:
+        row_id = self.table.row_id
+        return (row_id(r) for r in self.rows.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RowIds({len(self)})"
 
 
 class QuoteTable(MutableMapping):
@@ -337,29 +428,75 @@ class QuoteTable(MutableMapping):
         out = {strings[c] for c in set(self.cols["speaker"]) if c >= 0}
         return out | {q["speaker"] for q in self.changed.values() if q.get("speaker")}
 
+    def sort_keys(self, rank: dict[str, int]) -> Any:
+        """Each row's place in reading order as one number: its document's rank, then where its words start."""
+        np = numpy()
+        doc_rank = np.fromiter((rank.get(s, 0) for s in self.strings), dtype=np.int64, count=len(self.strings))
+        return (doc_rank[as_numbers(self.cols["doc"])] << 32) | as_numbers(self.cols["content_span.start"])
+
     def reading_order(self, rank: dict[str, int]) -> list[int | str]:
         """Every quote by its document's rank, then where its words start, worked out on the columns: a row number
-        for a quote as extracted, the id for one set since."""
-        strings, ids, changed, deleted = self.strings, self.id_list, self.changed, self.deleted
-        doc_rank = [rank.get(s, 0) << 32 for s in strings]
-        keys = [doc_rank[d] | s for d, s in zip(self.cols["doc"], self.cols["content_span.start"], strict=True)]
-        rows: list[int | str] = list(range(self.size))
-        if changed or deleted:
-            rows = [i for i in rows if ids[i] not in changed and ids[i] not in deleted]  # type: ignore[index]
-        rows.sort(key=keys.__getitem__)  # type: ignore[arg-type]
-        if changed:
-            rows += list(changed)
-            rows.sort(
-                key=lambda r: keys[r] if type(r) is int else (rank.get(changed[r]["doc"], 0) << 32) | changed[r]["content_span"]["start"]
-            )
-        return rows
+        for a quote as extracted, the id for one set since (after the rows of the same place, as a stable sort puts it)."""
+        np = numpy()
+        keys = self.sort_keys(rank)
+        changed, deleted = self.changed, self.deleted
+        if not changed and not deleted:
+            return np.argsort(keys, kind="stable").tolist()
+        kept = np.ones(self.size, dtype=bool)
+        for ident in (*changed, *deleted):
+            row = self.rows.get(ident)
+            if row is not None:
+                kept[row] = False
+        rows = np.flatnonzero(kept)
+        rows = rows[np.argsort(keys[rows], kind="stable")]
+
+        def key_of(ident: str) -> int:
+            q = changed[ident]
+            return (rank.get(q["doc"], 0) << 32) | q["content_span"]["start"]
+
+        added = sorted(changed, key=key_of)
+        places = np.searchsorted(keys[rows], np.array([key_of(i) for i in added], dtype=np.int64), side="right").tolist()
+        base: list[int] = rows.tolist()
+        out: list[int | str] = []
+        last = 0
+        for place, ident in zip(places, added, strict=True):
+            out += base[last:place]
+            out.append(ident)
+            last = place
+        out += base[last:]
+        return out
 
     def ordered_ids(self, rank: dict[str, int]) -> list[str]:
         ids = self.id_list
         return [r if type(r) is str else ids[r] for r in self.reading_order(rank)]
 
-    def grouped(self, rank: dict[str, int]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """The quotes' ids by document and by speaker, each in reading order."""
+    def grouped(self, rank: dict[str, int]) -> tuple[dict[str, Sequence[str]], dict[str, Sequence[str]]]:
+        """The quotes' ids by document and by speaker, each in reading order; as extracted, cut from one sort of the
+        columns (600,000 quotes: a second of Python per pass before)."""
+        if self.changed or self.deleted:
+            return self._grouped_by_record(rank)
+        if not self.size:
+            return {}, {}
+        np = numpy()
+        order = np.argsort(self.sort_keys(rank), kind="stable")
+        strings = self.strings
+        out = []
+        for name in ("doc", "speaker"):
+            codes = as_numbers(self.cols[name])[order]
+            by_code = np.argsort(codes, kind="stable")
+            sorted_codes = codes[by_code]
+            cuts = np.flatnonzero(np.diff(sorted_codes)) + 1
+            starts = [0, *cuts.tolist()]
+            ends = [*cuts.tolist(), len(sorted_codes)]
+            rows = order[by_code]
+            groups: dict[str, Sequence[str]] = {}
+            for lo, hi, code in zip(starts, ends, sorted_codes[starts].tolist(), strict=True):
+                if code != NONE:
+                    groups[strings[code]] = RowIds(self, rows[lo:hi])
+            out.append(groups)
+        return out[0], out[1]
+
+    def _grouped_by_record(self, rank: dict[str, int]) -> tuple[dict[str, Sequence[str]], dict[str, Sequence[str]]]:
         ids, strings, changed = self.id_list, self.strings, self.changed
         doc, speaker = self.cols["doc"], self.cols["speaker"]
         by_doc: dict[int | str, list[str]] = {}
@@ -398,7 +535,7 @@ def reading_order(quotes: Any, rank: dict[str, int]) -> list[str]:
     return [q["id"] for q in ordered]
 
 
-def by_document_and_speaker(quotes: Any, rank: dict[str, int]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def by_document_and_speaker(quotes: Any, rank: dict[str, int]) -> tuple[dict[str, Sequence[str]], dict[str, Sequence[str]]]:
     """The ids of a table's quotes by document and by speaker, each list in reading order."""
     if isinstance(quotes, QuoteTable):
         return quotes.grouped(rank)

@@ -32,18 +32,26 @@ def document_order(store: Store) -> list[str]:
     return [d["id"] for d in sorted(store.documents.values(), key=lambda d: (d["path"], d["id"]))]
 
 
+def reading_rank(store: Store) -> dict[str, int]:
+    """Each document's place in reading order."""
+    return {doc_id: i for i, doc_id in enumerate(document_order(store))}
+
+
 def actor_stops(store: Store, actor: dict[str, Any], order: dict[str, int] | None = None) -> list[Stop]:
     """Every mention of an actor, in reading order across documents."""
     if order is None:
-        order = {doc_id: i for i, doc_id in enumerate(document_order(store))}
+        order = reading_rank(store)
     mentions = actor["mentions"]
     if isinstance(mentions, Mentions):  # ordered on the columns: the most named actor of 100,000 articles has 160,000
-        return [Stop(*m) for m in mentions.in_reading_order(order)]
+        return mentions.in_reading_order(order, Stop)  # type: ignore[return-value]  # a sequence, read when indexed
     stops = [Stop(m["doc"], m["start"], m["end"]) for m in mentions if m["doc"] in order]
     return sorted(stops, key=lambda s: (order[s.doc], s.start))
 
 
 def actor_marks(actor: dict[str, Any], doc_id: str) -> list[Mark]:
+    mentions = actor["mentions"]
+    if isinstance(mentions, Mentions):
+        return [Mark(start, end, "mention") for start, end in mentions.in_document(doc_id)]
     return [Mark(m["start"], m["end"], "mention") for m in actor["mentions"] if m["doc"] == doc_id]
 
 

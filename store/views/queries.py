@@ -9,6 +9,7 @@ from typing import Any
 from store.db import Store
 from store.db.columns import by_document_and_speaker
 from store.resolve.stories import is_copy
+from store.views.highlights import reading_rank
 
 
 def top_actors(store: Store, n: int = 10) -> list[dict[str, Any]]:
@@ -52,17 +53,22 @@ class Records(Sequence):
         return (table[i] for i in self.ids)
 
 
+def ids_of(records: Sequence[dict[str, Any]]) -> Sequence[str]:
+    """The ids of some records, without building them when they are read off a table."""
+    return records.ids if isinstance(records, Records) else [r["id"] for r in records]
+
+
 class CorpusIndex:
     """Meetings and quotes by actor and by document, built once so that showing an item costs no scan."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, order: dict[str, int] | None = None) -> None:
         self.quotes_by_actor: dict[str, Records] = {}
         self.quotes_by_doc: dict[str, Records] = {}
         self.meetings_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.meetings_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
         # Every report of one real-world meeting (store.events), earliest article first.
         self.meetings_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        by_doc, by_actor = by_document_and_speaker(store.quotes, {d: i for i, d in enumerate(sorted(store.documents))})
+        by_doc, by_actor = by_document_and_speaker(store.quotes, reading_rank(store) if order is None else order)
         self.quotes_by_doc = {doc: Records(store.quotes, ids) for doc, ids in by_doc.items()}
         self.quotes_by_actor = {actor: Records(store.quotes, ids) for actor, ids in by_actor.items()}
         for meeting in sorted(store.meetings.values(), key=lambda m: (m["doc"], m["evidence"][0]["start"])):

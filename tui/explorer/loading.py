@@ -17,9 +17,6 @@ from store.hand.anchoring import anchor_all
 from store.hand.annotations import AnnotationStore
 from store.resolve.archive import open_store
 from store.resolve.stories import copies_of
-from store.views.highlights import (
-    document_order,
-)
 from store.views.network import Network
 from store.views.timeline import document_dates
 
@@ -135,7 +132,7 @@ class Loading(_Base):
                 self.set_timer(0.5, lambda: self.build_network(view))
             else:
                 self.build_network(view)
-        self.doc_order = {doc_id: i for i, doc_id in enumerate(document_order(self.store))}
+        self.doc_order = view.order
         # What this explorer just wrote, or just read, is not news to it on the next check.
         self._seen["annotations"] = self._stat(AnnotationStore.for_store(self.store_path).path)
         self._set_annotations(message.annotations)
