@@ -5,7 +5,8 @@ Each case is a kind seen on the 312 Wikinews articles, checked here on the artic
 "Robert Gabriel Mugabe" and "Robert Mugabe" (0092), "Zelenskyy" and "Zelensky" (0047, 0022), the State
 Department three ways (0031, 0072, 0074), "the Trump-Biden debate" (0103), "Storm Barry" (0123), "Storm
 Lorenzo" (0204), "Martin Luther King Jr. Day" (0084), "Space Shuttle Atlantis" (0225), "National Hurricane
-Center (NHC)" (0153), and Wikinews, the publisher of all of them.
+Center (NHC)" (0153), "Lead Paul Sun-Hyung Lee" (0276) and "Guitarist Eddie Van Halen" (0311), and Wikinews,
+the publisher of all of them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311"
 ).split()
 
 
@@ -104,6 +105,16 @@ def test_a_bare_surname_far_from_a_relative_goes_to_the_articles_lead_figure(sto
 )
 def test_things_and_the_publisher_are_not_actors(store: Store, name: str) -> None:
     assert not [a for a in store.actors.values() if norm(name) in {norm(a["name"]), *map(norm, a["aliases"])}]
+
+
+@pytest.mark.parametrize(
+    ("stem", "written", "name", "role"),
+    [("0276", "Lead Paul Sun-Hyung Lee", "Paul Sun-Hyung Lee", "Lead"), ("0311", "Guitarist Eddie Van Halen", "Eddie Van Halen", "Guitarist")],
+)
+def test_an_occupation_before_a_full_name_is_a_role_not_part_of_the_name(store: Store, stem: str, written: str, name: str, role: str) -> None:
+    actor = actor_of(store, stem, name)
+    assert actor["name"] == name and role in actor["roles"]
+    assert not [a for a in store.actors.values() if a["name"] == written]
 
 
 def test_a_name_ends_before_an_unclosed_bracket(store: Store) -> None:

@@ -31,7 +31,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
-from store.language.lexicon import HONORIFICS, ROLE_NOUNS
+from store.language.lexicon import HONORIFICS, OCCUPATIONS, ROLE_NOUNS
 from store.language.names import acronym_of, name_tokens, same_person_name
 from store.read.layout import Block
 
@@ -425,6 +425,8 @@ def _person_candidate(span: Span, mention: LocalMention) -> _Candidate | None:
     while start < span.end - 1:
         left = span.end - start
         if doc[start].lower_ in HONORIFICS or doc[start].lemma_.lower() in ROLE_NOUNS:
+            taken = 1
+        elif left > 2 and doc[start].lower_ in OCCUPATIONS:
             taken = 1
         elif left > 2 and (gaz.country(doc[start].text) or gaz.demonym(doc[start].text)):
             taken = 1

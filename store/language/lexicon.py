@@ -69,6 +69,17 @@ HONORIFICS = frozenset(
     """.split()
 )
 
+# Occupations a caption or a lead sentence sets before a full name ("Lead Paul Sun-Hyung Lee talked", "Actress Doris
+# Day"): stripped only when at least two words of the name are left, so a first name such as "Star" stays.
+OCCUPATIONS = frozenset(
+    """
+    lead star co-star actor actress singer songwriter host anchor coach author writer producer comedian rapper
+    musician guitarist drummer bassist frontman frontwoman playwright novelist poet artist reporter journalist
+    columnist photographer filmmaker astronaut scientist researcher physicist chemist mathematician historian
+    lawyer pastor cleric rabbi footballer striker goalkeeper quarterback pitcher boxer golfer
+    """.split()
+)
+
 # Name particles ignored when matching "Assad" to "Bashar al-Assad".
 NAME_PARTICLES = frozenset("al el ad as ash at bin ibn bint de da di do dos das del della van von der den la le du".split())
 
