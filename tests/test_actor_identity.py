@@ -109,9 +109,14 @@ def test_things_and_the_publisher_are_not_actors(store: Store, name: str) -> Non
 
 @pytest.mark.parametrize(
     ("stem", "written", "name", "role"),
-    [("0276", "Lead Paul Sun-Hyung Lee", "Paul Sun-Hyung Lee", "Lead"), ("0311", "Guitarist Eddie Van Halen", "Eddie Van Halen", "Guitarist")],
+    [
+        ("0276", "Lead Paul Sun-Hyung Lee", "Paul Sun-Hyung Lee", "Lead"),
+        ("0311", "Guitarist Eddie Van Halen", "Eddie Van Halen", "Guitarist"),
+    ],
 )
-def test_an_occupation_before_a_full_name_is_a_role_not_part_of_the_name(store: Store, stem: str, written: str, name: str, role: str) -> None:
+def test_an_occupation_before_a_full_name_is_a_role_not_part_of_the_name(
+    store: Store, stem: str, written: str, name: str, role: str
+) -> None:
     actor = actor_of(store, stem, name)
     assert actor["name"] == name and role in actor["roles"]
     assert not [a for a in store.actors.values() if a["name"] == written]
