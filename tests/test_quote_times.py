@@ -5,7 +5,9 @@ Hand-checked against the articles' text: Pompeo "told the press on Tuesday" in a
 police "said on Monday they believe …" (the parse hangs Monday on the reported clause) in one of
 Wednesday 2019-09-18; Doris Day "said in her 1976 autobiography". A document speaking is dated by its own
 date ("One study … from March noted" in an article of 2020-06-11); a source named with "according to" dates
-the words it vouches for ("according to today's Washington Post", 2005-01-04); a part of the day goes with
+the words it vouches for ("according to today's Washington Post", 2005-01-04), with the time the parse hangs on
+"according" ("according to police on Thursday", Saturday 2019-08-24: the 22nd), never a day of the words it
+vouches for ("According to Manila Bulletin, Wednesday's earthquake … was"); a part of the day goes with
 the day beside it ("In an advisory issued yesterday evening", Thursday 2019-09-19: the Wednesday).
 """
 
@@ -31,6 +33,9 @@ DATES = {
     "0206.txt": "2020-06-11",
     "0220.txt": "2020-01-17",
     "0280.txt": "2019-09-19",
+    "0092.txt": "2019-09-09",
+    "0275.txt": "2019-08-24",
+    "0188.txt": "2019-10-22",
 }
 
 
@@ -71,6 +76,8 @@ def quote_at(store: Store, name: str, words: str) -> dict[str, Any]:
         ("0206.txt", "One study in the Journal of Threatened Taxa from March noted", "March", "2020-03"),
         ("0128.txt", "have reported that the White House will propose", "today", "2005-01-04"),
         ("0280.txt", "the National Hurricane Center (NHC) confirmed", "yesterday evening", "2019-09-18"),
+        ("0092.txt", "according to current president Emmerson Mnangagwa on Friday", "Friday", "2019-09-06"),
+        ("0275.txt", "according to police on Thursday", "Thursday", "2019-08-22"),
     ],
 )
 def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, words: str, written: str, iso: str) -> None:
@@ -78,6 +85,12 @@ def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, wor
     span = quote["time_span"]
     assert quote["_text"][span["start"] : span["end"]] == written == quote["time"]
     assert quote["time_iso"] == iso
+
+
+def test_a_day_inside_an_according_to_quotation_is_not_when_it_was_said(dated: Store) -> None:
+    # "According to Manila Bulletin, Wednesday's earthquake, at 6.3, was the strongest": the quake's day, not the paper's.
+    quote = quote_at(dated, "0188.txt", "According to Manila Bulletin")
+    assert quote["time"] is None and quote["time_span"] is None
 
 
 def test_the_timeline_places_a_quote_on_the_day_it_was_said_not_the_articles(dated: Store) -> None:

@@ -109,18 +109,23 @@ def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
     ("Police said on Monday they believe …"), and the time of the act a participle cue follows ("On
     Thursday, the journal published a report, saying …").
     """
+    heads = [head]
+    quoted = content
     if head.pos_ not in ("VERB", "AUX"):
         content = (0, 0)  # a source's own words ("according to today's Washington Post") are never the quotation's
-    heads = [head]
+        # "according to police on Thursday": the parse hangs the source's time on "according", not on the source;
+        # what else hangs there may be the quotation's ("According to the Bulletin, Wednesday's quake was …").
+        if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+            heads.append(head.head.head)
     if head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.lemma_.lower() in STATEMENT_VERBS:
         heads.append(head.head)
     scope = {
         t.i
         for h in heads
         for child in h.children
-        if child.dep_ in SPEECH_TIME_DEPS
+        if child.dep_ in SPEECH_TIME_DEPS and (h is head or child.i != head.head.i)  # the source, once, as itself
         for t in child.subtree
-        if not (content[0] <= t.idx < content[1]) and not _in_inner_clause(t, h)
+        if not (content[0] <= t.idx < content[1]) and not (h is not head and quoted[0] <= t.idx < quoted[1]) and not _in_inner_clause(t, h)
     }
     scope |= {t.i for t in _document_dating(head) if not (content[0] <= t.idx < content[1])}
     candidates = [
