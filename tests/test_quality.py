@@ -82,3 +82,8 @@ def test_no_age_duration_or_other_events_date_is_taken_for_a_quotes_or_meetings_
     """The time gold's look-alikes ("aged 82", "two weeks", a storm's Sunday): none is an item's time, in either split."""
     assert scores["dev"].not_times >= 100 and scores["test"].not_times >= 100
     assert scores["dev"].not_times_taken == 0 and scores["test"].not_times_taken == 0
+
+
+def test_an_undated_articles_time_counts_only_when_its_words_are_found(scores: dict[str, Scores]) -> None:
+    """0086 is undated: the reader's "On Friday" has no date to compare, so a quote given no time is wrong, not right."""
+    assert "0086: quote time None = None, gold 'On Friday' = None" in scores["dev"].errors
