@@ -530,3 +530,20 @@ async def test_a_tab_key_moves_focus_to_its_list_even_from_the_links(explorer_st
         await pilot.press("j")
         await settle(pilot)
         assert meetings.highlighted == (before or 0) + 1
+
+
+async def test_a_list_out_of_sight_is_drawn_when_it_is_first_shown(explorer_store: Path) -> None:
+    from tui.widgets.panes import PAGE
+
+    async with explorer(explorer_store) as (app, pilot):
+        quotes = app.query_one("#quotes", ItemList)
+        # Set but not drawn while the actors are on show: the first frame does not pay for it.
+        assert quotes.total == len(app.rows["quotes"]) > 0 and quotes._shown == 0
+        assert quotes.current_id() == app.rows["quotes"][0]
+        await pilot.press("3")
+        await settle(pilot)
+        assert quotes._shown == min(PAGE, quotes.total) and quotes.highlighted == 0
+        assert app.current is not None and f"quote:{app.current.id}" == app.rows["quotes"][0]  # shown in the source
+        await pilot.press("j")
+        await settle(pilot)
+        assert f"quote:{app.current.id}" == app.rows["quotes"][1]

@@ -341,6 +341,7 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         tab = event.tab.id.removeprefix("tab-") if event.tab and event.tab.id else "actors"
         self.query_one(ContentSwitcher).current = tab
+        self.query_one(f"#{tab}", ItemList).draw()  # rows set while it was out of sight
         if self._syncing or not self.loaded:
             return
         self._update_header()  # its filter and order, if the list has one

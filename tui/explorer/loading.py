@@ -141,11 +141,12 @@ class Loading(_Base):
         self.story_copies = copies_of(store.documents)
         self.text_filter, self.text_hits, self.text_index = "", {}, None  # a reload may have changed the articles
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
+        active = self._active_tab()
         for tab in TABS:
             item_list = self.query_one(f"#{tab}", ItemList)
             keep = item_list.current_id()
             with self._quietly():
-                item_list.set_rows(self.listed(tab), self.render_row, keep=keep)
+                item_list.set_rows(self.listed(tab), self.render_row, keep=keep, defer=tab != active)
         self._update_header()
         self.loaded = True
         if message.notice:

@@ -43,6 +43,7 @@ class ItemList(OptionList):
         self._ids: list[str] = []
         self._render: RowRenderer = lambda option_id: Text(option_id)
         self._shown = 0
+        self._pending: int | None = None  # rows set while out of sight: the row to highlight once they are drawn
 
     def _position(self, option_id: str | None) -> int | None:
         """Where an id is in the list: a scan at C speed (600,000 quotes: milliseconds; a dict of them cost a third
@@ -58,20 +59,50 @@ class ItemList(OptionList):
     def total(self) -> int:
         return len(self._ids)
 
-    def set_rows(self, ids: list[str], render: RowRenderer, keep: str | None = None) -> None:
+    def set_rows(self, ids: list[str], render: RowRenderer, keep: str | None = None, defer: bool = False) -> None:
         """Replace the rows; keep the highlight on `keep` (an option id) when it is still there, else on the row that
-        took its place (a rejected or merged item leaves the list: the reader stays where they were, not at the top)."""
+        took its place (a rejected or merged item leaves the list: the reader stays where they were, not at the top).
+
+        With `defer`, for a list out of sight, the rows are drawn when the list is first looked at (`draw`, or any
+        reading of its options): drawing the four hidden lists' pages was most of the explorer's first frame."""
         was = self._position(keep)
         self._ids, self._render = ids, render
         self._shown = 0
+        self._pending = None
         self.clear_options()
         if not ids:
             return
         target = self._position(keep)
         if target is None:
             target = min(was, len(ids) - 1) if was is not None else 0
-        self._show_until(max(target + 1, min(PAGE, len(ids))))
+        if defer:
+            self._pending = target
+            return
+        self._draw_from(target)
+
+    def _draw_from(self, target: int) -> None:
+        self._show_until(max(target + 1, min(PAGE, len(self._ids))))
         self.highlighted = target
+
+    def draw(self) -> None:
+        """Draw rows that were set while the list was out of sight. Silently: the highlight was placed when the rows
+        were set, so it is not the reader moving now."""
+        if self._pending is not None:
+            target, self._pending = self._pending, None
+            with self.prevent(OptionList.OptionHighlighted):
+                self._draw_from(target)
+
+    def on_show(self) -> None:
+        self.draw()
+
+    @property
+    def option_count(self) -> int:
+        self.draw()
+        return super().option_count
+
+    def get_option_at_index(self, index: int) -> Option:
+        self.draw()
+        return super().get_option_at_index(index)
 
     def _show_until(self, count: int) -> None:
         count = min(count, len(self._ids))
@@ -95,12 +126,15 @@ class ItemList(OptionList):
         index = self._position(option_id)
         if index is None:
             return False
+        self.draw()
         self._show_until(index + 1)
         self.highlighted = index
         self.scroll_to_highlight()
         return True
 
     def current_id(self) -> str | None:
+        if self._pending is not None:
+            return self._ids[self._pending]
         if self.highlighted is None or self.option_count == 0:
             return None
         option_id = self.get_option_at_index(self.highlighted).id
