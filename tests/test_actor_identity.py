@@ -5,7 +5,8 @@ Each case is a kind seen on the 312 Wikinews articles, checked here on the artic
 "Robert Gabriel Mugabe" and "Robert Mugabe" (0092), "Zelenskyy" and "Zelensky" (0047, 0022), the State
 Department three ways (0031, 0072, 0074), "the Trump-Biden debate" (0103), "Storm Barry" (0123), "Storm
 Lorenzo" (0204), "Martin Luther King Jr. Day" (0084), "Space Shuttle Atlantis" (0225), "National Hurricane
-Center (NHC)" (0153), "Lead Paul Sun-Hyung Lee" (0276) and "Guitarist Eddie Van Halen" (0311), and Wikinews,
+Center (NHC)" (0153), "Lead Paul Sun-Hyung Lee" (0276), "Guitarist Eddie Van Halen" (0311), names the model
+missed with a role beside them ("Tomasz Kubiak, a fire service spokesman", 0138; 0134), and Wikinews,
 the publisher of all of them.
 """
 
@@ -26,7 +27,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138"
 ).split()
 
 
@@ -188,6 +189,16 @@ def test_a_spokesperson_speaks_for_the_organisation_named_beside_them(store: Sto
     # 0090: '"Interpol's constitution prohibits "any intervention or activities of a political […]"," an Interpol
     # spokesperson stated.'
     assert speakers_in(store, "0090")["Interpol's constitution prohibits \"any"] == "Interpol"
+
+
+@pytest.mark.parametrize(
+    ("stem", "words", "name"),
+    [("0138", "the male victim is", "Tomasz Kubiak"), ("0134", "four victims were from", "Jasim Uddin")],
+)
+def test_a_name_the_model_missed_with_a_role_beside_it_is_a_person_who_speaks(store: Store, stem: str, words: str, name: str) -> None:
+    # "Tomasz Kubiak, a fire service spokesman, told Agence France-Presse the male victim is …"
+    assert speakers_in(store, stem)[words] == name
+    assert actor_of(store, stem, name)["kind"] == "person"
 
 
 def test_a_name_before_a_colon_at_the_start_of_a_line_is_who_said_the_quotation(store: Store) -> None:

@@ -128,6 +128,7 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
             candidates.extend(parts)
         elif (c := _candidate(doc, ent, blocks)) is not None:
             candidates.append(c)
+    candidates.extend(_named_beside_a_role(doc, blocks))
     actors = _cluster(candidates)
     _propagate_surnames(doc, actors, blocks)
     for actor in actors:
@@ -142,6 +143,33 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         actor.key = f"L{index}"
         actor.mentions.sort(key=lambda m: m.start)
     return sorted(kept, key=lambda a: a.mentions[0].start)
+
+
+def _named_beside_a_role(doc: Doc, blocks: list[Block]) -> list[_Candidate]:
+    """ "Tomasz Kubiak, a fire service spokesman, told …": a name the model did not tag, with a role set beside it
+    in apposition, is a person. Only a whole name (two to four capitalised words, none tagged) followed by a comma,
+    the role a noun phrase with its article ("a spokesperson for the fire service", "the mayor")."""
+    out: list[_Candidate] = []
+    gaz = gazetteer()
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN" or not token.is_title or token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+            continue
+        if not any(
+            c.dep_ == "appos" and c.i > token.i and c.lemma_.lower() in ROLE_NOUNS and any(d.dep_ == "det" for d in c.children)
+            for c in token.children
+        ):
+            continue
+        first = token.i
+        while first > 0 and (left := doc[first - 1]).dep_ == "compound" and left.head.i == token.i:
+            if left.ent_type_ or left.pos_ != "PROPN" or not left.is_title or left.lower_ in HONORIFICS:
+                break
+            first -= 1
+        name = doc[first : token.i + 1]
+        role = block_role(blocks, name.start_char, name.end_char)
+        if not 2 <= len(name) <= 4 or role in (None, "boilerplate") or gaz.country(name.text) or norm(name.text) in never_actors():
+            continue
+        out.append(_Candidate("person", name.text, LocalMention(name.start_char, name.end_char, name.text, token.i, role == "headline")))
+    return out
 
 
 _COMPOUND = re.compile(r"([A-Z][\w'’.]*[a-z.][\w'’.]*)\s?[-–]\s?([A-Z][\w'’.]*)")
