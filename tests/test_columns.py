@@ -21,6 +21,7 @@ from store.hand.annotations import AnnotationStore, make_annotation
 from store.hand.corrections import actor_target
 from store.hand.edits import make_edit
 from store.resolve.resolve import resolve_store
+from store.views.queries import Records
 from tui.cli import main
 
 from .conftest import SEED_ARTICLE
@@ -166,6 +167,10 @@ def test_the_quote_table_behaves_as_the_dict_of_its_records(records: list[dict[s
         q["speaker"]: [i for i in in_order if model[i]["speaker"] == q["speaker"]] for q in records if q["speaker"]
     }
     assert all(v[1:] == list(v)[1:] and v[-1] == list(v)[-1] for v in (*by_doc.values(), *by_speaker.values()))
+    # Each group's records are built from its rows: the same records the table gives by id, whole, one, or a slice.
+    for group in (*by_doc.values(), *by_speaker.values()):
+        assert list(Records(table, group)) == [model[i] for i in group]
+        assert Records(table, group)[-1] == model[group[-1]] and Records(table, group)[:2] == [model[i] for i in list(group)[:2]]
     copied = table.copy()
     for q in data.draw(st.lists(quotes(), max_size=4)):  # set, replace, delete: on the copy only
         copied[q["id"]] = q

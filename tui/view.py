@@ -15,7 +15,7 @@ from store.db import Store
 from store.db.columns import reading_order
 from store.hand.corrections import Corrected, apply_corrections
 from store.hand.edits import corrections
-from store.resolve.stories import is_copy, once_per_story
+from store.resolve.stories import copy_ids, once_per_story
 from store.views.highlights import reading_rank
 from store.views.list_filters import SORTS, ListContext, ListFilter, keep, sort_key
 from store.views.queries import CorpusIndex, event_of
@@ -95,6 +95,7 @@ def build_rows(
     with `hide_copies`, another version of a story is reached from its story's row, not listed itself."""
     order = reading_rank(store) if order is None else order
     rejected = corrected.rejected if corrected is not None else {"actor": {}, "meeting": {}, "quote": {}}
+    copies = copy_ids(store.documents) if hide_copies else frozenset()
 
     def by_reading(records: list[dict[str, Any]], span: Callable[[dict[str, Any]], int]) -> list[dict[str, Any]]:
         return sorted(records, key=lambda r: (order.get(r["doc"], 0), span(r)))
@@ -110,7 +111,7 @@ def build_rows(
         "actors": [f"actor:{a['id']}" for a in actors],
         "meetings": [f"meeting:{m['id']}" for m in meetings],
         "quotes": [f"quote:{ident}" for ident in quote_ids],
-        "documents": [f"document:{d}" for d in order if not (hide_copies and is_copy(store.documents[d], store.documents))],
+        "documents": [f"document:{d}" for d in order if not (hide_copies and d in copies)],
     }
 
 

@@ -47,13 +47,26 @@ def canonical(documents: dict[str, dict[str, Any]], members: list[str]) -> str:
     return min(members, key=lambda d: (-len(documents[d]["text"]), documents[d].get("date") or "9999", documents[d]["path"]))
 
 
+_copies_seen: list[tuple[Any, int, frozenset[str]]] = []  # the last documents table asked about, and its copies
+
+
+def copy_ids(documents: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The ids of the documents that are another version of a story in the table. Worked out once per table (the
+    explorer's lists, counts and header each asked, a tenth of a second each at 100,000 articles); a table that
+    grew or shrank since is worked out again."""
+    seen = _copies_seen[0] if _copies_seen else None
+    if seen is not None and seen[0] is documents and seen[1] == len(documents):
+        return seen[2]
+    out = frozenset(doc_id for doc_id, doc in documents.items() if is_copy(doc, documents))
+    _copies_seen[:] = [(documents, len(documents), out)]
+    return out
+
+
 def copies_of(documents: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     """Each canonical article's copies, in path order."""
     out: dict[str, list[str]] = {}
-    for doc_id, doc in documents.items():
-        head = doc.get("story")
-        if head and head != doc_id and head in documents:
-            out.setdefault(head, []).append(doc_id)
+    for doc_id in copy_ids(documents):
+        out.setdefault(documents[doc_id]["story"], []).append(doc_id)
     for members in out.values():
         members.sort(key=lambda d: documents[d]["path"])
     return out
@@ -91,7 +104,7 @@ def once_per_story(store: Any) -> Any:
     A copy's own mentions, quotes and meetings are left out (its story's canonical
     article, the longest version, holds them); the copy itself stays openable.
     """
-    copies = {doc_id for doc_id, doc in store.documents.items() if is_copy(doc, store.documents)}
+    copies = copy_ids(store.documents)
     if not copies:
         return store
     return said_in(store, set(store.documents) - copies)

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from store.db import Store
-from store.db.columns import by_document_and_speaker
-from store.resolve.stories import is_copy
+from store.db.columns import RowIds, by_document_and_speaker
+from store.resolve.stories import copy_ids
 from store.views.highlights import reading_rank
 
 
@@ -21,9 +21,7 @@ def counts(store: Store) -> dict[str, int]:
     kinds = Counter(a["kind"] for a in store.actors.values())
     return {
         "documents": len(store.documents),
-        "copies": sum(
-            1 for d in store.documents.values() if is_copy(d, store.documents)
-        ),  # other versions of a story: wire copies, updates
+        "copies": len(copy_ids(store.documents)),  # other versions of a story: wire copies, updates
         "actors": len(store.actors),
         **{f"actors.{k}": kinds.get(k, 0) for k in ("person", "organization", "country", "group")},
         "meetings": len(store.meetings),
@@ -44,11 +42,15 @@ class Records(Sequence):
         return len(self.ids)
 
     def __getitem__(self, index: Any) -> Any:
+        if isinstance(self.ids, RowIds):
+            return self.ids.records(index)
         if isinstance(index, slice):
             return [self.table[i] for i in self.ids[index]]
         return self.table[self.ids[index]]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        if isinstance(self.ids, RowIds):
+            return self.ids.records()
         table = self.table
         return (table[i] for i in self.ids)
 
