@@ -65,7 +65,7 @@ def copy_ids(documents: dict[str, dict[str, Any]]) -> frozenset[str]:
 def copies_of(documents: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     """Each canonical article's copies, in path order."""
     out: dict[str, list[str]] = {}
-    for doc_id in copy_ids(documents):
+    for doc_id in sorted(copy_ids(documents)):  # a set: in a fixed order, so the stories' order never varies
         out.setdefault(documents[doc_id]["story"], []).append(doc_id)
     for members in out.values():
         members.sort(key=lambda d: documents[d]["path"])
