@@ -167,6 +167,7 @@ def test_the_quote_table_behaves_as_the_dict_of_its_records(records: list[dict[s
         q["speaker"]: [i for i in in_order if model[i]["speaker"] == q["speaker"]] for q in records if q["speaker"]
     }
     assert all(v[1:] == list(v)[1:] and v[-1] == list(v)[-1] for v in (*by_doc.values(), *by_speaker.values()))
+    assert by_doc.get("d9") is None and by_speaker.get("nobody") is None  # a key with no group, as a dict says it
     # Each group's records are built from its rows: the same records the table gives by id, whole, one, or a slice.
     for group in (*by_doc.values(), *by_speaker.values()):
         assert list(Records(table, group)) == [model[i] for i in group]

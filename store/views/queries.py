@@ -55,6 +55,24 @@ class Records(Sequence):
         return (table[i] for i in self.ids)
 
 
+class RecordsBy(Mapping):
+    """Records of a table grouped by a key (a document, a speaker), each group made when it is asked for."""
+
+    __slots__ = ("table", "groups")
+
+    def __init__(self, table: Mapping[str, dict[str, Any]], groups: Mapping[str, Sequence[str]]) -> None:
+        self.table, self.groups = table, groups
+
+    def __getitem__(self, key: str) -> Records:
+        return Records(self.table, self.groups[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.groups)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+
 def ids_of(records: Sequence[dict[str, Any]]) -> Sequence[str]:
     """The ids of some records, without building them when they are read off a table."""
     return records.ids if isinstance(records, Records) else [r["id"] for r in records]
@@ -64,15 +82,15 @@ class CorpusIndex:
     """Meetings and quotes by actor and by document, built once so that showing an item costs no scan."""
 
     def __init__(self, store: Store, order: dict[str, int] | None = None) -> None:
-        self.quotes_by_actor: dict[str, Records] = {}
-        self.quotes_by_doc: dict[str, Records] = {}
+        self.quotes_by_actor: Mapping[str, Records] = {}
+        self.quotes_by_doc: Mapping[str, Records] = {}
         self.meetings_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.meetings_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
         # Every report of one real-world meeting (store.events), earliest article first.
         self.meetings_by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_doc, by_actor = by_document_and_speaker(store.quotes, reading_rank(store) if order is None else order)
-        self.quotes_by_doc = {doc: Records(store.quotes, ids) for doc, ids in by_doc.items()}
-        self.quotes_by_actor = {actor: Records(store.quotes, ids) for actor, ids in by_actor.items()}
+        self.quotes_by_doc = RecordsBy(store.quotes, by_doc)
+        self.quotes_by_actor = RecordsBy(store.quotes, by_actor)
         for meeting in sorted(store.meetings.values(), key=lambda m: (m["doc"], m["evidence"][0]["start"])):
             self.meetings_by_doc[meeting["doc"]].append(meeting)
             for actor_id in meeting["participants"]:
