@@ -247,18 +247,37 @@ def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block])
             continue
         before = doc[token.i - 1] if token.i > 0 else None
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        owner = sole[column[i]]
+        first = token.i
         if (
             before is not None
             and before.pos_ == "PROPN"
             and before.text[:1].isupper()
             and not token.is_sent_start
             and before.ent_type_ not in ("DATE", "TIME")  # "Later on Tuesday Mitsotakis met": a day, not a first name
+            and before.lower_ not in HONORIFICS  # "US Speaker Pelosi announces": a title, not a first name
         ):
-            continue  # "Kevin Ratcliffe": another person's name
+            own = _own_full_name(doc, token, owner)
+            if own is None or any(t.idx in taken for t in doc[own : token.i]):
+                continue  # "Kevin Ratcliffe": another person's name
+            first, start = own, doc[own].idx  # "Elijah Eugene Cummings": the person named in full, with a middle name
         if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
             continue  # "Ratcliffe Street", "Trump Tower": a longer name
-        sole[column[i]].mentions.append(LocalMention(start, end, token.text, token.i, headline=role == "headline"))
+        written = doc[first : token.i + 1].text
+        owner.mentions.append(LocalMention(start, end, written, token.i, headline=role == "headline"))
         taken.update(range(start, end))
+
+
+def _own_full_name(doc: Doc, surname: Token, owner: LocalActor) -> int | None:
+    """Where "Elijah Eugene Cummings" starts when the article's person is "Elijah Cummings": the names before the
+    surname begin with the person's own first name (one or two middle names between), else None."""
+    first_name = owner.name.split()[0]
+    j = surname.i - 1
+    while j >= 0 and surname.i - j <= 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+        if doc[j].text == first_name:
+            return j
+        j -= 1
+    return None
 
 
 def _trim(ent: Span) -> Span | None:
