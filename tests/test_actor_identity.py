@@ -27,7 +27,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008"
 ).split()
 
 
@@ -217,6 +217,15 @@ def owner_at(store: Store, stem: str, before: str, words: str) -> str | None:
 def test_a_surname_after_a_title_or_with_the_persons_own_first_name_is_that_person(store: Store) -> None:
     assert owner_at(store, "0041", "US Speaker ", "Pelosi") == "Nancy Pelosi"  # the headline: a title, not a first name
     assert owner_at(store, "0233", '2002: "', "Doris Day") == "Doris Day"  # her own first name, untagged by the model
+
+
+def test_a_title_and_a_name_the_model_read_as_one_organisation_are_a_person_and_a_role(store: Store) -> None:
+    # 0091: "Early yesterday morning, United States Representative Elijah Cummings died while in hospice care."
+    cummings = actor_of(store, "0091", "Elijah Cummings")
+    assert cummings["kind"] == "person" and any("Representative" in role for role in cummings["roles"])
+    assert not [a for a in store.actors.values() if a["name"] == "United States Representative Elijah Cummings"]
+    # 0008: "General" is no title in "United States General Services Administration".
+    assert actor_of(store, "0008", "General Services Administration")["kind"] == "organization"
 
 
 def test_a_name_before_a_colon_at_the_start_of_a_line_is_who_said_the_quotation(store: Store) -> None:

@@ -41,6 +41,15 @@ AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 FACILITY_WORDS = frozenset(
     "airport hospital mosque church cathedral temple palace square stadium base bridge station prison hotel street avenue".split()
 )
+# Words that make a name an organisation's, never a person's ("Services Administration", "Reform Committee").
+ORG_NAME_WORDS = frozenset(
+    """
+    administration services service department office council committee agency party ministry bureau commission
+    authority association institute university company group corporation bank court house senate assembly forces
+    force army navy police foundation organization organisation union board fund center centre school college church
+    network news times post club league federation
+    """.split()
+)
 LOCATIVE_PREPS = frozenset("in at near into from outside inside".split())
 # Names of things that are not actors, whatever label the model gives them: a weather system ("Storm Barry",
 # "Hurricane Dorian"), a disease, a holiday ("Martin Luther King Jr. Day"), a vehicle or product ("Space Shuttle
@@ -397,7 +406,7 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     ):
         return None  # "at Ain Issa", "from Omsk": people and organisations are not where things happen
     if ent.label_ in ("ORG", "PERSON"):
-        split = _country_then_name(span)
+        split = _country_then_name(span) or (_title_then_name(span) if ent.label_ == "ORG" else None)
         if split is not None:
             return split
     if country and ent.label_ in ("GPE", "ORG", "PERSON"):
@@ -461,6 +470,29 @@ def _country_then_name(span: Span) -> _Candidate | None:
             mention = LocalMention(rest.start_char, rest.end_char, rest.text, rest.root.i)
             return _Candidate("person", rest.text, mention)
     return None
+
+
+def _title_then_name(span: Span) -> _Candidate | None:
+    """ "United States Representative Elijah Cummings" read as one organisation: a title (after a country, maybe)
+    then a person's name of two or three capitalised words, the title kept as a role."""
+    gaz = gazetteer()
+    start = next((cut for cut in (2, 1) if len(span) > cut + 2 and gaz.country(span[:cut].text)), 0)
+    end_of_title = start
+    while (
+        end_of_title < len(span)
+        and span[end_of_title].lower_ != "general"
+        and (span[end_of_title].lower_ in HONORIFICS or span[end_of_title].lemma_.lower() in ROLE_NOUNS)
+    ):
+        end_of_title += 1  # "General" is no title here: "General Services Administration", "General Motors"
+    rest = span[end_of_title:]
+    if end_of_title == start or not 2 <= len(rest) <= 3:
+        return None
+    if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_NAME_WORDS for t in rest):
+        return None
+    if gaz.country(rest.text) or known_organizations().canonical_name(rest.text):
+        return None
+    mention = LocalMention(rest.start_char, rest.end_char, rest.text, rest.root.i)
+    return _Candidate("person", rest.text, mention, roles=[span[start:end_of_title].text])
 
 
 def _person_candidate(span: Span, mention: LocalMention) -> _Candidate | None:
