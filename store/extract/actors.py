@@ -406,7 +406,7 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     ):
         return None  # "at Ain Issa", "from Omsk": people and organisations are not where things happen
     if ent.label_ in ("ORG", "PERSON"):
-        split = _country_then_name(span) or (_title_then_name(span) if ent.label_ == "ORG" else None)
+        split = _country_then_name(span) or (_title_then_name(span, headline) if ent.label_ == "ORG" else None)
         if split is not None:
             return split
     if country and ent.label_ in ("GPE", "ORG", "PERSON"):
@@ -472,7 +472,7 @@ def _country_then_name(span: Span) -> _Candidate | None:
     return None
 
 
-def _title_then_name(span: Span) -> _Candidate | None:
+def _title_then_name(span: Span, headline: bool) -> _Candidate | None:
     """ "United States Representative Elijah Cummings" read as one organisation: a title (after a country, maybe)
     then a person's name of two or three capitalised words, the title kept as a role."""
     gaz = gazetteer()
@@ -491,7 +491,7 @@ def _title_then_name(span: Span) -> _Candidate | None:
         return None
     if gaz.country(rest.text) or known_organizations().canonical_name(rest.text):
         return None
-    mention = LocalMention(rest.start_char, rest.end_char, rest.text, rest.root.i)
+    mention = LocalMention(rest.start_char, rest.end_char, rest.text, rest.root.i, headline)
     return _Candidate("person", rest.text, mention, roles=[span[start:end_of_title].text])
 
 

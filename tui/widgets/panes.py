@@ -64,7 +64,7 @@ class ItemList(OptionList):
         took its place (a rejected or merged item leaves the list: the reader stays where they were, not at the top).
 
         With `defer`, for a list out of sight, the rows are drawn when the list is first looked at (`draw`, or any
-        reading of its options): drawing the four hidden lists' pages was most of the explorer's first frame."""
+        reading of its options): the first frame then draws one list's page, not five."""
         was = self._position(keep)
         self._ids, self._render = ids, render
         self._shown = 0
