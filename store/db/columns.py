@@ -110,28 +110,28 @@ def as_place(doc: str, start: int, end: int) -> tuple[str, int, int]:
     return (doc, start, end)
 
 
-class Places(Sequence):
-    """Some rows of the mention columns in a given order, each made into a value when read."""
+class RowView(Sequence):
+    """Some rows of a column table in a given order (an array of row numbers), each made into a value when read: an
+    actor's 160,000 mentions or 20,000 quotes cost an array until a screen shows a few of them."""
 
-    __slots__ = ("cols", "rows", "make")
+    __slots__ = ("rows",)
 
-    def __init__(self, cols: MentionColumns, rows: Any, make: Callable[[str, int, int], Any]) -> None:
-        self.cols, self.rows, self.make = cols, rows, make
+    def __init__(self, rows: Any) -> None:
+        self.rows = rows
+
+    def item(self, row: int) -> Any:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def _place(self, i: int) -> Any:
-        cols = self.cols
-        return self.make(cols.docs[cols.doc[i]], cols.start[i], cols.end[i])
-
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [self._place(i) for i in self.rows[index].tolist()]
-        return self._place(int(self.rows[index]))
+            return [self.item(i) for i in self.rows[index].tolist()]
+        return self.item(int(self.rows[index]))
 
     def __iter__(self) -> Iterator[Any]:
-        return (self._place(i) for i in self.rows.tolist())
+        return (self.item(i) for i in self.rows.tolist())
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):
@@ -141,7 +141,21 @@ class Places(Sequence):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Places({len(self)})"
+        return f"{type(self).__name__}({len(self)})"
+
+
+class Places(RowView):
+    """Rows of the mention columns, each made into a value by `make(doc, start, end)`."""
+
+    __slots__ = ("cols", "make")
+
+    def __init__(self, cols: MentionColumns, rows: Any, make: Callable[[str, int, int], Any]) -> None:
+        super().__init__(rows)
+        self.cols, self.make = cols, make
+
+    def item(self, row: int) -> Any:
+        cols = self.cols
+        return self.make(cols.docs[cols.doc[row]], cols.start[row], cols.end[row])
 
 
 class Mentions(Sequence):
@@ -275,36 +289,17 @@ def as_numbers(values: array) -> Any:
     return np.frombuffer(values, dtype=np.int32) if len(values) else np.zeros(0, dtype=np.int32)
 
 
-class RowIds(Sequence):
-    """The ids of some rows of a quote table, in a given order, read when asked: an actor's 20,000 quotes cost an
-    array, not 20,000 strings, until its list shows them."""
+class RowIds(RowView):
+    """The ids of some rows of a quote table."""
 
-    __slots__ = ("table", "rows")
+    __slots__ = ("table",)
 
     def __init__(self, table: QuoteTable, rows: Any) -> None:
-        self.table, self.rows = table, rows
+        super().__init__(rows)
+        self.table = table
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [self.table.row_id(r) for r in self.rows[index].tolist()]
-        return self.table.row_id(int(self.rows[index]))
-
-    def __iter__(self) -> Iterator[str]:
-        row_id = self.table.row_id
-        return (row_id(r) for r in self.rows.tolist())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"RowIds({len(self)})"
+    def item(self, row: int) -> str:
+        return self.table.row_id(row)
 
     def records(self, index: Any = None) -> Any:
         """The records these rows hold, built from the rows themselves (never through the id → row index, which is a
