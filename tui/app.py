@@ -189,7 +189,7 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
     def _update_header(self) -> None:
         if self.store is None:
             return
-        c = counts(self.store)
+        c = counts(self.store, self.view.copies if self.view is not None else None)
         c["documents"] = len(self.rows["documents"]) or c["documents"]
         hidden = 0 if self.show_copies else sum(len(v) for v in self.story_copies.values())
         if self.size.width < NARROW:  # the tabs below carry the counts: the header says only what they cannot

@@ -59,6 +59,7 @@ class View:
     rows: dict[str, list[str]]
     index: CorpusIndex
     order: dict[str, int]  # each document's place in reading order, worked out once (a fifth of a second at 100,000)
+    copies: frozenset[str]  # the documents that are another version of a story (copy_ids), worked out once
     key: tuple[Any, ...]  # what it was built from: the corrections in force and whether rejected items are listed
 
     def __repr__(self) -> str:  # workers are described by their arguments; the lists' ids are not a description
@@ -83,19 +84,24 @@ def build_view(
     corrected = apply_corrections(pristine, edits)
     store = corrected.store if show_copies else once_per_story(corrected.store)
     store = slice_of(store, chosen_slice)
-    order = reading_rank(store)
-    rows = build_rows(store, corrected if show_rejected else None, hide_copies=not show_copies, order=order)
-    return View(corrected, store, ActorSearch(store), rows, CorpusIndex(store, order), order=order, key=key)
+    order, copies = reading_rank(store), copy_ids(store.documents)
+    rows = build_rows(store, corrected if show_rejected else None, hide_copies=not show_copies, order=order, copies=copies)
+    return View(corrected, store, ActorSearch(store), rows, CorpusIndex(store, order), order=order, copies=copies, key=key)
 
 
 def build_rows(
-    store: Store, corrected: Corrected | None = None, hide_copies: bool = False, order: dict[str, int] | None = None
+    store: Store,
+    corrected: Corrected | None = None,
+    hide_copies: bool = False,
+    order: dict[str, int] | None = None,
+    copies: frozenset[str] | None = None,
 ) -> dict[str, list[str]]:
     """Every list's option ids in display order; rows are drawn when shown. With `corrected`, rejected items come last;
     with `hide_copies`, another version of a story is reached from its story's row, not listed itself."""
     order = reading_rank(store) if order is None else order
     rejected = corrected.rejected if corrected is not None else {"actor": {}, "meeting": {}, "quote": {}}
-    copies = copy_ids(store.documents) if hide_copies else frozenset()
+    if copies is None:
+        copies = copy_ids(store.documents) if hide_copies else frozenset()
 
     def by_reading(records: list[dict[str, Any]], span: Callable[[dict[str, Any]], int]) -> list[dict[str, Any]]:
         return sorted(records, key=lambda r: (order.get(r["doc"], 0), span(r)))

@@ -47,25 +47,16 @@ def canonical(documents: dict[str, dict[str, Any]], members: list[str]) -> str:
     return min(members, key=lambda d: (-len(documents[d]["text"]), documents[d].get("date") or "9999", documents[d]["path"]))
 
 
-_copies_seen: list[tuple[Any, int, frozenset[str]]] = []  # the last documents table asked about, and its copies
-
-
 def copy_ids(documents: dict[str, dict[str, Any]]) -> frozenset[str]:
-    """The ids of the documents that are another version of a story in the table. Worked out once per table (the
-    explorer's lists, counts and header each asked, a tenth of a second each at 100,000 articles); a table that
-    grew or shrank since is worked out again."""
-    seen = _copies_seen[0] if _copies_seen else None
-    if seen is not None and seen[0] is documents and seen[1] == len(documents):
-        return seen[2]
-    out = frozenset(doc_id for doc_id, doc in documents.items() if is_copy(doc, documents))
-    _copies_seen[:] = [(documents, len(documents), out)]
-    return out
+    """The ids of the documents that are another version of a story in the table: one pass over it, which a caller
+    that needs them several times (the explorer's list, header and story links) makes once and passes on."""
+    return frozenset(doc_id for doc_id, doc in documents.items() if is_copy(doc, documents))
 
 
-def copies_of(documents: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
-    """Each canonical article's copies, in path order."""
+def copies_of(documents: dict[str, dict[str, Any]], copies: frozenset[str] | None = None) -> dict[str, list[str]]:
+    """Each canonical article's copies, in path order (`copies`: the table's copy_ids, when the caller has them)."""
     out: dict[str, list[str]] = {}
-    for doc_id in sorted(copy_ids(documents)):  # a set: in a fixed order, so the stories' order never varies
+    for doc_id in sorted(copy_ids(documents) if copies is None else copies):  # a set: in a fixed order, so the stories' order never varies
         out.setdefault(documents[doc_id]["story"], []).append(doc_id)
     for members in out.values():
         members.sort(key=lambda d: documents[d]["path"])

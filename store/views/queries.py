@@ -17,11 +17,12 @@ def top_actors(store: Store, n: int = 10) -> list[dict[str, Any]]:
     return sorted(store.actors.values(), key=lambda a: (-len(a["mentions"]), -a.get("documents", 0), a["name"]))[:n]
 
 
-def counts(store: Store) -> dict[str, int]:
+def counts(store: Store, copies: frozenset[str] | None = None) -> dict[str, int]:
+    """Counts per kind; `copies`, the documents table's copy_ids when the caller has worked them out already."""
     kinds = Counter(a["kind"] for a in store.actors.values())
     return {
         "documents": len(store.documents),
-        "copies": len(copy_ids(store.documents)),  # other versions of a story: wire copies, updates
+        "copies": len(copy_ids(store.documents) if copies is None else copies),  # other versions of a story: wire copies, updates
         "actors": len(store.actors),
         **{f"actors.{k}": kinds.get(k, 0) for k in ("person", "organization", "country", "group")},
         "meetings": len(store.meetings),

@@ -43,7 +43,8 @@ class ItemViews(_Base):
         meetings = index.meetings_by_actor.get(actor["id"], [])
         quotes = index.quotes_by_actor.get(actor["id"], [])
         links = [self._link("meeting", f"meeting:{m['id']}", lambda m=m: render.meeting_row(store, m)) for m in meetings]
-        links += [self._link("said", f"quote:{i}", lambda i=i: render.quote_row(store, store.quotes[i])) for i in ids_of(quotes)]
+        # Each row built from its place in the index, read when the links list shows it (never through the id index).
+        links += [self._link("said", f"quote:{i}", lambda n=n: render.quote_row(store, quotes[n])) for n, i in enumerate(ids_of(quotes))]
         doc_id = stops[focus.stop % len(stops)].doc if stops else None
         marks = actor_marks(actor, doc_id) if doc_id else []
         position = (focus.stop % len(stops) + 1, len(stops)) if stops else None
@@ -95,7 +96,7 @@ class ItemViews(_Base):
         if is_copy(doc, store.documents):
             links.append(self._link("story", f"document:{doc['story']}", render.document_row(store.documents[doc["story"]])))
         links += [self._link("meeting", f"meeting:{m['id']}", lambda m=m: render.meeting_row(store, m)) for m in meetings]
-        links += [self._link("quote", f"quote:{i}", lambda i=i: render.quote_row(store, store.quotes[i])) for i in ids_of(quotes)]
+        links += [self._link("quote", f"quote:{i}", lambda n=n: render.quote_row(store, quotes[n])) for n, i in enumerate(ids_of(quotes))]
         detail = render.document_detail(store.documents[doc_id], {"meetings": len(meetings), "quotes": len(quotes)})
         if found:
             places = "1 place matches" if len(found) == 1 else f"{len(found)} places match"

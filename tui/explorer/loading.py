@@ -138,7 +138,7 @@ class Loading(_Base):
         self._set_annotations(message.annotations)
         store = self.store
         self.rows.update(view.rows)
-        self.story_copies = copies_of(store.documents)
+        self.story_copies = copies_of(store.documents, view.copies)
         self.text_filter, self.text_hits, self.text_index = "", {}, None  # a reload may have changed the articles
         self.query_one("#tab-documents", Tab).display = len(store.documents) > 1
         active = self._active_tab()
