@@ -70,7 +70,9 @@ def write_article(folder: Path, name: str, row: dict, i: int, sidecar: list[dict
     stem = name.removesuffix(".txt")
     shape = SHAPES[i % 5]
     if shape == "front matter":
-        (folder / f"{stem}.md").write_text(f"---\ntitle: {row['title']}\ndate: {row['date']}\nurl: {row['url']}\n---\n{text}", encoding="utf-8")
+        (folder / f"{stem}.md").write_text(
+            f"---\ntitle: {row['title']}\ndate: {row['date']}\nurl: {row['url']}\n---\n{text}", encoding="utf-8"
+        )
     elif shape == "date line":
         headline, _, story = text.partition("\n\n")
         (folder / name).write_text(f"{headline}\n\n{date_line(day, i // 5)}\n\n{story}", encoding="utf-8")

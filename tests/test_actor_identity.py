@@ -6,8 +6,8 @@ Each case is a kind seen on the 312 Wikinews articles, checked here on the artic
 Department three ways (0031, 0072, 0074), "the Trump-Biden debate" (0103), "Storm Barry" (0123), "Storm
 Lorenzo" (0204), "Martin Luther King Jr. Day" (0084), "Space Shuttle Atlantis" (0225), "National Hurricane
 Center (NHC)" (0153), "Lead Paul Sun-Hyung Lee" (0276), "Guitarist Eddie Van Halen" (0311), names the model
-missed with a role beside them ("Tomasz Kubiak, a fire service spokesman", 0138; 0134), and Wikinews,
-the publisher of all of them.
+missed with a role beside them ("Tomasz Kubiak, a fire service spokesman", 0138; 0134), pronoun speakers
+the article calls "he" or "she" (0008, 0089, 0214), and Wikinews, the publisher of all of them.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008 0089 0214"
 ).split()
 
 
@@ -304,6 +304,18 @@ def test_a_capital_addressed_as_a_government_is_its_country(store: Store, stem: 
 def test_a_relative_pronoun_speaks_for_the_one_it_stands_for(store: Store) -> None:
     # 0077: 'The bill was drafted by Alex Greenwich who said on the parliament floor, "It follows decades of work …"'
     assert speakers_in(store, "0077")["It follows decades of"] == "Alex Greenwich"
+
+
+def test_a_pronoun_speaker_is_never_someone_the_article_calls_by_the_other_pronoun(store: Store) -> None:
+    # 0089: Makuei "paid tribute … He said …" then "One of South Sudan's Vice Presidents, Rebecca Nyandeng De
+    # Mabior, also commented … She said": the nearest speaker is a man the article has called "he".
+    assert speakers_in(store, "0089")["John Luk was very"] == "Rebecca Nyandeng De Mabior"
+    # 0008: "his previous rhetoric …, in which he asserted he had won the election": not the official named last,
+    # whom the article calls "she".
+    assert speakers_in(store, "0008")["he had won the"] == "Donald Trump"
+    # 0214: "Wrestling sportswriter Dave Meltzer tweeted after hearing the news of her death. He said "Hana Kimura
+    # just passed away."": not the wrestler the article calls "her".
+    assert speakers_in(store, "0214")["Hana Kimura just passed"] == "Dave Meltzer"
 
 
 def test_an_organisation_the_parse_reads_as_a_pronoun_still_speaks(store: Store) -> None:

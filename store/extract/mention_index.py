@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from store.extract.actors import LocalActor
+from store.extract.sex import SexEvidence, read_evidence
 from store.language.gazetteer import most_named, norm
 from store.language.names import name_tokens, same_person_name
 
@@ -38,6 +39,7 @@ class MentionIndex:
         self.spans: Spans = sorted(((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda x: x[0])
         self._by_token: dict[int, LocalActor] | None = None
         self._by_name: dict[str, LocalActor] | None = None
+        self._sex: SexEvidence | None = None
 
     # --- by character offset -------------------------------------------------
 
@@ -115,13 +117,38 @@ class MentionIndex:
 
     # --- looking back from a pronoun --------------------------------------------
 
+    @property
+    def sex(self) -> SexEvidence:
+        """What the article says of its people's sex (store.extract.sex), read on the first pronoun that asks."""
+        if self._sex is None:
+            persons = []
+            for actor in self.actors:
+                if actor.kind != "person":
+                    continue
+                firsts = [span[0] for m in actor.mentions if (span := self.doc.char_span(m.start, m.end, alignment_mode="expand"))]
+                persons.append((actor.key, actor.roles, firsts))
+            self._sex = read_evidence(self.doc, persons)
+        return self._sex
+
+    def fits(self, actor: LocalActor, pronoun: Token) -> bool:
+        """Whether a pronoun can stand for the actor as far as its sex goes ("she" is not a man the article calls "he")."""
+        return actor.kind != "person" or self.sex.agrees(actor.key, pronoun.lower_)
+
     def subject_before(self, pronoun: Token, kinds: tuple[str, ...]) -> LocalActor | None:
         """The nearest earlier subject naming an actor of one of `kinds` ("he said" after "Putin met …")."""
         for token in reversed(self.doc[look_back_start(pronoun) : pronoun.i]):
             if token.dep_ in ("nsubj", "nsubjpass"):
-                actor = self.at(token.idx)
-                if actor is not None and actor.kind in kinds:
+                actor = self.at(token.idx) or self._apposed(token)
+                if actor is not None and actor.kind in kinds and self.fits(actor, pronoun):
                     return actor
+        return None
+
+    def _apposed(self, subject: Token) -> LocalActor | None:
+        """ "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, also commented": the actor set beside a
+        subject that names none."""
+        for child in subject.children:
+            if child.dep_ == "appos" and (actor := self.at(child.idx)) is not None:
+                return actor
         return None
 
     def person_before(self, pronoun: Token) -> LocalActor | None:

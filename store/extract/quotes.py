@@ -33,10 +33,12 @@ from spacy.tokens import Doc, Span, Token
 from store.db.schema import span_or_none
 from store.extract.actors import LocalActor
 from store.extract.mention_index import MentionIndex
+from store.extract.sex import WEAK
 from store.extract.time_expressions import later_than, speech_time
 from store.language.dates import granularity, resolve_date
 from store.language.gazetteer import gazetteer, norm
 from store.language.lexicon import (
+    PRONOUN_SEX,
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
     PRONOUNS_THING,
@@ -545,13 +547,18 @@ class _Resolver:
         else:
             return None
         earlier = sorted((s for s in self.speakers if s[0] < offset), key=lambda s: s[0], reverse=True)
+        found: LocalActor | None = None
         for _, actor, is_plural in earlier[:3]:
             if plural and is_plural:
                 return actor
-            if actor is not None and actor.kind in kinds and not is_plural and not plural:
-                return actor
+            if actor is not None and actor.kind in kinds and not is_plural and not plural and self.index.fits(actor, pronoun):
+                found = actor
+                break
         # Otherwise the nearest earlier subject in this or the previous two sentences.
-        return self.index.subject_before(pronoun, kinds)
+        found = found or self.index.subject_before(pronoun, kinds)
+        if found is not None and word in PRONOUN_SEX:
+            self.index.sex.add(found.key, PRONOUN_SEX[word], WEAK)  # "He said" went to Makuei: a later "she" will not
+        return found
 
 
 # --- assembling ----------------------------------------------------------------

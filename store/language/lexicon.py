@@ -84,6 +84,28 @@ OCCUPATIONS = frozenset(
 NAME_PARTICLES = frozenset("al el ad as ash at bin ibn bint de da di do dos das del della van von der den la le du".split())
 
 PRONOUNS_PERSON = frozenset("he she him her".split())
+
+# What the article itself says of a person's sex, used only so that "she said" does not go to a man the article
+# calls "he" (nor "he" to a woman): a pronoun's own words, and honorifics and roles set beside a name.
+PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+SEXED_WORDS = {
+    **dict.fromkeys(
+        """
+        mr mr. sir lord king prince duke emperor sultan father brother son husband widower grandfather uncle nephew
+        boyfriend spokesman chairman congressman businessman councilman policeman sportsman statesman frontman
+        gentleman man boy
+        """.split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        """
+        mrs mrs. ms ms. miss dame lady queen princess duchess empress mother sister daughter wife widow grandmother
+        aunt niece girlfriend actress spokeswoman chairwoman congresswoman businesswoman councilwoman policewoman
+        sportswoman stateswoman frontwoman woman girl heiress
+        """.split(),
+        "f",
+    ),
+}
 PRONOUNS_PLURAL = frozenset("they them we".split())
 PRONOUNS_THING = frozenset(["it"])
 
