@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
 from store.language.lexicon import HONORIFICS, OCCUPATIONS, ROLE_NOUNS
 from store.language.names import acronym_of, name_tokens, same_person_name
-from store.read.layout import Block
+from store.read.layout import Block, doc_text
 
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 SURNAME_ONLY = "surname?"  # a candidate kept only if it turns out to name a person of the article
@@ -140,6 +140,7 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
     candidates.extend(_named_beside_a_role(doc, blocks))
     actors = _cluster(candidates)
     _propagate_surnames(doc, actors, blocks)
+    _propagate_short_forms(doc, actors, blocks)
     for actor in actors:
         if actor.kind == "person":
             for mention in actor.mentions:
@@ -275,6 +276,58 @@ def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block])
         written = doc[first : token.i + 1].text
         owner.mentions.append(LocalMention(start, end, written, token.i, headline=role == "headline"))
         taken.update(range(start, end))
+
+
+# "the Philippine Institute of Volcanology and Seismology (Phivolcs)": a short form set in brackets after a name.
+_SHORT_FORM = re.compile(r"\s?\(([A-Z][A-Za-z.&]{1,11})\)")
+
+
+def _propagate_short_forms(doc: Doc, actors: list[LocalActor], blocks: list[Block]) -> None:
+    """A short form the article pairs with a name ("Johns Hopkins University (JHU)", "World Wonder Ring Stardom
+    (Stardom)") names that actor wherever it stands later, tagged by the model or not ("Phivolcs reported", "the
+    JHU data"): an acronym that is not the name's initials is joined only this way."""
+    text = doc_text(doc)
+    short: dict[str, LocalActor] = {}
+    for actor in actors:
+        if actor.kind not in ("organization", "person"):
+            continue
+        for m in actor.mentions:
+            found = _SHORT_FORM.match(text, m.end)
+            if found and _shortens(found[1], actor.name) and not gazetteer().country(found[1]):
+                short.setdefault(found[1], actor)
+    if not short:
+        return
+    by_name = {norm(a.name): a for a in actors}
+    for form, owner in short.items():
+        other = by_name.get(norm(form))
+        if other is not None and other is not owner and other.kind == owner.kind:
+            owner.mentions.extend(other.mentions)  # the model's own "Phivolcs" actor is the long name's
+            other.mentions.clear()
+    actors[:] = [a for a in actors if a.mentions]
+    taken = {i for a in actors for m in a.mentions for i in range(m.start, m.end)}
+    for form, owner in short.items():
+        for found in re.finditer(rf"(?<![\w.-]){re.escape(form)}(?![\w-])", text):
+            start, end = found.span()
+            if start in taken or block_role(blocks, start, end) not in ("body", "headline", "caption"):
+                continue
+            after = re.match(r"\s+([A-Z]\w*)", text[end : end + 30])
+            if after is not None and not after[1].isupper():
+                continue  # "Stardom Championship": a longer name
+            token = doc.char_span(start, end, alignment_mode="expand")
+            root = token.root.i if token is not None else 0
+            owner.mentions.append(LocalMention(start, end, form, root, headline=block_role(blocks, start, end) == "headline"))
+            taken.update(range(start, end))
+
+
+def _shortens(form: str, name: str) -> bool:
+    """Whether a short form is made of the name's letters in order, from one of its words' first: "Phivolcs", "JHU",
+    "CalFire" are; "UNESCO" after a model's "Cultural Organization" is not (a translated "PKK" is not either, and
+    stays its own actor)."""
+    letters, words = form.lower().replace(".", "").replace("&", ""), name.lower().split()
+    if norm(form) == norm(name) or not any(w.startswith(letters[:1]) for w in words):
+        return False
+    rest = iter(" ".join(words[next(i for i, w in enumerate(words) if w.startswith(letters[:1])) :]))
+    return all(ch in rest for ch in letters)
 
 
 def _own_full_name(doc: Doc, surname: Token, owner: LocalActor) -> int | None:
