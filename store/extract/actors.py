@@ -474,8 +474,37 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     if all(gaz.country(part) for part in span.text.split("-")) and "-" in span.text:
         return None  # "U.S.-Canada border": a relation between countries, not an organisation
     if ent.label_ == "PERSON":
+        span = _with_untagged_first_names(span)
+        mention = LocalMention(span.start_char, span.end_char, span.text, span.root.i, headline)
         return _person_candidate(span, mention)
     return _Candidate("organization", span.text, mention)
+
+
+def _with_untagged_first_names(span: Span) -> Span:
+    """ "Mayor of London Sadiq Khan" with only "Khan" tagged: the surname with the first names before it, so that the
+    mayor is not joined to another Khan of the article. Only for a one-word tag, and only names (no title, no
+    country, nothing the model tagged)."""
+    if len(span) != 1:
+        return span
+    doc, gaz = span.doc, gazetteer()
+    start = span.start
+    while start > 0 and span.start - start < 2:
+        left = doc[start - 1]
+        if (
+            left.ent_type_
+            or left.pos_ != "PROPN"
+            or not (left.is_title and left.text[:1].isalpha())
+            or left.dep_ != "compound"
+            or left.lower_ in HONORIFICS
+            or left.lemma_.lower() in ROLE_NOUNS
+            or left.lower_ in OCCUPATIONS
+            or gaz.country(left.text)
+            or gaz.demonym(left.text)
+        ):
+            break
+        start -= 1
+    longer = doc[start : span.end]
+    return span if gaz.country(longer.text) else longer
 
 
 def _is_hashtag(span: Span) -> bool:

@@ -741,7 +741,7 @@ def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], i
         quote.kind = "direct"
         quote.content = mark
         return quote
-    line = _attribution_line(doc, mark, index)
+    line = _attribution_line(doc, mark, index) or _attribution_after(doc, mark, index)
     if line is not None:
         span, actor = line
         return LocalQuote(mark, "direct", None, span, actor.key, None, [mark])
@@ -751,6 +751,31 @@ def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], i
         prev = max(previous, key=lambda q: q.content[1])
         return LocalQuote(mark, "direct", None, prev.speaker_span, prev.speaker, None, [mark])
     return LocalQuote(mark, "direct", None, None, None, None, [mark])
+
+
+INVERTED_REACH = 8  # tokens after an inverted cue within which the speaker's name starts ("tweeted Mayor of London Sadiq Khan")
+
+
+def _attribution_after(doc: Doc, mark: tuple[int, int], index: MentionIndex) -> tuple[tuple[int, int], LocalActor] | None:
+    """'"I am in awe of the people …" tweeted Mayor of London Sadiq Khan': a speech verb right after the closing mark
+    and a name after it, which the parse did not join (it read "tweeted" as an adjective of "Mayor")."""
+    after = doc.char_span(mark[1], len(doc_text(doc)), alignment_mode="expand")
+    if after is None:
+        return None
+    words = [t for t in after if not (t.is_punct or t.text in QUOTE_MARK_TOKENS)][: INVERTED_REACH + 1]
+    if not words or words[0].lemma_.lower() not in SPEECH_VERBS or any(t.is_sent_start for t in words[1:2]):
+        return None
+    verb = words[0]
+    if any(t.text in QUOTE_MARK_TOKENS or t.is_punct for t in doc[after.start : verb.i] if t.text not in (",", *QUOTE_MARK_TOKENS)):
+        return None
+    for token in doc[verb.i + 1 : verb.i + 1 + INVERTED_REACH]:
+        if token.is_sent_start or token.text in QUOTE_MARK_TOKENS:
+            return None
+        actor = index.at(token.idx)
+        if actor is not None:
+            mention = next((start, end) for start, end, a in index.spans if a is actor and start <= token.idx < end)
+            return (doc[verb.i + 1].idx, mention[1]), actor
+    return None
 
 
 # 'Secretary of the Air Force James Roche: "Oy. I agree. …"': a name set before a colon at the start of a line,
