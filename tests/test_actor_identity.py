@@ -322,6 +322,11 @@ def test_a_surname_tagged_alone_keeps_the_first_name_before_it(store: Store) -> 
     assert actor_of(store, "0009", "Barend Leyts")["name"] == "Barend Leyts"
 
 
+def test_an_occupation_before_a_name_is_a_role(store: Store) -> None:
+    # 0103: "… nominee Rocky De La Fuente, and rapper Kanye West were each …": what he is, shown on his card.
+    assert "rapper" in actor_of(store, "0103", "Kanye West")["roles"]
+
+
 def test_a_speech_verb_after_the_closing_mark_names_its_speaker_after_it(store: Store) -> None:
     # 0118: '"She's just doing this to try and disintegrate the movement. A lot of people think that," said a
     # protester using the pseudonym Katya.' Not the activist quoted before her.

@@ -701,7 +701,7 @@ def person_roles(doc: Doc, mention: LocalMention) -> list[str]:
 
 
 def _has_role_noun(tokens: Iterable[Token]) -> bool:
-    return any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in tokens)
+    return any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS or t.lower_ in OCCUPATIONS for t in tokens)
 
 
 def _render(tokens: list[Token]) -> str:
@@ -746,8 +746,8 @@ def _left_title(doc: Doc, mention: LocalMention, root: Token) -> str | None:
     end = first.start
     while end > 0 and doc[end - 1].lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
         end -= 1
-    if end == 0 or doc[end - 1].lemma_.lower() not in ROLE_NOUNS:
-        return _comma_title(doc, first.start)
+    if end == 0 or (doc[end - 1].lemma_.lower() not in ROLE_NOUNS and doc[end - 1].lower_ not in OCCUPATIONS):
+        return _comma_title(doc, first.start)  # an occupation is a role too: "Actress Denise Crosby", "The actress"
     k = end - 1
     while k > 0 and end - k < 7:
         prev = doc[k - 1]

@@ -38,6 +38,7 @@ from store.extract.time_expressions import later_than, speech_time
 from store.language.dates import granularity, resolve_date
 from store.language.gazetteer import gazetteer, norm
 from store.language.lexicon import (
+    OCCUPATIONS,
     PRONOUN_SEX,
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
@@ -520,8 +521,9 @@ class _Resolver:
         self.speakers.append((offset, actor, plural))
 
     def nominal(self, head: Token) -> LocalActor | None:
-        """ "the Prime Minister said": the person named earlier with that role ("Prime Minister Igor Matovič")."""
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in ROLE_NOUNS or head.tag_ != "NN":
+        """ "the Prime Minister said": the person named earlier with that role ("Prime Minister Igor Matovič"); "The
+        actress recalled": the one named with that occupation ("Actress Denise Crosby")."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in ROLE_NOUNS | OCCUPATIONS or head.tag_ != "NN":
             return None
         if not any(c.lower_ == "the" for c in head.children) or any(
             c.dep_ in ("amod", "compound", "poss") and c.ent_type_ for c in head.children
