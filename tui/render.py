@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from store.db import Store
+from store.db.columns import document_count
 from store.views.highlights import quote_text, span_text
 from store.views.text_query import Passage
 
@@ -170,7 +171,7 @@ def actor_detail(
     Ordered so that the lines that matter most come first: the detail pane is seven lines high on most terminals.
     """
     text = Text(one_line(actor["name"], 100) + "\n", style="bold", no_wrap=True, overflow="ellipsis")
-    docs = len({m["doc"] for m in actor["mentions"]})
+    docs = document_count(actor["mentions"])
     where = f"mention {position[0]}/{position[1]} (n/N)" if position else f"{len(actor['mentions'])} mentions"
     counts = f"{actor['kind']} · {where} · {docs} doc{'s' if docs != 1 else ''} · {len(meetings)} met · {len(quotes)} said"
     _field(text, "kind", counts)

@@ -7,12 +7,12 @@ order apply; the app draws what this module works out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from store.db import Store
-from store.db.columns import reading_order
+from store.db.columns import reading_rows
 from store.hand.corrections import Corrected, apply_corrections
 from store.hand.edits import corrections
 from store.resolve.stories import copy_ids, once_per_story
@@ -56,7 +56,7 @@ class View:
     corrected: Corrected
     store: Store  # the corrected store as listed and counted: each story once, unless every copy was asked for
     search: ActorSearch
-    rows: dict[str, list[str]]
+    rows: dict[str, Sequence[str]]
     index: CorpusIndex
     order: dict[str, int]  # each document's place in reading order, worked out once (a fifth of a second at 100,000)
     copies: frozenset[str]  # the documents that are another version of a story (copy_ids), worked out once
@@ -82,9 +82,13 @@ def build_view(
     if previous is not None and previous.key == key:
         return previous
     corrected = apply_corrections(pristine, edits)
-    store = corrected.store if show_copies else once_per_story(corrected.store)
-    store = slice_of(store, chosen_slice)
-    order, copies = reading_rank(store), copy_ids(store.documents)
+    copies = copy_ids(corrected.store.documents)
+    store = corrected.store if show_copies else once_per_story(corrected.store, copies)
+    sliced = slice_of(store, chosen_slice)
+    if sliced.documents is not store.documents:  # a copy whose story lies outside the slice stands alone in it
+        copies = copy_ids(sliced.documents)
+    store = sliced
+    order = reading_rank(store)
     rows = build_rows(store, corrected if show_rejected else None, hide_copies=not show_copies, order=order, copies=copies)
     return View(corrected, store, ActorSearch(store), rows, CorpusIndex(store, order), order=order, copies=copies, key=key)
 
@@ -95,7 +99,7 @@ def build_rows(
     hide_copies: bool = False,
     order: dict[str, int] | None = None,
     copies: frozenset[str] | None = None,
-) -> dict[str, list[str]]:
+) -> dict[str, Sequence[str]]:
     """Every list's option ids in display order; rows are drawn when shown. With `corrected`, rejected items come last;
     with `hide_copies`, another version of a story is reached from its story's row, not listed itself."""
     order = reading_rank(store) if order is None else order
@@ -110,15 +114,63 @@ def build_rows(
     actors += sorted(rejected["actor"].values(), key=lambda a: a["name"])
     meetings = _one_per_event(by_reading(list(store.meetings.values()), lambda m: m["evidence"][0]["start"]))
     meetings += by_reading(list(rejected["meeting"].values()), lambda m: m["evidence"][0]["start"])
-    # Ordered on their columns (store.db.columns): building 600,000 quote records to sort them took seconds.
-    quote_ids = reading_order(store.quotes, order)
-    quote_ids += [q["id"] for q in by_reading(list(rejected["quote"].values()), lambda q: q["content_span"]["start"])]
+    # Ordered on their columns (store.db.columns): building 600,000 quote records to sort them took seconds; and
+    # kept as rows, made into option ids when a page of the list is drawn.
+    quote_ids = reading_rows(store.quotes, order)
+    rejected_quotes = [q["id"] for q in by_reading(list(rejected["quote"].values()), lambda q: q["content_span"]["start"])]
+    quote_rows: Sequence[str] = (
+        [f"quote:{ident}" for ident in [*quote_ids, *rejected_quotes]]
+        if rejected_quotes or isinstance(quote_ids, list)
+        else OptionIds("quote", quote_ids)
+    )
     return {
         "actors": [f"actor:{a['id']}" for a in actors],
         "meetings": [f"meeting:{m['id']}" for m in meetings],
-        "quotes": [f"quote:{ident}" for ident in quote_ids],
+        "quotes": quote_rows,
         "documents": [f"document:{d}" for d in order if not (hide_copies and d in copies)],
     }
+
+
+class OptionIds(Sequence):
+    """A list's option ids ("quote:q1b2…") over a sequence of ids read when drawn: its `index` is the ids' own, at C
+    speed, which a list of 600,000 strings built up front would have cost half a second to give."""
+
+    __slots__ = ("kind", "ids")
+
+    def __init__(self, kind: str, ids: Sequence[str]) -> None:
+        self.kind, self.ids = kind, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [row_id(self.kind, ident) for ident in self.ids[index]]
+        return row_id(self.kind, self.ids[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return (row_id(self.kind, ident) for ident in self.ids)
+
+    def index(self, option_id: Any, start: int = 0, stop: int | None = None) -> int:
+        kind, ident = split_row(option_id) if isinstance(option_id, str) else ("", "")
+        if kind != self.kind:
+            raise ValueError(f"{option_id!r} is not in this list")
+        return self.ids.index(ident, start, stop) if stop is not None else self.ids.index(ident, start)
+
+    def __contains__(self, option_id: object) -> bool:
+        try:
+            self.index(option_id)
+        except ValueError:
+            return False
+        return True
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OptionIds({self.kind}, {len(self)})"
 
 
 def _one_per_event(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -156,13 +208,13 @@ def review_state_of(corrected: Corrected | None, kind: str, ident: str, record: 
 
 def listed_rows(
     tab: str,
-    ids: list[str],
+    ids: Sequence[str],
     flt: ListFilter,
     order: str,
     record_of: Callable[[str, str], dict[str, Any] | None],
     ctx: ListContext,
     speaker_name: Callable[[str | None], str],
-) -> list[str]:
+) -> Sequence[str]:
     """The rows a list shows: its items kept by its filter, in its order (the list's own order when that is the order)."""
     if not flt.active and order == SORTS[tab][0]:
         return ids

@@ -182,14 +182,8 @@ class Store:
 
     def _check_pack(self, raw: dict[str, Any], pack: Pack) -> None:
         """A pack shorter than the store says (lost, truncated, not copied along) is one line at open, not a crash later."""
-        ends = [
-            rec["packed"][0] + rec["packed"][1]
-            for name in ("documents", "extractions")
-            if isinstance(raw.get(name), dict)
-            for rec in raw[name].values()
-            if isinstance(rec, dict) and _is_ref(rec.get("packed"))
-        ]
-        if ends and pack.size() < max(ends):
+        end = max((_pack_end(raw[name]) for name in ("documents", "extractions") if isinstance(raw.get(name), dict)), default=0)
+        if end and pack.size() < end:
             what = "is missing" if not pack.path.exists() else "is shorter than the store says"
             raise StoreError(
                 f"{pack.path}: the store's pack (article texts and extractions) {what}; it goes with {self.path.name} "
@@ -320,6 +314,20 @@ def _check_meta(path: Path, raw: dict[str, Any] | None) -> dict[str, Any]:
             f"{schema.SCHEMA_VERSION}); upgrade backchannel to open it — the file was left untouched"
         )
     return dict(meta)
+
+
+def _pack_end(records: dict[str, Any]) -> int:
+    """Where the last packed record of a table ends: one pass at C-ish speed over 100,000 records (a ref of the wrong
+    shape is skipped here and reported by the record checks)."""
+    end = 0
+    for rec in records.values():
+        try:
+            offset, length = rec["packed"]
+        except (TypeError, KeyError, ValueError):
+            continue
+        if type(offset) is int and type(length) is int and offset >= 0 and length >= 0 and offset + length > end:
+            end = offset + length
+    return end
 
 
 def _is_ref(value: Any) -> bool:

@@ -72,6 +72,8 @@ def store_record_problem(table: str, record: Any) -> str | None:
 
 def packed_problem(table: str, record: Any) -> str | None:
     """What is wrong with a document record whose text lives in the pack, or None."""
+    if table == "documents" and _plain_packed_document(record):
+        return None  # the shape of nearly every record, checked in one expression (100,000 at open)
     problem = _fields(record, PACKED_REQUIRED[table])
     if problem:
         return problem
@@ -79,6 +81,22 @@ def packed_problem(table: str, record: Any) -> str | None:
     if type(ref) is not list or len(ref) != 2 or type(ref[0]) is not int or type(ref[1]) is not int or ref[0] < 0 or ref[1] < 0:
         return "'packed' is not a place in the pack (offset, length)"
     return None
+
+
+def _plain_packed_document(record: Any) -> bool:
+    get = record.get
+    ref = get("packed")
+    return (
+        type(get("id")) is str
+        and type(get("path")) is str
+        and type(get("title")) is str
+        and type(ref) is list
+        and len(ref) == 2
+        and type(ref[0]) is int
+        and type(ref[1]) is int
+        and ref[0] >= 0
+        and ref[1] >= 0
+    )
 
 
 def _optional_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -89,13 +89,14 @@ def said_in(store: Any, docs: set[str]) -> Any:
     return view
 
 
-def once_per_story(store: Any) -> Any:
+def once_per_story(store: Any, copies: frozenset[str] | None = None) -> Any:
     """The store as lists, counts, the network and timelines see it: each story once.
 
     A copy's own mentions, quotes and meetings are left out (its story's canonical
     article, the longest version, holds them); the copy itself stays openable.
+    `copies`: the table's copy_ids, when the caller has them (a fifth of a second at 100,000 articles).
     """
-    copies = copy_ids(store.documents)
+    copies = copy_ids(store.documents) if copies is None else copies
     if not copies:
         return store
     return said_in(store, set(store.documents) - copies)

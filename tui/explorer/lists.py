@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from store.hand.corrections import actor_target
@@ -122,7 +123,7 @@ class ListActions(_Base):
         assert self.store is not None
         return ListContext(self.store.documents, self.review_state)
 
-    def listed(self, tab: str) -> list[str]:
+    def listed(self, tab: str) -> Sequence[str]:
         """The rows a list shows: its items, kept by its filter (F), in its order (o) — worked out by tui.view."""
         store = self.store
         if store is None:

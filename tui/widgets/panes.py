@@ -6,7 +6,7 @@ rendered and reacts to the messages they send.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -37,10 +37,11 @@ class ItemList(OptionList):
         Binding("g", "first", "Top", show=False, tooltip="First row"),
         Binding("G", "last", "Bottom", show=False, tooltip="Last row"),
     ]
+    page = PAGE  # rows drawn at a time
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self._ids: list[str] = []
+        self._ids: Sequence[str] = []
         self._render: RowRenderer = lambda option_id: Text(option_id)
         self._shown = 0
         self._pending: int | None = None  # rows set while out of sight: the row to highlight once they are drawn
@@ -59,7 +60,7 @@ class ItemList(OptionList):
     def total(self) -> int:
         return len(self._ids)
 
-    def set_rows(self, ids: list[str], render: RowRenderer, keep: str | None = None, defer: bool = False) -> None:
+    def set_rows(self, ids: Sequence[str], render: RowRenderer, keep: str | None = None, defer: bool = False) -> None:
         """Replace the rows; keep the highlight on `keep` (an option id) when it is still there, else on the row that
         took its place (a rejected or merged item leaves the list: the reader stays where they were, not at the top).
 
@@ -81,7 +82,7 @@ class ItemList(OptionList):
         self._draw_from(target)
 
     def _draw_from(self, target: int) -> None:
-        self._show_until(max(target + 1, min(PAGE, len(self._ids))))
+        self._show_until(max(target + 1, min(self.page, len(self._ids))))
         self.highlighted = target
 
     def draw(self) -> None:
@@ -119,7 +120,7 @@ class ItemList(OptionList):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id == MORE:
             index = self.highlighted
-            self._show_until(self._shown + PAGE)
+            self._show_until(self._shown + self.page)
             self.highlighted = index
 
     def highlight_id(self, option_id: str) -> bool:
@@ -143,6 +144,8 @@ class ItemList(OptionList):
 
 class DetailLinks(ItemList):
     """Where the selected item leads: a meeting's participants, a quote's speaker, an actor's meetings and quotes."""
+
+    page = 60  # a small pane: drawing 500 of the top actor's quotes was a third of the first frame's main-thread work
 
 
 class DetailPane(Vertical):
