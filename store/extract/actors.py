@@ -58,13 +58,15 @@ NON_ACTOR_FIRST = frozenset("storm hurricane typhoon cyclone tropical tornado op
 NON_ACTOR_LAST = frozenset(
     "day eve week month shuttle spacecraft capsule rocket satellite pipeline virus disease syndrome fever flu award prize "
     "trophy cup festival marathon championship championships olympics olympiad games tournament expo act bill treaty accord "
-    "album polaroid polaroids".split()
+    "album polaroid polaroids agreement".split()
 )
 NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali olympiad".split())
 HOLIDAYS = frozenset(
     "memorial labor labour independence christmas boxing valentines mothers fathers election victory remembrance anzac veterans presidents columbus armistice".split()
 )
-VEHICLE_PHRASES = ("space shuttle", "crew dragon", "air force one")
+# Vehicles, and systems and areas named like organisations: "Automatic Identification System", "African Continental
+# Free Trade Area" (a treaty's market, not its secretariat).
+NON_ACTOR_PHRASES = ("space shuttle", "crew dragon", "air force one", "identification system", "positioning system", "trade area")
 # Nouns an organisation's name can qualify without being a place: "Omsk hospital" is a place, "ISIS fighters" is not.
 ORG_HEAD_NOUNS = frozenset(
     "fighter fighters militant militants member members official officials spokesman spokeswoman spokesperson "
@@ -138,7 +140,8 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         elif (c := _candidate(doc, ent, blocks)) is not None:
             candidates.append(c)
     candidates.extend(_named_beside_a_role(doc, blocks))
-    actors = _cluster(candidates)
+    not_here = _short_forms_of_non_actors(doc)
+    actors = _cluster([c for c in candidates if c.name not in not_here])
     _propagate_surnames(doc, actors, blocks)
     _propagate_short_forms(doc, actors, blocks)
     for actor in actors:
@@ -317,6 +320,19 @@ def _propagate_short_forms(doc: Doc, actors: list[LocalActor], blocks: list[Bloc
             root = token.root.i if token is not None else 0
             owner.mentions.append(LocalMention(start, end, form, root, headline=block_role(blocks, start, end) == "headline"))
             taken.update(range(start, end))
+
+
+def _short_forms_of_non_actors(doc: Doc) -> set[str]:
+    """ "the African Continental Free Trade Area (AfCFTA)": a short form paired with a name that is no actor is none
+    either, in this article."""
+    text = doc_text(doc)
+    out = set()
+    for ent in doc.ents:
+        span = _trim(ent)  # "the African Continental Free Trade Area (AfCFTA": the model's span takes the bracket in
+        found = _SHORT_FORM.match(text, span.end_char) if span is not None else None
+        if found and span is not None and is_non_actor_name(span.text) and _shortens(found[1], span.text):
+            out.add(found[1])
+    return out
 
 
 def _shortens(form: str, name: str) -> bool:
@@ -528,7 +544,7 @@ def is_non_actor_name(text: str) -> bool:
         return words[0] in HOLIDAYS  # "Doris Day" is a person; "Memorial Day", "Martin Luther King Jr. Day" are not
     if len(words) >= 2 and (words[0] in NON_ACTOR_FIRST or words[-1] in NON_ACTOR_LAST):
         return True
-    return any(phrase in norm(text) for phrase in VEHICLE_PHRASES)
+    return any(phrase in norm(text) for phrase in NON_ACTOR_PHRASES)
 
 
 def _is_title_fragment(span: Span) -> bool:
