@@ -35,10 +35,16 @@ def fifty(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def local_export(fifty: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def local_store(fifty: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fifty articles ingested locally, once for the module."""
     path = tmp_path_factory.mktemp("local") / "store.json"
     ingest([fifty], path, workers=1)
-    return build_export(Store.open(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def local_export(local_store: Path) -> dict:
+    return build_export(Store.open(local_store))
 
 
 def stored(path: Path) -> dict:
@@ -53,16 +59,16 @@ def stored(path: Path) -> dict:
     return tables
 
 
-def test_ray_ingest_with_two_actors_gives_the_local_result_record_for_record(fifty: Path, local_export: dict, tmp_path: Path) -> None:
+def test_ray_ingest_with_two_actors_gives_the_local_result_record_for_record(
+    fifty: Path, local_store: Path, local_export: dict, tmp_path: Path
+) -> None:
     path = tmp_path / "ray.json"
     summary = ingest([fifty], path, workers=2, engine="ray")
     assert summary.parsed == 50 and summary.workers == 2
     export = build_export(Store.open(path))
     for table in ("documents", "actors", "meetings", "quotes"):
         assert export[table] == local_export[table], table
-    local = tmp_path / "local.json"
-    ingest([fifty], local, workers=1)
-    assert stored(path) == stored(local)  # extractions too, byte for byte once parsed
+    assert stored(path) == stored(local_store)  # extractions too, byte for byte once parsed
 
 
 class KillOneActor:
