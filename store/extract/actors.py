@@ -31,7 +31,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
-from store.language.lexicon import HONORIFICS, OCCUPATIONS, ROLE_NOUNS
+from store.language.lexicon import HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS
 from store.language.names import acronym_of, name_tokens, same_person_name
 from store.read.layout import Block, doc_text
 
@@ -142,6 +142,7 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
     candidates.extend(_named_beside_a_role(doc, blocks))
     not_here = _short_forms_of_non_actors(doc)
     actors = _cluster([c for c in candidates if c.name not in not_here])
+    _people_typed_as_organisations(doc, actors)
     _propagate_surnames(doc, actors, blocks)
     _propagate_short_forms(doc, actors, blocks)
     for actor in actors:
@@ -224,6 +225,49 @@ def _compound_parts(ent: Span, blocks: list[Block], people: set[str]) -> list[_C
     if ent.label_ == "NORP" or (out[0].kind == "country" and span.root.dep_ in ("amod",)):
         return None  # "Israeli-Palestinian conflict": an adjective, not the two peoples
     return out
+
+
+# "Maróth said", "Davies told": a surname standing alone before a speech verb.
+_SPEECH_AFTER = (
+    r"\s+(?:said|says|told|tells|noted|added|stated|explained|argued|wrote|claimed|announced|stressed|insisted|warned|replied|commented)\b"
+)
+
+
+def _speaks_by_surname(text: str, surname: str, after: int) -> bool:
+    """Whether the surname stands alone as a speaker after `after`: not the end of a longer name ("Coast Guard said")."""
+    for found in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}{_SPEECH_AFTER}", text[after:]):
+        before = text[: after + found.start()].rstrip()
+        previous = before.split()[-1] if before.split() else ""
+        if not previous[:1].isupper() or previous[-1:] in '.!?:;"”':
+            return True
+    return False
+
+
+def _people_typed_as_organisations(doc: Doc, actors: list[LocalActor]) -> None:
+    """ "Gáspár Maróth", "Tanya Davies", "Assemblywoman Selena Torres" tagged as organisations: two or three capitalised
+    words with no word of an organisation's name, whose last word the article then uses alone as a speaker ("Maróth
+    said") — an organisation is not called by the last word of its name, a person by their surname is. Such an actor
+    is a person (a leading title kept as a role), so that the surname finds them."""
+    text = doc_text(doc)
+    for actor in actors:
+        words = actor.name.split()
+        if actor.kind != "organization" or not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w[:1].isalpha() for w in words):
+            continue
+        if any(w.lower() in ORG_NAME_WORDS for w in words) or known_organizations().canonical_name(actor.name):
+            continue
+        title = [w for w in words[:-2] if w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS]
+        middle = words[len(title) + 1 : -1]
+        if len(words) - len(title) != 2 and not all(w.lower() in NAME_PARTICLES for w in middle):
+            continue  # a first name and a surname, after a title: not "Vermont Bernie Sanders", a place in the model's span
+        surname = words[-1]
+        if len(surname) < 3 or not surname[1:].islower():
+            continue  # "Kama Melly QC", "Press TV": no surname to speak by
+        if not _speaks_by_surname(text, surname, actor.mentions[0].end):
+            continue
+        actor.kind = "person"
+        if title and len(words) - len(title) >= 2:
+            actor.add_role(" ".join(title))
+            actor.name = " ".join(words[len(title) :])
 
 
 def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block]) -> None:

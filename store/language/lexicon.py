@@ -53,7 +53,7 @@ ROLE_NOUNS = frozenset(
     admiral colonel president-elect candidate nominee adviser advisor aide attorney judge justice
     prosecutor negotiator delegate councillor councilor member founder ceo executive chief-of-staff
     monarch ruler dictator foreign-minister deputy counsel consul commissioner coordinator
-    correspondent analyst expert professor economist activist mp administrator
+    correspondent analyst expert professor economist activist mp administrator assemblyman assemblywoman
     """.split()
 )
 
