@@ -136,11 +136,22 @@ class MentionIndex:
 
     def subject_before(self, pronoun: Token, kinds: tuple[str, ...]) -> LocalActor | None:
         """The nearest earlier subject naming an actor of one of `kinds` ("he said" after "Putin met …")."""
+        found = self.subject_before_at(pronoun, kinds)
+        return found[1] if found else None
+
+    def subject_before_at(
+        self, pronoun: Token, kinds: tuple[str, ...], quoted: list[tuple[int, int]] | None = None
+    ) -> tuple[int, LocalActor] | None:
+        """That subject, with where it stands. With `quoted` (the article's quotations), never a subject inside one,
+        nor one of a reported or relative clause ("He said Zelensky is …", "which Biden opposed"): who a
+        pronoun speaker is, the story's own sentences say."""
         for token in reversed(self.doc[look_back_start(pronoun) : pronoun.i]):
+            if quoted is not None and (token.head.dep_ in ("ccomp", "relcl") or any(s <= token.idx < e for s, e in quoted)):
+                continue
             if token.dep_ in ("nsubj", "nsubjpass"):
                 actor = self.at(token.idx) or self._apposed(token)
                 if actor is not None and actor.kind in kinds and self.fits(actor, pronoun):
-                    return actor
+                    return token.idx, actor
         return None
 
     def _apposed(self, subject: Token) -> LocalActor | None:

@@ -512,9 +512,10 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
 class _Resolver:
     """Pronoun speakers: the nearest earlier speaker or subject of a fitting kind."""
 
-    def __init__(self, doc: Doc, index: MentionIndex) -> None:
+    def __init__(self, doc: Doc, index: MentionIndex, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.index = index
+        self.quoted = quoted  # the article's quotations: a subject inside one is not who a pronoun speaker is
         self.speakers: list[tuple[int, LocalActor | None, bool]] = []  # (offset, actor, plural)
 
     def note(self, offset: int, actor: LocalActor | None, plural: bool) -> None:
@@ -550,14 +551,18 @@ class _Resolver:
             return None
         earlier = sorted((s for s in self.speakers if s[0] < offset), key=lambda s: s[0], reverse=True)
         found: LocalActor | None = None
-        for _, actor, is_plural in earlier[:3]:
+        spoke_at = -1
+        for at, actor, is_plural in earlier[:3]:
             if plural and is_plural:
                 return actor
             if actor is not None and actor.kind in kinds and not is_plural and not plural and self.index.fits(actor, pronoun):
-                found = actor
+                found, spoke_at = actor, at
                 break
-        # Otherwise the nearest earlier subject in this or the previous two sentences.
-        found = found or self.index.subject_before(pronoun, kinds)
+        # Otherwise, or when a person became the subject after that speaker ("Pierce professed …. Hawkins renewed his
+        # support …. He noted"), the nearest earlier subject in this or the previous two sentences.
+        subject = self.index.subject_before_at(pronoun, kinds, self.quoted)
+        if subject is not None and (found is None or (subject[0] > spoke_at and subject[1].kind == "person" and not plural)):
+            found = subject[1]
         if found is not None and word in PRONOUN_SEX:
             self.index.sex.add(found.key, PRONOUN_SEX[word], WEAK)  # "He said" went to Makuei: a later "she" will not
         return found
@@ -569,8 +574,9 @@ class _Resolver:
 def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_date: str | None = None) -> list[LocalQuote]:
     text = doc_text(doc)
     index = MentionIndex(doc, actors)
-    resolver = _Resolver(doc, index)
-    marks = [q for q in quotation_spans(text, blocks) if _is_speech(doc, *q)]
+    quoted = quotation_spans(text, blocks)
+    resolver = _Resolver(doc, index, quoted)
+    marks = [q for q in quoted if _is_speech(doc, *q)]
     allowed = [(b.start, b.end) for b in blocks if b.role in ("body", "caption")]
 
     def in_body(offset: int) -> bool:
