@@ -27,7 +27,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008 0089 0214 0113 0009 0118 0156 0100 0252"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008 0089 0214 0113 0009 0118 0156 0100 0252 0223"
 ).split()
 
 
@@ -373,6 +373,9 @@ def test_a_pronoun_speaker_is_the_person_who_became_the_subject_after_the_last_s
     # 0252: "Harry Kane won the Budweiser Man of the Match award. He said, "In the first half …"": not the coach
     # quoted before him.
     assert speakers_in(store, "0252")["In the first half"] == "Harry Kane"
+    # 0223: "According to ecologist Chip Taylor of the University of Kansas, …. He also said this is not likely to
+    # happen": a source named with "according to" is a speaker the pronoun looks back at.
+    assert speakers_in(store, "0223")["this is not likely"] == "Chip Taylor"
     # Never a subject inside a quotation or a reported clause: 0092, Mugabe's "Only God who appointed me …," he
     # declared' (its "God" and "who" are no speakers).
     assert speakers_in(store, "0092")["Only God who appointed"] == "Robert Gabriel Mugabe"

@@ -590,7 +590,9 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_
         mark = sorted_marks[i] if i >= 0 else None
         return mark if mark is not None and mark[0] <= offset < mark[1] else None
 
-    quotes: list[LocalQuote] = []
+    # Cues in reading order, so that a pronoun speaker looks back at every speaker before it: "According to
+    # ecologist Chip Taylor, … He also said" ("according to" was once resolved after every verb).
+    cues: list[tuple[int, Token, Token, tuple[int, int], Token | None]] = []  # (where, cue, speaker, content, "to")
     for token in candidate_tokens(doc, blocks, SPEECH_VERBS):
         if not _is_speech_verb(token) or inside_mark(token.idx):
             continue
@@ -600,16 +602,21 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_
             continue
         if token.lemma_.lower() in WEAK_SPEECH_VERBS and subject.pos_ not in ("PROPN", "PRON", "NOUN"):
             continue
-        quotes.append(_make(doc, token, subject, content, marks, index, resolver))
+        cues.append((token.idx, token, subject, content, None))
     for according, to, obj in _according_to(doc, text):
         if not in_body(according.idx):
             continue
         content = _according_scope(according)
-        if content is None:
+        if content is not None:
+            cues.append((according.idx, according, obj, content, to))
+    quotes: list[LocalQuote] = []
+    for _, cue, speaker, content, to in sorted(cues, key=lambda c: c[0]):
+        if to is None:
+            quotes.append(_make(doc, cue, speaker, content, marks, index, resolver))
             continue
-        quote = _make(doc, None, obj, content, marks, index, resolver)
-        quote.cue = (according.idx, to.idx + len(to.text))
-        quote.time_head = obj.i  # "according to today's Washington Post": the source carries the time
+        quote = _make(doc, None, speaker, content, marks, index, resolver)
+        quote.cue = (cue.idx, to.idx + len(to.text))
+        quote.time_head = speaker.i  # "according to today's Washington Post": the source carries the time
         quotes.append(quote)
     claimed = {m for q in quotes for m in q.marks}
     for mark in marks:
