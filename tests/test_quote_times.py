@@ -36,6 +36,7 @@ DATES = {
     "0092.txt": "2019-09-09",
     "0275.txt": "2019-08-24",
     "0188.txt": "2019-10-22",
+    "0062.txt": "2019-07-20",
 }
 
 
@@ -78,6 +79,8 @@ def quote_at(store: Store, name: str, words: str) -> dict[str, Any]:
         ("0280.txt", "the National Hurricane Center (NHC) confirmed", "yesterday evening", "2019-09-18"),
         ("0092.txt", "according to current president Emmerson Mnangagwa on Friday", "Friday", "2019-09-06"),
         ("0275.txt", "according to police on Thursday", "Thursday", "2019-08-22"),
+        # A ruling speaks: "In late June, the United States Supreme Court ruled against its initial attempt, saying …"
+        ("0062.txt", "ruled against its initial attempt, saying", "late June", "2019-06"),
     ],
 )
 def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, words: str, written: str, iso: str) -> None:

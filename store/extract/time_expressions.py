@@ -83,7 +83,7 @@ def event_time(doc: Doc, trigger: Token, scope: list[Token], entities: Iterable[
 
 
 # "in a statement released on Friday", "an interview broadcast on Sunday": the words' own time.
-STATEMENT_VERBS = frozenset("release issue publish post give make air broadcast send write".split())
+STATEMENT_VERBS = frozenset("release issue publish post give make air broadcast send write rule".split())
 SPEECH_TIME_DEPS = frozenset(["prep", "npadvmod", "tmod", "obl", "advmod", "poss", "nmod", "compound"])
 # Documents that speak: their own date is when they said it ("a 2015 federal court decision said", "one
 # study from March noted", "the advisory, released at 8:00 p.m. on Wednesday, placed …").
