@@ -338,6 +338,12 @@ def test_a_person_the_model_typed_as_an_organisation_is_a_person_when_the_articl
     assert actor_of(store, "0100", "Hirtenberger Defence Group")["kind"] == "organization"
 
 
+def test_a_surname_several_people_bear_is_the_one_whose_first_name_is_before_it(store: Store) -> None:
+    # 0091: Elijah Cummings, his father Robert Cummings Sr and his mother Ruth Elma Cummings: "Elijah Eugene Cummings,
+    # first elected to Congress in …" is Elijah, though "Cummings" alone is nobody's.
+    assert actor_of(store, "0091", "Elijah Eugene Cummings")["name"] == "Elijah Cummings"
+
+
 def test_a_surname_tagged_alone_keeps_the_first_name_before_it(store: Store) -> None:
     # 0009: the model tags only "Leyts" of "Council spokesperson Barend Leyts": the person is named in full.
     assert actor_of(store, "0009", "Barend Leyts")["name"] == "Barend Leyts"

@@ -285,6 +285,7 @@ def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block])
             owners.setdefault(words[-1], []).append(actor)
     if not owners:
         return
+    _propagate_shared_surnames(doc, {s: people for s, people in owners.items() if len(people) > 1}, actors, blocks)
     sole = {doc.vocab.strings.add(surname): people[0] for surname, people in owners.items() if len(people) == 1}
     # "O'Rourke" and "O’Rourke": news types the apostrophe both ways, often in one article.
     for surname, people in owners.items():
@@ -388,6 +389,30 @@ def _shortens(form: str, name: str) -> bool:
         return False
     rest = iter(" ".join(words[next(i for i, w in enumerate(words) if w.startswith(letters[:1])) :]))
     return all(ch in rest for ch in letters)
+
+
+def _propagate_shared_surnames(doc: Doc, shared: dict[str, list[LocalActor]], actors: list[LocalActor], blocks: list[Block]) -> None:
+    """A surname several people of the article bear ("Cummings": Elijah, his father, his mother) stays nobody's
+    alone, but written after one bearer's own first name it is that one ("Elijah Eugene Cummings")."""
+    if not shared:
+        return
+    taken = {i for a in actors for m in a.mentions for i in range(m.start, m.end)}
+    for token in doc:
+        people = shared.get(token.text)
+        if (
+            not people
+            or token.idx in taken
+            or block_role(blocks, token.idx, token.idx + len(token.text)) not in ("body", "headline", "caption")
+        ):
+            continue
+        found = [(own, person) for person in people if (own := _own_full_name(doc, token, person)) is not None]
+        if len(found) != 1 or any(t.idx in taken for t in doc[found[0][0] : token.i]):
+            continue
+        own, person = found[0]
+        start, end = doc[own].idx, token.idx + len(token.text)
+        role = block_role(blocks, start, end)
+        person.mentions.append(LocalMention(start, end, doc[own : token.i + 1].text, token.i, headline=role == "headline"))
+        taken.update(range(start, end))
 
 
 def _own_full_name(doc: Doc, surname: Token, owner: LocalActor) -> int | None:
