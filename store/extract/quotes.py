@@ -774,7 +774,7 @@ INVERTED_REACH = 8  # tokens after an inverted cue within which the speaker's na
 def _attribution_after(doc: Doc, mark: tuple[int, int], index: MentionIndex) -> tuple[tuple[int, int], LocalActor] | None:
     """'"I am in awe of the people …" tweeted Mayor of London Sadiq Khan': a speech verb right after the closing mark
     and a name after it, which the parse did not join (it read "tweeted" as an adjective of "Mayor")."""
-    after = doc.char_span(mark[1], len(doc_text(doc)), alignment_mode="expand")
+    after = doc.char_span(mark[1], min(len(doc_text(doc)), mark[1] + 200), alignment_mode="expand")
     if after is None:
         return None
     words = [t for t in after if not (t.is_punct or t.text in QUOTE_MARK_TOKENS)][: INVERTED_REACH + 1]
