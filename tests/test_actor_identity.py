@@ -27,7 +27,7 @@ from store.language.names import same_person_name
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
-    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008 0089 0214 0113 0009 0118 0156 0100 0252 0223"
+    "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008 0089 0214 0113 0009 0118 0156 0100 0252 0223 0229"
 ).split()
 
 
@@ -347,6 +347,11 @@ def test_a_surname_several_people_bear_is_the_one_whose_first_name_is_before_it(
 def test_a_surname_tagged_alone_keeps_the_first_name_before_it(store: Store) -> None:
     # 0009: the model tags only "Leyts" of "Council spokesperson Barend Leyts": the person is named in full.
     assert actor_of(store, "0009", "Barend Leyts")["name"] == "Barend Leyts"
+
+
+def test_a_name_with_an_acronym_in_it_is_an_organisation_not_a_person(store: Store) -> None:
+    # 0229: the model tags the supermarket chain "ALDI" as a person ("ALDI, in a Facebook post on Tuesday, called …").
+    assert actor_of(store, "0229", "ALDI")["kind"] == "organization"
 
 
 def test_an_occupation_before_a_name_is_a_role(store: Store) -> None:

@@ -558,11 +558,20 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         return _Candidate(SURNAME_ONLY, span.text, mention) if len(span) <= 2 else None
     if all(gaz.country(part) for part in span.text.split("-")) and "-" in span.text:
         return None  # "U.S.-Canada border": a relation between countries, not an organisation
+    if ent.label_ == "PERSON" and any(_is_acronym(t.text) for t in span):
+        # "Pro-Beijing DAB", "ALDI": no person's name, but an organisation named from its acronym on.
+        named = span[next(i for i, t in enumerate(span) if _is_acronym(t.text)) :]
+        return _Candidate("organization", named.text, LocalMention(named.start_char, named.end_char, named.text, named.root.i, headline))
     if ent.label_ == "PERSON":
         span = _with_untagged_first_names(span)
         mention = LocalMention(span.start_char, span.end_char, span.text, span.root.i, headline)
         return _person_candidate(span, mention)
     return _Candidate("organization", span.text, mention)
+
+
+def _is_acronym(word: str) -> bool:
+    """Three or more capitals, not a Roman numeral ("III") nor a suffix ("JR", "SR")."""
+    return len(word) >= 3 and word.isalpha() and word.isupper() and not re.fullmatch(r"[IVXLC]+", word) and word not in ("JR", "SR")
 
 
 def _with_untagged_first_names(span: Span) -> Span:
