@@ -26,11 +26,15 @@ ARTICLES = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews
 
 @pytest.fixture(scope="module")
 def fifty(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """50 real articles, in a folder of their own."""
+    """50 real articles, in a folder of their own, dated by a metadata file (so an archive spreads them over months)."""
     folder = tmp_path_factory.mktemp("fifty")
     for path in sorted(ARTICLES.glob("*.txt"))[:50]:
         shutil.copy(path, folder / path.name)
     assert len(list(folder.iterdir())) == 50
+    rows = [orjson.loads(line) for line in (ARTICLES / "metadata.jsonl").read_bytes().splitlines() if line.strip()]
+    names = {p.name for p in folder.iterdir()}
+    kept = [{"file": Path(r["file"]).name, "date": r["date"]} for r in rows if Path(r["file"]).name in names]
+    (folder / "metadata.jsonl").write_bytes(b"\n".join(orjson.dumps(r) for r in kept) + b"\n")
     return folder
 
 
@@ -121,21 +125,13 @@ def test_a_killed_actor_has_its_batch_retried_and_nothing_is_lost_or_doubled(fif
         assert export[table] == local_export[table], table
 
 
-def test_ray_fills_an_archive_of_months_with_what_a_local_ingest_of_one_store_holds(fifty: Path, tmp_path: Path) -> None:
+def test_ray_fills_an_archive_of_months_with_what_a_local_ingest_of_one_store_holds(fifty: Path, local_store: Path, tmp_path: Path) -> None:
     """One Ray run parses the new articles of every month; each shard is then written by its own writer."""
     from store.resolve.archive import open_store, shards
 
-    dated = tmp_path / "dated"
-    shutil.copytree(fifty, dated)
-    rows = [orjson.loads(line) for line in (ARTICLES / "metadata.jsonl").read_bytes().splitlines() if line.strip()]
-    names = {p.name for p in dated.iterdir()}
-    kept = [{"file": Path(r["file"]).name, "date": r["date"]} for r in rows if Path(r["file"]).name in names]
-    (dated / "metadata.jsonl").write_bytes(b"\n".join(orjson.dumps(r) for r in kept) + b"\n")
     archive = tmp_path / "archive"
-    summary = ingest([dated], archive, workers=2, engine="ray", shards=True)
+    summary = ingest([fifty], archive, workers=2, engine="ray", shards=True)
     assert summary.parsed == 50 and summary.shards == len(shards(archive)) > 5
-    local = tmp_path / "local.json"
-    ingest([dated], local, workers=1)
-    sharded, single = build_export(open_store(archive)), build_export(Store.open(local))
+    sharded, single = build_export(open_store(archive)), build_export(Store.open(local_store))
     for table in ("documents", "actors", "meetings", "quotes"):
         assert sharded[table] == single[table], table
