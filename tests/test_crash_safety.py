@@ -25,7 +25,7 @@ from .conftest import ROOT, WIKINEWS
 
 STORE_KILLS = 40
 ANNOTATION_KILLS = 50
-INGEST_KILLS = 30  # in two lanes at once, to keep the suite's time
+INGEST_KILLS = 20  # in two lanes at once, to keep the suite's time
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
