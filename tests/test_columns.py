@@ -237,3 +237,11 @@ def test_an_actors_mentions_are_put_in_reading_order_on_the_columns(actors: list
         assert Mentions(cols, lo, hi).in_reading_order(order) == expected
         for d in docs:
             assert Mentions(cols, lo, hi).in_document(d) == [(s, s + 3) for m_doc, s in mentions if m_doc == d]
+
+
+def test_an_id_is_found_only_at_a_whole_row_of_the_ids_string() -> None:
+    # Two ids side by side hold a third id's characters across their boundary: that is no row.
+    table = QuoteTable("x" * 8 + "y" * 8 + "y" * 8 + "z" * 8, [], {})
+    assert table.row_of("y" * 8 + "z" * 8) == 1
+    assert table.row_of("y" * 16) is None
+    assert table.row_of("short") is None

@@ -43,3 +43,19 @@ def test_a_filter_and_an_order_shape_what_a_list_shows(seed_store: Store) -> Non
     names = [view.store.actors[i.partition(":")[2]]["name"].casefold() for i in by_name]
     assert names == sorted(names) and len(by_name) == len(view.rows["actors"])
     assert listed_rows("quotes", view.rows["quotes"], ListFilter(), SORTS["quotes"][0], record_of, ctx, str) is view.rows["quotes"]
+
+
+def test_the_quotes_list_is_rows_until_drawn_and_finds_any_quote_at_its_place(seed_store: Store) -> None:
+    from tui.view import OptionIds
+
+    view = build_view(seed_store, [], show_rejected=False)
+    rows = view.rows["quotes"]
+    assert isinstance(rows, OptionIds)  # column-wise and as extracted: no 600,000 strings made up front
+    order = view.order
+    expected = sorted(view.store.quotes.values(), key=lambda q: (order.get(q["doc"], 0), q["content_span"]["start"]))
+    drawn = list(rows)
+    assert [option_id.partition(":")[2] for option_id in drawn] == [q["id"] for q in expected]
+    assert rows[:3] == drawn[:3] and rows[-1] == drawn[-1]
+    for i in (0, len(drawn) // 2, len(drawn) - 1):
+        assert rows.index(drawn[i]) == i and drawn[i] in rows
+    assert "quote:0000000000000000" not in rows and f"actor:{drawn[0].partition(':')[2]}" not in rows
