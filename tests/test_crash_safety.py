@@ -24,7 +24,7 @@ from store.ingest import ingest
 from .conftest import ROOT, WIKINEWS
 
 STORE_KILLS = 40
-ANNOTATION_KILLS = 50
+ANNOTATION_KILLS = 40
 INGEST_KILLS = 20  # in two lanes at once, to keep the suite's time
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
