@@ -261,6 +261,8 @@ from tui.app import BackchannelApp
 async def main():
     app = BackchannelApp({str(explorer_store)!r})
     async with app.run_test() as pilot:
+        while app.network is None:  # the background network too: the test ends in a state, not at a moment
+            await asyncio.sleep(0.05)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert app.store is not None and app.store.actors
@@ -547,3 +549,16 @@ async def test_a_list_out_of_sight_is_drawn_when_it_is_first_shown(explorer_stor
         await pilot.press("j")
         await settle(pilot)
         assert f"quote:{app.current.id}" == app.rows["quotes"][1]
+
+
+async def test_the_network_coming_back_as_the_app_closes_is_taken_in_without_drawing(explorer_store: Path) -> None:
+    from store.views.network import Network
+    from tui.explorer.messages import NetworkReady
+
+    async with explorer(explorer_store) as (app, pilot):
+        assert app.current is not None and app.current.kind == "actor"
+        await app.query_one(SourceView).remove()  # as when the app closes: the panes go before the worker's message
+        app.network = None
+        app.post_message(NetworkReady(app.view, Network(app.view.store), app.doc_dates))  # as the worker does
+        await until(pilot, lambda: app.network is not None, "the network to be taken in")
+        assert app.is_running and app.return_code is None

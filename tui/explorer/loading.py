@@ -23,6 +23,7 @@ from store.views.timeline import document_dates
 from ..safe_text import one_line
 from ..view import READ_TABLES, TABS, Focus, View, build_view
 from ..widgets.panes import DetailPane, ItemList
+from ..widgets.source_view import SourceView
 from .messages import LoadFailed, NetworkReady, ViewReady
 
 # A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
@@ -176,8 +177,10 @@ class Loading(_Base):
     def on_network_ready(self, message: NetworkReady) -> None:
         if message.view is self.view:
             self.network, self.doc_dates = message.network, message.dates
-            if self.current is not None and self.current.kind == "actor":
-                self._render(self.current)  # the actor card gains its counterparts
+            # The actor card gains its counterparts, while the explorer's panes are there: the network is built in
+            # the background and may come back as the app closes, its panes already gone.
+            if self.current is not None and self.current.kind == "actor" and self.query(SourceView) and self.query(DetailPane):
+                self._render(self.current)
 
     def _show_list_current(self) -> None:
         """Show whatever the active list now highlights (after the item on show went away)."""
