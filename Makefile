@@ -1,4 +1,6 @@
 # backchannel: `make run` sets everything up and opens the explorer on seeds/; `make test` runs the tests.
+# Tests run in two processes, each test file on one of them (--dist loadfile): a file's module fixtures (the gold
+# evaluation's ingest, 45 s) are then built once, not once per process.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -35,7 +37,7 @@ $(STORE): $(VENV)/.installed $(SEEDS)
 test: $(VENV)/.installed-ray
 	$(BIN)/ruff check store tui tests bench
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check store tui tests bench
