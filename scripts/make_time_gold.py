@@ -118,8 +118,7 @@ def more_test(count: int) -> None:
     """Add `count` articles to test, from those no gold set, test or rule has read, that have a quotation and at
     least one relative time (a looser filter than the first 48's: the stricter one has 7 left). Added after the
     extractor's rules of that day, so the figure on them is the extractor on text nobody tuned it on."""
-    meta = metadata()
-    taken = {p.stem for split in ("dev", "test") for p in (OUT / split).glob("*.json")}
+    taken = _taken()
     used = {p.name for d in USED for p in (ROOT / d).glob("*.txt")} | read_in_development()
     rest = []
     for path in sorted(CORPUS.glob("*.txt")):
@@ -128,24 +127,30 @@ def more_test(count: int) -> None:
             continue
         if RELATIVE.search(text) and text.count('"') + text.count("“") >= 2:
             rest.append(path.name)
-    folder = OUT / "test"
-    sidecar_path = folder / "metadata.jsonl"
-    sidecar = [json.loads(line) for line in sidecar_path.read_text(encoding="utf-8").splitlines()]
-    for i, name in enumerate(sorted(random.Random(16).sample(rest, min(count, len(rest))))):
-        write_article(folder, name, meta[name], i, sidecar)
-    sidecar_path.write_text("".join(json.dumps(r) + "\n" for r in sidecar), encoding="utf-8")
+    _add_articles("test", rest, count, seed=16)
 
 
 def more_dev(count: int) -> None:
     """Add `count` further articles to dev only (the test split stays as it was measured), from the candidates
     the first 48 did not take, in the same cycle of shapes; their NAME.json are annotated by hand afterwards."""
-    meta = metadata()
-    taken = {p.stem for split in ("dev", "test") for p in (OUT / split).glob("*.json")}
+    taken = _taken()
     rest = [n for n in candidates() if n.removesuffix(".txt") not in taken]
-    folder = OUT / "dev"
+    _add_articles("dev", rest, count, seed=15)
+
+
+def _taken() -> set[str]:
+    """The articles the time gold already holds, in either split."""
+    return {p.stem for split in ("dev", "test") for p in (OUT / split).glob("*.json")}
+
+
+def _add_articles(split: str, rest: list[str], count: int, seed: int) -> None:
+    """`count` of `rest`, drawn with `seed`, written into `split` in the cycle of shapes; the split's metadata file
+    gains their rows."""
+    meta = metadata()
+    folder = OUT / split
     sidecar_path = folder / "metadata.jsonl"
     sidecar = [json.loads(line) for line in sidecar_path.read_text(encoding="utf-8").splitlines()]
-    for i, name in enumerate(sorted(random.Random(15).sample(rest, min(count, len(rest))))):
+    for i, name in enumerate(sorted(random.Random(seed).sample(rest, min(count, len(rest))))):
         write_article(folder, name, meta[name], i, sidecar)
     sidecar_path.write_text("".join(json.dumps(r) + "\n" for r in sidecar), encoding="utf-8")
 
