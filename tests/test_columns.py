@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from store.db import Store, copy_store
 from store.db.columns import MentionColumns, Mentions, QuoteTable, by_document_and_speaker, quote_columns, reading_order, to_plain
+from store.db.document_columns import decode_documents, decode_refs
 from store.db.middleware import decode, encode
 from store.db.schema import SCHEMA_VERSION
 from store.hand.annotations import AnnotationStore, make_annotation
@@ -56,21 +57,30 @@ def test_the_store_file_holds_mentions_and_quotes_as_columns_and_reads_back_what
             assert name and name[0].isalnum()
 
 
-def write_schema_2(source: Path, target: Path) -> None:
-    """The store as the previous version wrote it: every record a JSON object, no columns table."""
+def write_schema(source: Path, target: Path, version: int) -> None:
+    """The store as an earlier version wrote it: schema 2, every record a JSON object and no columns table; schema 3,
+    mentions and quotes as columns, documents and the extractions' places as JSON objects."""
     copy_store(source, target)
     raw = orjson.loads(target.read_bytes())
-    tables = decode(raw)
-    tables["actors"] = {k: dict(a, mentions=list(a["mentions"])) for k, a in tables["actors"].items()}
-    tables["quotes"] = {str(i): q for i, q in enumerate(tables["quotes"].values(), start=1)}
-    next(iter(tables["meta"].values()))["version"] = 2
+    if version == 3:
+        columns = raw["columns"]["1"]
+        raw["documents"] = {str(i): r for i, r in enumerate(decode_documents(columns.pop("documents")).values(), start=1)}
+        raw["extractions"] = {str(i): r for i, r in enumerate(decode_refs(columns.pop("extractions")).values(), start=1)}
+        tables = raw
+    else:
+        tables = decode(raw)
+        tables["actors"] = {k: dict(a, mentions=list(a["mentions"])) for k, a in tables["actors"].items()}
+        for name in ("quotes", "documents", "extractions"):
+            tables[name] = {str(i): r for i, r in enumerate(tables[name].values(), start=1)}
+    next(iter(tables["meta"].values()))["version"] = version
     target.write_bytes(orjson.dumps(tables))
 
 
-def test_a_schema_2_store_with_notes_and_corrections_is_migrated_after_a_backup(tmp_path: Path, seed_store: Store) -> None:
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_older_store_with_notes_and_corrections_is_migrated_after_a_backup(tmp_path: Path, seed_store: Store, version: int) -> None:
     today, old = tmp_path / "today.json", tmp_path / "old.json"
     copy_store(seed_store.path, today)
-    write_schema_2(seed_store.path, old)
+    write_schema(seed_store.path, old, version)
     doc = next(d for d in Store.open(seed_store.path).documents.values() if d["path"].endswith(SEED_ARTICLE.name))
     start = doc["text"].index("Hezbollah")
     note = make_annotation(doc, start, start + 9, "note", "Lebanese militia")
@@ -80,12 +90,15 @@ def test_a_schema_2_store_with_notes_and_corrections_is_migrated_after_a_backup(
         AnnotationStore.for_store(path).put(note)
         AnnotationStore.for_store(path).record(merge)
     original = old.read_bytes()
-    assert "columns" not in orjson.loads(original)
+    assert ("columns" in orjson.loads(original)) == (version == 3)
     migrated = Store.open(old)
-    assert migrated.meta["version"] == SCHEMA_VERSION == 3
-    assert (tmp_path / "old.json.v2.bak").read_bytes() == original
-    assert "columns" in orjson.loads(old.read_bytes()) and len(old.read_bytes()) < len(original)
+    assert migrated.meta["version"] == SCHEMA_VERSION == 4
+    assert (tmp_path / f"old.json.v{version}.bak").read_bytes() == original
+    migrated_raw = orjson.loads(old.read_bytes())
+    assert {"documents", "extractions", "quotes", "mentions"} <= set(migrated_raw["columns"]["1"])
+    assert len(old.read_bytes()) < len(original)
     before, after = export(today), export(old)
+    assert after["documents"] == before["documents"]
     assert after["actors"] == before["actors"] and after["quotes"] == before["quotes"]
     assert after["annotations"] == before["annotations"] and after["meetings"] == before["meetings"]
     names = {a["name"] for a in after["actors"]}

@@ -24,6 +24,7 @@ from tinydb import TinyDB
 
 from store.db.collector import collector_paused
 from store.db.columns import QuoteTable
+from store.db.document_columns import DocumentTable, PackedRefs, field_values
 from store.db.middleware import ColumnarMiddleware
 from store.db.pack import (
     Pack,
@@ -131,11 +132,14 @@ class Store:
         self._check_pack(raw, pack)  # before anything is read from it
         for name in tables:
             records = raw.get(name) or {}
-            if not isinstance(records, dict | QuoteTable):
+            if not isinstance(records, dict | QuoteTable | DocumentTable | PackedRefs):
                 self.malformed.append((name, "(the table)", f"a {type(records).__name__}, not a table"))
                 records = {}
             if name == "extractions":
                 records = self._unpack_extractions(records, pack)
+            if isinstance(records, DocumentTable):  # its columns were checked as they were read (store.db.middleware)
+                self.documents = self._documents_over_columns(records, pack)
+                continue
             if isinstance(records, QuoteTable):  # its columns were checked as they were read (store.db.middleware)
                 self._check_beside_columns(records)
                 setattr(self, name, records)
@@ -152,6 +156,22 @@ class Store:
                 else:
                     kept[rec["id"] if "id" in rec else rec["doc"]] = rec
             setattr(self, name, kept)
+
+    def _documents_over_columns(self, read: DocumentTable, pack: Pack) -> DocumentTable:
+        """The documents as the store reads them, over the columns as read: records beside the columns, or built from
+        them before (a migration's changes), are checked and made PackedDocuments like any record."""
+        table = read.bound(pack)
+        for key, rec in [*read.beside.items(), *read.built.items()]:
+            problem = packed_problem("documents", rec) if isinstance(rec, dict) and "packed" in rec else "'packed' is missing"
+            if problem:
+                self.malformed.append(("documents", key, problem))
+                if key in table.rows:
+                    table.deleted.add(key)
+            else:
+                document = PackedDocument(rec, pack, rec["packed"])
+                dict.__delitem__(document, "packed")
+                table[rec["id"]] = document
+        return table
 
     def _check_beside_columns(self, quotes: QuoteTable) -> None:
         for key, rec in quotes.unchecked.items():
@@ -182,7 +202,7 @@ class Store:
 
     def _check_pack(self, raw: dict[str, Any], pack: Pack) -> None:
         """A pack shorter than the store says (lost, truncated, not copied along) is one line at open, not a crash later."""
-        end = max((_pack_end(raw[name]) for name in ("documents", "extractions") if isinstance(raw.get(name), dict)), default=0)
+        end = max((_pack_end(raw[name]) for name in ("documents", "extractions") if name in raw), default=0)
         if end and pack.size() < end:
             what = "is missing" if not pack.path.exists() else "is shorter than the store says"
             raise StoreError(
@@ -223,10 +243,10 @@ class Store:
         new_docs: list[str] = []
         new_extractions: list[tuple[str, int]] = []
         if "documents" in tables:
-            for doc_id, rec in self.documents.items():
-                if not (isinstance(rec, PackedDocument) and rec.pack.path == pack.path):
+            for doc_id in self.documents:
+                if not self._in_pack(doc_id, pack):
                     new_docs.append(doc_id)
-                    payloads.append(document_payload(rec))
+                    payloads.append(document_payload(self.documents[doc_id]))
         if "extractions" in tables:
             for doc_id, rec in self.extractions.items():
                 payload = orjson.dumps(rec)
@@ -245,10 +265,22 @@ class Store:
             self.packed_extractions[doc_id] = (next(refs), checksum)
         out: dict[str, list[dict[str, Any]]] = {}
         if "documents" in tables:
-            out["documents"] = [{**stored_document(d), "packed": d.ref} for d in self.documents.values()]  # type: ignore[attr-defined]
+            documents = self.documents
+            out["documents"] = (
+                list(documents.stored_records())
+                if isinstance(documents, DocumentTable)
+                else [{**stored_document(d), "packed": d.ref} for d in documents.values()]  # type: ignore[attr-defined]
+            )
         if "extractions" in tables:
             out["extractions"] = [{"doc": doc_id, "packed": self.packed_extractions[doc_id][0]} for doc_id in self.extractions]
         return out
+
+    def _in_pack(self, doc_id: str, pack: Pack) -> bool:
+        documents = self.documents
+        if isinstance(documents, DocumentTable):
+            return documents.in_pack(doc_id, pack)
+        rec = documents[doc_id]
+        return isinstance(rec, PackedDocument) and rec.pack.path == pack.path
 
     def _compacted(self, pack: Pack, new_docs: list[str], new_extractions: list[tuple[str, int]], payloads: list[bytes]) -> bool:
         """When most of the pack is dead (texts replaced, extraction records of older rules), write the live entries,
@@ -278,8 +310,9 @@ class Store:
         self.meta["pack_generation"] = generation  # a number, not a name: a copied store finds its own pack
         return True
 
-    def documents_by_path(self) -> dict[str, dict[str, Any]]:
-        return {doc["path"]: doc for doc in self.documents.values()}
+    def ids_by_path(self) -> dict[str, str]:
+        """Each path's document id, read off the paths' column (no record is built for it)."""
+        return {path: doc_id for doc_id, path in field_values(self.documents, "path")}
 
     def text(self, doc_id: str) -> str:
         return self.documents[doc_id]["text"]
@@ -316,9 +349,13 @@ def _check_meta(path: Path, raw: dict[str, Any] | None) -> dict[str, Any]:
     return dict(meta)
 
 
-def _pack_end(records: dict[str, Any]) -> int:
-    """Where the last packed record of a table ends: one pass at C-ish speed over 100,000 records (a ref of the wrong
+def _pack_end(records: Any) -> int:
+    """Where the last packed record of a table ends, its columns' and the records' beside them (a ref of the wrong
     shape is skipped here and reported by the record checks)."""
+    if isinstance(records, DocumentTable | PackedRefs):
+        return max(records.pack_end(), _pack_end(records.beside))
+    if not isinstance(records, dict):
+        return 0
     end = 0
     for rec in records.values():
         try:
@@ -357,11 +394,14 @@ def _migrate(cls: type[Store], path: Path, storage: ColumnarMiddleware, meta: di
             data = step(data)
             version += 1
         store = cls(path=path, db=TinyDB(storage=lambda *_a, **_k: storage), meta=dict(next(iter(data["meta"].values()))))
-        store._load_tables(data, TABLES)
+        # From schema 2 on, the extractions are in the pack and the store file holds only where: the middleware writes
+        # those places as they were read, so the 100,000 records need not be read from the pack and written back.
+        tables = TABLES if meta["version"] < 2 else tuple(t for t in TABLES if t != "extractions")
+        store._load_tables(data, tables)
         if store.malformed:
             table, key, problem = store.malformed[0]
             raise StoreError(
                 f"{path}: {table} record {str(key)[:40]!r} is of the wrong shape ({problem}); the store was not migrated"
                 f" and was left untouched — `backchannel doctor` lists such records"
             )
-        store.save()
+        store.save(tables)

@@ -17,6 +17,7 @@ inside the store file, so the store file stays the one commit point.
 from __future__ import annotations
 
 import base64
+import binascii
 import sys
 import zlib
 from array import array
@@ -40,6 +41,8 @@ _QUOTE_STRINGS = ("doc", "speaker", "kind", "time", "time_iso", "time_granularit
 _QUOTE_SPANS = ("speaker_span", "cue_span", "content_span", "time_span")
 QUOTE_COLUMNS = _QUOTE_STRINGS + tuple(f"{name}.{end}" for name in _QUOTE_SPANS for end in ("start", "end"))
 ID_WIDTH = 16  # store.db.schema.stable_id: a letter and 15 hex digits
+DEFLATED = "z:"  # after the checksum: the bytes are deflated (base64 has no colon, so an older column never starts so)
+DEFLATE_LEVEL = 1  # a tenth of the bytes already; higher levels take twice to four times as long to write
 NONE = -1
 
 
@@ -48,25 +51,33 @@ class ColumnsError(ValueError):
 
 
 def encode_ints(values: array) -> str:
-    """Little-endian 4-byte numbers in base64, after a checksum of them: a flipped bit fails the open, not a read."""
+    """Little-endian numbers (4 bytes, or 8 for an array("q")), deflated, in base64, after a checksum of them: a
+    flipped bit fails the open, not a read. Deflated, the columns of 100,000 articles are a seventh of their 74 MB,
+    and inflating them is faster than decoding the base64 of all of it was."""
     raw = (values if sys.byteorder == "little" else _swapped(values)).tobytes()
-    return f"{zlib.crc32(raw):08x}:" + base64.b64encode(raw).decode("ascii")
+    return f"{zlib.crc32(raw):08x}:{DEFLATED}" + base64.b64encode(zlib.compress(raw, DEFLATE_LEVEL)).decode("ascii")
 
 
-def decode_ints(text: Any, length: int) -> array:
-    """The numbers, once their checksum matches (which stands in for checking each value: C speed, not Python's)."""
+def decode_ints(text: Any, length: int, typecode: str = "i") -> array:
+    """The numbers, once their checksum matches (which stands in for checking each value: C speed, not Python's).
+    Columns written before they were deflated (store schema 3) are read as they are."""
     if not isinstance(text, str) or text[8:9] != ":":
         raise ColumnsError("a column is not a string of numbers")
-    values = array("i")
+    values = array(typecode)
+    deflated = text.startswith(DEFLATED, 9)
     try:
-        raw = base64.b64decode(text[9:], validate=True)
+        raw = binascii.a2b_base64(text[9 + len(DEFLATED) if deflated else 9 :], strict_mode=True)
+        if deflated:
+            raw = zlib.decompress(raw)
         if int(text[:8], 16) != zlib.crc32(raw):
             raise ColumnsError("a column does not match its checksum")
         values.frombytes(raw)
+    except zlib.error:
+        raise ColumnsError("a column does not match its checksum (it no longer inflates)") from None
     except (ValueError, TypeError) as exc:
         if isinstance(exc, ColumnsError):
             raise
-        raise ColumnsError("a column is not valid base64 of 4-byte numbers") from None
+        raise ColumnsError(f"a column is not valid base64 of {values.itemsize}-byte numbers") from None
     if sys.byteorder != "little":
         values.byteswap()
     if len(values) != length:
@@ -75,7 +86,7 @@ def decode_ints(text: Any, length: int) -> array:
 
 
 def _swapped(values: array) -> array:
-    copy = array("i", values)
+    copy = array(values.typecode, values)
     copy.byteswap()
     return copy
 
@@ -382,6 +393,7 @@ class QuoteTable(MutableMapping):
         self._rows: dict[str, int] | None = None
         self._id_list: list[str] | None = None
         self._keys: tuple[dict[str, int], Any] | None = None  # the last ranking's sort keys (sort_keys)
+        self._sorted: tuple[Any, Any] | None = None  # those keys and the rows in their order (_order)
         self._codes: dict[str, int] | None = None  # string -> its place in `strings` (code_of)
         self.changed: dict[str, dict[str, Any]] = dict(extra or {})  # set since (or never columnar): these win
         self.deleted: set[str] = set()
@@ -487,6 +499,7 @@ class QuoteTable(MutableMapping):
         """Another table over the same columns, whose changes are its own (the corrections' copy-on-write)."""
         other = QuoteTable(self.ids, self.strings, self.cols, self.changed)
         other._rows, other._id_list, other._keys, other._codes = self._rows, self._id_list, self._keys, self._codes
+        other._sorted = self._sorted
         other.deleted = set(self.deleted)
         return other
 
@@ -511,6 +524,13 @@ class QuoteTable(MutableMapping):
         keys = self._sort_keys(rank)
         self._keys = (rank, keys)
         return keys
+
+    def _order(self, rank: dict[str, int]) -> Any:
+        """The rows in reading order, sorted once for the list and the index by document and speaker both."""
+        keys = self.sort_keys(rank)
+        if self._sorted is None or self._sorted[0] is not keys:
+            self._sorted = (keys, numpy().argsort(keys, kind="stable"))
+        return self._sorted[1]
 
     def _sort_keys(self, rank: dict[str, int]) -> Any:
         np = numpy()
@@ -554,7 +574,7 @@ class QuoteTable(MutableMapping):
         made into strings up front cost half a second of the explorer's first frame); a list once it was changed."""
         if self.changed or self.deleted:
             return self.ordered_ids(rank)
-        return RowIds(self, numpy().argsort(self.sort_keys(rank), kind="stable"))
+        return RowIds(self, self._order(rank))
 
     def ordered_ids(self, rank: dict[str, int]) -> list[str]:
         ids = self.id_list
@@ -568,7 +588,7 @@ class QuoteTable(MutableMapping):
         if not self.size:
             return {}, {}
         np = numpy()
-        order = np.argsort(self.sort_keys(rank), kind="stable")
+        order = self._order(rank)
         out = []
         for name in ("doc", "speaker"):
             codes = as_numbers(self.cols[name])[order]

@@ -1,13 +1,15 @@
-"""A TinyDB middleware that keeps the actors' mentions and the quotes column-wise in the store file.
+"""A TinyDB middleware that keeps the big tables column-wise in the store file.
 
 TinyDB's way to change how tables reach the disk is a middleware between it
-and its storage: this one turns the `actors` and `quotes` tables into typed
-columns (store.db.columns) on the way out, and back into records that read as
+and its storage: this one turns the actors' mentions and the `quotes` table
+into typed columns (store.db.columns), and the `documents` and `extractions`
+tables into columns of their own (store.db.document_columns), on the way out, and back into records that read as
 before on the way in. The columns go in a table of their own, `columns`,
 written in the same file by the same atomic replace as every other table, so
 crash safety is the storage's (store.db.storage): the old file or the new one,
 never half. Records of another shape than extraction writes (a hand-made
-quote, a mention with more fields) stay JSON records beside the columns.
+quote, a mention with more fields, a document with a field set to None) stay
+JSON records beside the columns.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from store.db.columns import (
     is_plain_mention,
     quote_columns,
 )
+from store.db.document_columns import decode_documents, decode_refs, encode_documents, encode_refs
 from store.db.storage import AtomicJSONStorage
 from store.errors import StoreError
 
@@ -93,8 +96,12 @@ class ColumnarMiddleware(Middleware):
 
 def encode(data: dict[str, Any]) -> dict[str, Any]:
     """The tables as the file keeps them; the records passed in are not changed (they are the open store's)."""
-    out = {name: table for name, table in data.items() if name not in ("actors", "quotes", COLUMNS)}
+    out = {name: table for name, table in data.items() if name not in ("actors", "quotes", "documents", "extractions", COLUMNS)}
     columns: dict[str, Any] = {}
+    if "documents" in data:
+        out["documents"], columns["documents"] = encode_documents(data["documents"])
+    if "extractions" in data:
+        out["extractions"], columns["extractions"] = encode_refs(data["extractions"])
     if "actors" in data:
         out["actors"], columns["mentions"] = _encode_mentions(data["actors"])
     if "quotes" in data:
@@ -112,6 +119,14 @@ def decode(raw: dict[str, Any]) -> dict[str, Any]:
     columns = next(iter(table.values()), None) if isinstance(table, dict) else None
     if not isinstance(columns, dict):
         raise ColumnsError("the columns table is not a record")
+    for name, decoder in (("documents", decode_documents), ("extractions", decode_refs)):
+        if name in columns:  # written before these were columns (schema 3): the table is JSON records
+            table = decoder(columns[name])
+            beside = raw.get(name, {})
+            if not isinstance(beside, dict):
+                raise ColumnsError(f"the {name} beside the columns are not a table")
+            table.beside = beside
+            raw[name] = table
     if isinstance(columns.get("mentions"), dict) and isinstance(raw.get("actors"), dict):
         _decode_mentions(raw["actors"], columns["mentions"])
     if isinstance(columns.get("quotes"), dict):

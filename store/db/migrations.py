@@ -22,4 +22,10 @@ def _to_columns(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _records_unchanged, 2: _to_columns}
+def _documents_to_columns(data: dict[str, Any]) -> dict[str, Any]:
+    """3 → 4 holds the documents and the extractions' places column-wise: the records are the same, the middleware
+    writes them as columns."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _records_unchanged, 2: _to_columns, 3: _documents_to_columns}

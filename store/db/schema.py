@@ -13,8 +13,9 @@ from typing import Any, TypedDict
 
 STORE_SCHEMA = "backchannel/store"
 # 2: texts and extractions in the pack beside the store file (store.db.pack);
-# 3: actors' mentions and the quotes held column-wise in the store file (store.db.columns, store.db.middleware)
-SCHEMA_VERSION = 3
+# 3: actors' mentions and the quotes held column-wise in the store file (store.db.columns, store.db.middleware);
+# 4: the documents and the extractions' places in the pack held column-wise too (store.db.document_columns)
+SCHEMA_VERSION = 4
 EXPORT_SCHEMA = "backchannel/export"
 EXPORT_VERSION = 1
 

@@ -72,7 +72,7 @@ def _best_in(text: str, annotation: dict[str, Any]) -> tuple[int, int] | None:
     return None if best is None else (best[0], best[2])
 
 
-def anchor(annotation: dict[str, Any], store: Store, by_path: dict[str, dict[str, Any]] | None = None) -> Anchor:
+def anchor(annotation: dict[str, Any], store: Store, by_path: dict[str, str] | None = None) -> Anchor:
     doc = store.documents.get(annotation["doc"])
     start, end, exact = annotation["start"], annotation["end"], annotation["exact"]
     if doc is not None and doc["text"][start:end] == exact:
@@ -80,8 +80,8 @@ def anchor(annotation: dict[str, Any], store: Store, by_path: dict[str, dict[str
     candidates: list[dict[str, Any]] = []
     if doc is not None:
         candidates.append(doc)
-    by_path = by_path if by_path is not None else store.documents_by_path()
-    same_path = by_path.get(annotation.get("path") or "")
+    by_path = by_path if by_path is not None else store.ids_by_path()
+    same_path = store.documents.get(by_path.get(annotation.get("path") or "") or "")
     if same_path is not None and same_path not in candidates:
         candidates.append(same_path)
     found = [(hit, d) for d in candidates if (hit := _best_in(d["text"], annotation))]
@@ -94,5 +94,7 @@ def anchor(annotation: dict[str, Any], store: Store, by_path: dict[str, dict[str
 
 
 def anchor_all(annotations: list[dict[str, Any]], store: Store) -> dict[str, Anchor]:
-    by_path = store.documents_by_path()
+    if not annotations:
+        return {}
+    by_path = store.ids_by_path()
     return {a["id"]: anchor(a, store, by_path) for a in annotations}

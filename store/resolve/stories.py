@@ -13,6 +13,7 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
+from store.db.document_columns import field_values
 from store.db.schema import article_count
 
 
@@ -50,7 +51,7 @@ def canonical(documents: dict[str, dict[str, Any]], members: list[str]) -> str:
 def copy_ids(documents: dict[str, dict[str, Any]]) -> frozenset[str]:
     """The ids of the documents that are another version of a story in the table: one pass over it, which a caller
     that needs them several times (the explorer's list, header and story links) makes once and passes on."""
-    return frozenset(doc_id for doc_id, doc in documents.items() if is_copy(doc, documents))
+    return frozenset(doc_id for doc_id, head in field_values(documents, "story") if head and head != doc_id and head in documents)
 
 
 def copies_of(documents: dict[str, dict[str, Any]], copies: frozenset[str] | None = None) -> dict[str, list[str]]:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from store.db import Store
 from store.db.columns import Mentions
+from store.db.document_columns import path_order
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class Stop(NamedTuple):
 
 
 def document_order(store: Store) -> list[str]:
-    return [d["id"] for d in sorted(store.documents.values(), key=lambda d: (d["path"], d["id"]))]
+    """The documents by path, read off the paths' column (no record is built for it)."""
+    return path_order(store.documents)
 
 
 def reading_rank(store: Store) -> dict[str, int]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from store.db import Store
-from store.db.pack import line_starts
+from store.db.document_columns import line_starts_of
 
 EDGE_KINDS = ("met", "quoted", "mentioned")
 EDGE_TITLES = {"met": "met", "quoted": "quoted about", "mentioned": "mentioned together"}
@@ -85,15 +85,16 @@ class Network:
 
     def _paragraphs(self) -> None:
         actors_in: dict[tuple[str, int], set[str]] = defaultdict(set)
-        starts_of: dict[str, list[int]] = {}
+        starts_of: dict[str, list[int] | None] = {}
+        lookup = line_starts_of(self.store.documents)
         for actor in self.store.actors.values():
             for m in actor["mentions"]:
-                doc = self.store.documents.get(m["doc"])
-                if doc is None:
+                if m["doc"] in starts_of:
+                    starts = starts_of[m["doc"]]
+                else:
+                    starts = starts_of[m["doc"]] = lookup(m["doc"])
+                if starts is None:  # a document no longer in the table
                     continue
-                starts = starts_of.get(m["doc"])
-                if starts is None:
-                    starts = starts_of[m["doc"]] = doc.get("line_starts") or line_starts(doc["text"])
                 paragraph = starts[bisect.bisect_right(starts, m["start"]) - 1]
                 actors_in[(m["doc"], paragraph)].add(actor["id"])
         for (doc_id, paragraph), actors in actors_in.items():
