@@ -115,6 +115,15 @@ class DocumentTable(MutableMapping):
             rows = self.rows
             yield from (ident for ident in list(self.built) if ident not in rows)
 
+    def field(self, ident: str, name: str) -> Any:
+        """One field of one document (None when it has none), off its column when its row is unchanged."""
+        record = self.built.get(ident)
+        if record is not None or ident in self.deleted:
+            return None if record is None else record.get(name)
+        i = self.rows.get(ident)
+        column = self.fields.get(name)
+        return None if i is None or column is None else column[i]
+
     def in_path_order(self) -> bool:
         """Whether the rows are in the documents' reading order, by path then id, as a save writes them: checked once
         (a twentieth of the sort it saves at 100,000 articles)."""
@@ -312,7 +321,7 @@ def _decode_field(name: str, value: Any, rows: int) -> list[Any]:
             raise ColumnsError(f"the documents' field {name!r} has no values")
         if rows and (max(codes) >= len(strings) or min(codes) < -1):
             raise ColumnsError(f"the documents' field {name!r} points at values that are not there")
-        return [None if c < 0 else strings[c] for c in codes]
+        return list(map([*strings, None].__getitem__, codes))  # a code of -1 is the None at the end: C speed
     if type(value) is not list or len(value) != rows:
         raise ColumnsError(f"the documents' field {name!r} does not hold one value a row")
     return value
@@ -360,6 +369,14 @@ def path_order(documents: Mapping[str, dict[str, Any]]) -> list[str]:
     if isinstance(documents, DocumentTable) and documents.untouched() and documents.in_path_order():
         return list(documents.ids)
     return [ident for _, ident in sorted((path, ident) for ident, path in field_values(documents, "path"))]
+
+
+def field_of(documents: Mapping[str, dict[str, Any]], ident: str, name: str) -> Any:
+    """One field of one document of a table, column-wise or a plain dict (None when either is not there)."""
+    if isinstance(documents, DocumentTable):
+        return documents.field(ident, name)
+    doc = documents.get(ident)
+    return None if doc is None else doc.get(name)
 
 
 def line_starts_of(documents: Mapping[str, dict[str, Any]]) -> Callable[[str], list[int] | None]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from store.db import Store
 from store.db.columns import RowIds, by_document_and_speaker
-from store.db.document_columns import field_values
+from store.db.document_columns import field_of
 from store.resolve.stories import copy_ids
 from store.views.highlights import reading_rank
 
@@ -98,9 +98,9 @@ class CorpusIndex:
             for actor_id in meeting["participants"]:
                 self.meetings_by_actor[actor_id].append(meeting)
             self.meetings_by_event[event_of(meeting)].append(meeting)
-        dates = dict(field_values(store.documents, "date"))  # off the column: no document record is built for it
         for reports in self.meetings_by_event.values():
-            reports.sort(key=lambda m: (dates.get(m["doc"]) or "9999", m["doc"]))
+            if len(reports) > 1:  # the article dates off their column: no document record is built for it
+                reports.sort(key=lambda m: (field_of(store.documents, m["doc"], "date") or "9999", m["doc"]))
 
     def reports(self, meeting: dict[str, Any]) -> list[dict[str, Any]]:
         """Every article's record of the event this meeting is, this one included."""

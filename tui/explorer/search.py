@@ -67,9 +67,13 @@ class SearchActions(_Base):
         assert store is not None
         if tab == "actors":
             assert self.search_index is not None
-            hits = self.search_index.search(query)
-            drawn = {f"actor:{h.actor_id}": render.actor_row(store.actors[h.actor_id], h.matched) for h in hits}
-            return list(drawn), drawn.__getitem__
+            matched = {f"actor:{h.actor_id}": h for h in self.search_index.search(query)}
+
+            def draw(option_id: str) -> Text:  # when the list draws the row: a keystroke's 50 hits are not all shown
+                hit = matched[option_id]
+                return render.actor_row(store.actors[hit.actor_id], hit.matched)
+
+            return list(matched), draw
         if tab == "quotes":
             items = [(q["id"], render.actor_label(store, q["speaker"]) + " " + quote_text(store, q)) for q in store.quotes.values()]
             return [f"quote:{i}" for i, _ in search_texts(query, items)], self.render_row
