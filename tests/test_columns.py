@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from store.db import Store, copy_store
 from store.db.columns import MentionColumns, Mentions, QuoteTable, by_document_and_speaker, quote_columns, reading_order, to_plain
-from store.db.document_columns import decode_documents, decode_refs
 from store.db.middleware import decode, encode
 from store.db.schema import SCHEMA_VERSION
 from store.hand.annotations import AnnotationStore, make_annotation
@@ -26,6 +25,7 @@ from store.views.queries import Records
 from tui.cli import main
 
 from .conftest import SEED_ARTICLE
+from .helpers.old_stores import write_schema
 
 
 def plain(table: Any) -> dict[str, Any]:
@@ -55,25 +55,6 @@ def test_the_store_file_holds_mentions_and_quotes_as_columns_and_reads_back_what
         for m in actor["mentions"]:  # offsets read from the columns slice the name out of the text
             name = opened.documents[m["doc"]]["text"][m["start"] : m["end"]]
             assert name and name[0].isalnum()
-
-
-def write_schema(source: Path, target: Path, version: int) -> None:
-    """The store as an earlier version wrote it: schema 2, every record a JSON object and no columns table; schema 3,
-    mentions and quotes as columns, documents and the extractions' places as JSON objects."""
-    copy_store(source, target)
-    raw = orjson.loads(target.read_bytes())
-    if version == 3:
-        columns = raw["columns"]["1"]
-        raw["documents"] = {str(i): r for i, r in enumerate(decode_documents(columns.pop("documents")).values(), start=1)}
-        raw["extractions"] = {str(i): r for i, r in enumerate(decode_refs(columns.pop("extractions")).values(), start=1)}
-        tables = raw
-    else:
-        tables = decode(raw)
-        tables["actors"] = {k: dict(a, mentions=list(a["mentions"])) for k, a in tables["actors"].items()}
-        for name in ("quotes", "documents", "extractions"):
-            tables[name] = {str(i): r for i, r in enumerate(tables[name].values(), start=1)}
-    next(iter(tables["meta"].values()))["version"] = version
-    target.write_bytes(orjson.dumps(tables))
 
 
 @pytest.mark.parametrize("version", [2, 3])

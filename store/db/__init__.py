@@ -376,15 +376,14 @@ def _is_ref(value: Any) -> bool:
 
 def _migrate(cls: type[Store], path: Path, storage: ColumnarMiddleware, meta: dict[str, Any]) -> None:
     """Bring an older store up to this version, one step at a time, after copying it aside; written in today's layout."""
-    import shutil
-
+    from store.db.atomic import atomic_copy
     from store.db.lock import writer_lock
     from store.db.migrations import MIGRATIONS
 
     version = meta["version"]
     with writer_lock(path, wait=10):
         backup = path.with_name(f"{path.name}.v{version}.bak")
-        shutil.copy2(path, backup)
+        atomic_copy(path, backup)  # a migration killed while copying leaves no half a backup beside the whole store
         data = storage.read()
         assert data is not None
         while version < schema.SCHEMA_VERSION:

@@ -15,6 +15,7 @@ umask allows. A read-only file is never replaced: the user made it so.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -127,3 +128,25 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = False, new_mode: i
     fsync_dir(directory)
     if not stat.S_ISREG(os.lstat(path).st_mode):
         raise InputError(f"{path}: is no longer a regular file after the save (something replaced it); check the folder")
+
+
+def atomic_copy(source: Path, target: Path) -> None:
+    """Make `target` a whole copy of `source`, or leave it as it was: copied to a temporary file, fsynced, renamed.
+
+    A copy, not a hard link: a backup must not change when something (an editor, say) writes into the original."""
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(target)
+    fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), dir=directory)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        shutil.copystat(source, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(directory)

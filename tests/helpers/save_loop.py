@@ -1,11 +1,12 @@
-"""Saves a store, or annotations, over and over until killed: the target of the kill tests.
+"""Saves a store, or annotations, or migrates an older store, over and over until killed: the target of the kill tests.
 
-Usage: python -m tests.helpers.save_loop store|annotations PATH
+Usage: python -m tests.helpers.save_loop store|annotations PATH, or migrate PATH OLDER
 Prints the number of each save once it has returned, so the test knows what was acknowledged.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -40,6 +41,21 @@ def annotation_loop(path: Path) -> None:
         print(n, flush=True)
 
 
+def migration_loop(path: Path, older: Path) -> None:
+    """Put the older store in place (whole, by a rename), open it (which migrates it), and again."""
+    n = 0
+    while True:
+        n += 1
+        staged = path.with_name(f"{path.name}.staged")
+        staged.write_bytes(older.read_bytes())
+        os.replace(staged, path)
+        Store.open(path)
+        print(n, flush=True)
+
+
 if __name__ == "__main__":
     kind, target = sys.argv[1], Path(sys.argv[2])
-    (store_loop if kind == "store" else annotation_loop)(target)
+    if kind == "migrate":
+        migration_loop(target, Path(sys.argv[3]))
+    else:
+        (store_loop if kind == "store" else annotation_loop)(target)
