@@ -128,13 +128,13 @@ def resolve(
     # Long forms first, so that an acronym finds the cluster its long form opened.
     others.sort(key=lambda la: -len(la[1].get("aliases", [])))
     homes = {doc_id: home_country(extraction) for doc_id, extraction in extractions.items()}
+    known_keys: dict[tuple, tuple[list[str], str | None]] = {}  # one name is worked out once, however many articles use it
     for doc_id, actor in others:
         kind = actor["kind"]
-        keys = [norm(actor["name"])] + [norm(a) for a in actor.get("aliases", [])]
-        scope = None
-        if kind == "organization":
-            keys += [v for k in list(keys) for v in organization_variants(k) if v not in keys]
-            keys, scope = scoped_institution_keys(keys, homes.get(doc_id))
+        asked = (kind, actor["name"], tuple(actor.get("aliases", [])), homes.get(doc_id) if kind == "organization" else None)
+        if asked not in known_keys:
+            known_keys[asked] = _keys(*asked)
+        keys, scope = known_keys[asked]
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
         if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2 and scope is None:
             target = containing(name_tokens(actor["name"]), exact_ok=True)
@@ -156,6 +156,15 @@ def resolve(
     quotes = _quote_records(extractions, gid)
     meetings = _meeting_records(extractions, gid)
     return actors, meetings, quotes
+
+
+def _keys(kind: str, name: str, aliases: tuple[str, ...], home: str | None) -> tuple[list[str], str | None]:
+    """The keys a country, group or organisation is found by, and the country an institution is scoped to."""
+    keys = [norm(name)] + [norm(a) for a in aliases]
+    if kind != "organization":
+        return keys, None
+    keys += [v for k in list(keys) for v in organization_variants(k) if v not in keys]
+    return scoped_institution_keys(keys, home)
 
 
 def _person_ending(name: str, by_key: dict[tuple[str, str], _Global]) -> _Global | None:
