@@ -17,6 +17,7 @@ from store.extract.sex import SexEvidence, read_evidence
 from store.language.gazetteer import most_named, norm
 from store.language.names import name_tokens, same_person_name
 
+NAME_JOINERS = frozenset("of on for and de del la the in to".split())  # lower-case words inside a name
 LOOK_BACK_SENTENCES = 2  # a pronoun's antecedent is sought in its own sentence and this many before it
 
 Spans = list[tuple[int, int, LocalActor]]
@@ -106,7 +107,8 @@ class MentionIndex:
         """The one actor of the article a bare name stands for where the model tagged no mention: "Trump" for Donald
         Trump, "La Riva" for Gloria La Riva, "UNICEF" for UNICEF. Only a name (every word capitalised), only one actor."""
         words = re.sub(r"['’]s$", "", re.sub(r"^the\s+", "", text.strip(), flags=re.I))
-        if not words or not all(w[:1].isupper() for w in words.split()):
+        # "Commission on Presidential Debates": a name's small joining words are lower case.
+        if not words or not words[:1].isupper() or not all(w[:1].isupper() or w in NAME_JOINERS for w in words.split()):
             return None
         exact = self.by_name.get(norm(words))
         if exact is not None:

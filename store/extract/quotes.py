@@ -207,10 +207,18 @@ def _subject(verb: Token) -> Token | None:
     if len(subjects) > 1:
         # "said study co-author Ted Scambos" parsed as three subjects ("co", "-", "Scambos"): the name is the speaker.
         # A person first (a title's words come before the name), then any name, in reading order.
-        named = [c for c in subjects if c.ent_type_ == "PERSON"] or [c for c in subjects if c.ent_type_ in ("ORG", "GPE", "NORP")]
+        # "Another co-author, …, professor Julian Marshall, said": the name in apposition to one of them.
+        named = (
+            [c for c in subjects if c.ent_type_ == "PERSON"]
+            or [c for c in subjects if any(t.ent_type_ == "PERSON" and t.dep_ == "appos" for t in c.subtree)]
+            or [c for c in subjects if c.ent_type_ in ("ORG", "GPE", "NORP")]
+        )
         return named[0] if named else subjects[0]
     if subjects:
         return subjects[0]
+    named = _name_before(verb)
+    if named is not None:
+        return named
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         # A participle of speech inherits the speaker of the attribution it continues:
         # "X said the 36 must face charges, adding …" — X, not "the 36".
@@ -220,6 +228,25 @@ def _subject(verb: Token) -> Token | None:
                     return _subject(ancestor)
         return _subject(verb.head)
     return None
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A finite speech verb the parse left without a subject, right after a person's name: "…, the president of the
+    League, Jamel Msallem, said" (the name read as an apposition of an earlier phrase), "Caloundra coach Geoff Ingram
+    said" (the title read as a verb). The name is the speaker. Never for a participle ("attacked Biden, saying"):
+    its speaker is the subject of the clause it hangs on."""
+    if verb.tag_ not in FINITE or verb.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl"):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].sent.start != verb.sent.start:
+        return None
+    return doc[i]
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -453,17 +480,21 @@ def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
 # "the company's statement"; and whose words an account carries ("Biden's Twitter account").
 # A document or a newsroom speaks for whoever issued it: "the report by Tasnim News Agency", "Johns Hopkins
 # University data", "FEC records", "NBC News".
+# A body's descriptor says the same of it: "the Associated Press news agency", "the French Civil Security service".
 VOICE_NOUNS = frozenset(
     "spokesperson spokesman spokeswoman representative statement account office "
-    "report data projection record advisory study analysis survey poll news".split()
+    "report data projection record advisory study analysis survey poll news "
+    "release memo letter filing decision ruling summary announcement tweet post "
+    "agency newspaper magazine website broadcaster channel service".split()
 )
-# Only an account speaks for a person: "Merkel's spokesperson said" is not Merkel speaking.
-PERSONAL_VOICES = frozenset({"account"})
+# What a person wrote or posted speaks for them ("Biden's Twitter account", "Trump's letter"); a person's staff does
+# not: "Merkel's spokesperson said" is not Merkel speaking.
+PERSONAL_VOICES = frozenset("account statement letter tweet post memo".split())
 
 
 def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
     """The organisation (or, for an account, the person) a nameless voice speaks for, named beside it."""
-    lemma = head.lemma_.lower()
+    lemma = head.lower_ if head.lower_ in VOICE_NOUNS else head.lemma_.lower()  # "data", whose lemma is "datum"
     if lemma not in VOICE_NOUNS or any(c.dep_ == "conj" for c in head.children):
         return None
     owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
@@ -477,10 +508,14 @@ def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
 
 
 def _named_in(owner: Token, index: MentionIndex) -> LocalActor | None:
-    """The one actor named inside an owner's phrase the model tagged only in part ("Tasnim" of "Tasnim News Agency")."""
+    """The one actor named inside an owner's phrase the model tagged only in part ("Tasnim" of "Tasnim News Agency"),
+    or an actor of the article the phrase names where no mention was kept ("Johns Hopkins University data": a name
+    modifying a noun is not a mention of its own, but it is the data's owner)."""
     left, right = owner.left_edge, owner.right_edge
     named = {a.key: a for _, _, a in index.within(left.idx, right.idx + len(right.text))}
-    return next(iter(named.values())) if len(named) == 1 else None
+    if len(named) == 1:
+        return next(iter(named.values()))
+    return None if named else index.named(doc_text(owner.doc)[left.idx : right.idx + len(right.text)])
 
 
 def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionIndex) -> LocalActor | None:
@@ -493,7 +528,12 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
     """
     inside = index.within(*span)
     persons = [a for _, _, a in inside if a.kind == "person"]
-    nameless = head.lemma_.lower() in NAMELESS_SPEAKERS and not any(c.dep_ == "appos" for c in head.children)
+    # "expert and former official, Avinoam Idan": the name may stand in apposition to a word of the phrase, not its head.
+    nameless = (
+        head.lemma_.lower() in NAMELESS_SPEAKERS
+        and not any(c.dep_ == "appos" for c in head.children)
+        and not any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in head.subtree)
+    )
     if persons and not nameless:
         return persons[-1]
     at_head = index.at(head.idx)
@@ -667,6 +707,9 @@ def _make(
             kind = "mixed"
     subject = _antecedent(subject)
     speaker_span = _phrase(subject)
+    split = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    if len(split) > 1 and subject in split:  # "Another co-author, …": the words the parse made subjects of their own
+        speaker_span = (min(speaker_span[0], min(c.left_edge.idx for c in split)), speaker_span[1])
     if subject.pos_ == "PRON" and not subject.ent_type_:  # "WHO said" is the organisation the model tagged, not "who"
         actor = resolver.resolve(subject)
     else:
