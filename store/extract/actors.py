@@ -31,8 +31,8 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
-from store.language.lexicon import HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS
-from store.language.names import acronym_of, name_tokens, same_person_name
+from store.language.lexicon import HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS, SPEECH_VERBS
+from store.language.names import GENERATIONS, acronym_of, name_tokens, same_person_name
 from store.read.layout import Block, doc_text
 
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
@@ -140,6 +140,7 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         elif (c := _candidate(doc, ent, blocks)) is not None:
             candidates.append(c)
     candidates.extend(_named_beside_a_role(doc, blocks))
+    candidates.extend(_named_speakers(doc, blocks))
     not_here = _short_forms_of_non_actors(doc)
     actors = _cluster([c for c in candidates if c.name not in not_here])
     _people_typed_as_organisations(doc, actors)
@@ -184,6 +185,103 @@ def _named_beside_a_role(doc: Doc, blocks: list[Block]) -> list[_Candidate]:
             continue
         out.append(_Candidate("person", name.text, LocalMention(name.start_char, name.end_char, name.text, token.i, role == "headline")))
     return out
+
+
+# Common nouns set before a body's name to say what it is: "news agency Fars", "newspaper The Hindu", "wrestling
+# promotion World Wonder Ring Stardom".
+BODY_DESCRIPTORS = frozenset(
+    "agency newspaper paper broadcaster channel network outlet magazine website site station promotion company firm "
+    "group organisation organization charity union party movement".split()
+)
+
+
+def _named_speakers(doc: Doc, blocks: list[Block]) -> list[_Candidate]:
+    """ "UNICEF reported", "news agency Fars reported", "B Shiva Parvathi said": a name the model did not tag, as the
+    subject of a speech verb, is an actor — whoever speaks in the news is one. An organisation when the name is an
+    acronym, holds an organisation's word, or follows a descriptor ("newspaper The Hindu"); a person when it is two
+    to four capitalised words, or a title and a name ("Princess Ubolratana"). A lone capitalised word with neither is
+    left alone (a surname the article may give in full elsewhere is handled there)."""
+    out: list[_Candidate] = []
+    gaz = gazetteer()
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            found = _untagged_name(doc, subject)
+            if found is None:
+                continue
+            name, kind = found
+            role = block_role(blocks, name.start_char, name.end_char)
+            if role in (None, "boilerplate") or gaz.country(name.text) or norm(name.text) in never_actors() or is_non_actor_name(name.text):
+                continue
+            out.append(_Candidate(kind, name.text, LocalMention(name.start_char, name.end_char, name.text, subject.i, role == "headline")))
+    return out
+
+
+def _untagged_name(doc: Doc, head: Token) -> tuple[Span, str] | None:
+    """The untagged proper name a subject is, with its kind, or None."""
+    acronym = head.is_upper and head.is_alpha and len(head.text) >= 3  # "UNICEF", which the parse may call a noun
+    if not (head.pos_ == "PROPN" or acronym) or head.ent_type_ in ENTITY_LABELS or not (head.is_title or acronym):
+        return None
+    if head.lower_ in ROLE_NOUNS or head.lower_ in OCCUPATIONS or head.lower_ in HONORIFICS:
+        return None  # "CEO said", "Prime Minister said": a role, whoever holds it
+    first = head.i
+    # "Emergency Situations Ministry", "World Wonder Ring Stardom": capitalised words before the head, whatever the
+    # parse calls them, that no entity of its own holds.
+    while first > 0 and (left := doc[first - 1]).dep_ == "compound" and head in left.ancestors and (left.is_title or left.is_upper):
+        if left.ent_type_ in ENTITY_LABELS:
+            return None
+        first -= 1
+    if any(c.dep_ == "compound" and c.i > head.i for c in head.children):
+        return None  # the name goes on after the head: not a whole name here
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in ("of", "on", "for", "and", "de") and head.i + 2 < len(doc) and doc[head.i + 2].is_title:
+        return None  # "The Commission on Presidential Debates": the name goes on past a joining word
+    if after is not None and after.text == "." and head.i + 2 < len(doc) and doc[head.i + 2].like_num:
+        return None  # "Republic Act No. 3846": a numbered thing
+    last = head.i + 1 if after is not None and after.dep_ == "nummod" and after.head.i == head.i else head.i
+    if first > 0 and doc[first - 1].text == "The" and first > 1 and doc[first - 2].lower_ in BODY_DESCRIPTORS:
+        first -= 1  # "newspaper The Hindu": the article is part of the name
+    words = doc[first : last + 1]  # "News 12"
+    if any(w.lower_ in FACILITY_WORDS or w.lower_ in NON_ACTOR_LAST or w.lower_ in ("hill", "road") for w in words):
+        return None  # "Downing Street said": a place standing for its occupant, which the model tags when it can
+    before = doc[first - 1] if first > 0 else None
+    titled = [w for w in words if w.lower_ in HONORIFICS]
+    if titled and titled[-1].i < head.i:
+        words = doc[titled[-1].i + 1 : last + 1]  # "Princess Ubolratana": the title is a role, not the name
+        return (words, "person") if all(w.is_title or w.lower_ in GENERATIONS for w in words) else None
+    described = before is not None and before.lower_ in BODY_DESCRIPTORS and before.pos_ == "NOUN"
+    if (len(words) == 1 and acronym) or any(w.lower_ in ORG_NAME_WORDS for w in words) or described:
+        return words, "organization"
+    untitled = not any(w.lower_ in HONORIFICS or w.lower_ in ROLE_NOUNS for w in words)
+    if 2 <= len(words) <= 4 and untitled and all(w.is_title or w.lower_ in GENERATIONS for w in words) and head.ent_type_ == "":
+        return words, "person"
+    return None
+    first = head.i
+    while first > 0 and (left := doc[first - 1]).pos_ == "PROPN" and left.head.i == head.i and left.dep_ == "compound":
+        if left.ent_type_ or not (left.is_title or left.is_upper):
+            return None
+        first -= 1
+    if any(c.dep_ == "compound" and c.i > head.i for c in head.children):
+        return None  # the name goes on after the head: not a whole name here
+    last = head.i + 1 if head.i + 1 < len(doc) and doc[head.i + 1].dep_ == "nummod" and doc[head.i + 1].head.i == head.i else head.i
+    if first > 0 and doc[first - 1].text == "The" and first > 1 and doc[first - 2].lower_ in BODY_DESCRIPTORS:
+        first -= 1  # "newspaper The Hindu": the article is part of the name
+    words = doc[first : last + 1]  # "News 12"
+    if any(w.lower_ in FACILITY_WORDS or w.lower_ in ("hill", "road") for w in words):
+        return None  # "Downing Street said": a place standing for its occupant, which the model tags when it can
+    before = doc[first - 1] if first > 0 else None
+    titled = [w for w in words if w.lower_ in HONORIFICS]
+    if titled and titled[-1].i < head.i:
+        words = doc[titled[-1].i + 1 : last + 1]  # "Princess Ubolratana": the title is a role, not the name
+        return (words, "person") if all(w.is_title or w.lower_ in GENERATIONS for w in words) else None
+    described = before is not None and before.lower_ in BODY_DESCRIPTORS and before.pos_ == "NOUN"
+    if (len(words) == 1 and head.is_upper and len(head.text) >= 2) or any(w.lower_ in ORG_NAME_WORDS for w in words) or described:
+        return words, "organization"
+    untitled = not any(w.lower_ in HONORIFICS or w.lower_ in ROLE_NOUNS for w in words)  # "Prime Minister said"
+    if 2 <= len(words) <= 4 and untitled and all(w.is_title or w.lower_ in GENERATIONS for w in words) and head.ent_type_ == "":
+        return words, "person"
+    return None
 
 
 _COMPOUND = re.compile(r"([A-Z][\w'’.]*[a-z.][\w'’.]*)\s?[-–]\s?([A-Z][\w'’.]*)")

@@ -236,7 +236,9 @@ def organization_variants(key: str) -> list[str]:
         bare = re.sub(r"\s+(?:magazine|newspaper|news agency)$", "", bare)  # "time magazine"
         singular = re.sub(r"(?<=[a-z]{3})s$", "", re.sub(r"\s+corps$", "", bare))
         out += [f for f in (form, bare, singular) if f != key]
-    return list(dict.fromkeys(out))
+    if "-" in key:  # "wal-mart" / "walmart", "al-qaeda" / "al qaeda": one name hyphenated or not
+        out += [key.replace("-", ""), re.sub(r"\s*-\s*", " ", key)]
+    return list(dict.fromkeys(f for f in out if f != key))
 
 
 def _absorb(target: _Global, doc_id: str, actor: dict[str, Any]) -> None:
