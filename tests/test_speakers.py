@@ -33,11 +33,14 @@ ARTICLES = (
     "0214",
     "0226",
     "0235",
+    "0248",
+    "0249",
     "0278",
     "0295",
     "0303",
     "0306",
     "0307",
+    "0312",
 )
 
 
@@ -111,6 +114,14 @@ def test_a_name_the_model_did_not_tag_is_an_actor_when_it_speaks(store: Store) -
     # The whole name of a body the model tagged nowhere, and no role made an actor ("The Prime Minister said").
     assert speaker_of(store, "0146", "no additional vehicles were involved")[1] == "Emergency Situations Ministry"
     assert not {"Prime Minister", "CEO", "Situations Ministry"} & set(kinds)
+
+
+def test_a_quotation_right_after_a_speaker_s_reported_words_goes_on_in_their_voice(store: Store) -> None:
+    # 'Wilkins also said Warhol was both an artist and a businessperson. "As a way to commercialize his work, …"'
+    assert speaker_of(store, "0248", "As a way to commercialize his work")[1] == "Kristen Wilkins"
+    assert speaker_of(store, "0249", "An air-quality cleanup would improve crop yields")[1] == "Colette Heald"
+    # '"Heartbroken and numb," writes … Erick Rowan on Instagram. "I have lost not only a friend but a brother!"'
+    assert speaker_of(store, "0312", "I have lost not only a friend")[1] == "Erick Rowan"
 
 
 def test_a_name_hyphenated_in_one_article_and_not_in_another_is_one_actor(store: Store) -> None:

@@ -803,12 +803,44 @@ def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], i
     if line is not None:
         span, actor = line
         return LocalQuote(mark, "direct", None, span, actor.key, None, [mark])
-    # A run-on speech: the quotation just before, itself direct speech, gives the speaker.
-    previous = [q for q in quotes if q.content[1] <= mark[0] and mark[0] - q.content[1] < RUN_ON_REACH and q.kind in ("direct", "mixed")]
+    # A run-on speech: the quotation just before, itself direct speech, gives the speaker; so does reported speech
+    # whose sentence the quotation follows at once ('Wilkins also said Warhol was a businessperson. "As a way …"').
+    text = doc_text(doc)
+    previous = [
+        q
+        for q in quotes
+        if q.content[1] <= mark[0]
+        and mark[0] - q.content[1] < RUN_ON_REACH
+        and (q.kind in ("direct", "mixed") or (q.speaker is not None and _right_after(text, q.content[1], mark[0])))
+    ]
     if previous:
         prev = max(previous, key=lambda q: q.content[1])
         return LocalQuote(mark, "direct", None, prev.speaker_span, prev.speaker, None, [mark])
+    carried = _speech_sentence_before(doc, mark)
+    if carried is not None:  # '"Heartbroken and numb," writes … Erick Rowan on Instagram. "I have lost …"'
+        quote = _make(doc, carried, _subject(carried), mark, [mark], index, resolver)
+        return LocalQuote(mark, "direct", None, quote.speaker_span, quote.speaker, None, [mark])
     return LocalQuote(mark, "direct", None, None, None, None, [mark])
+
+
+def _right_after(text: str, end: int, start: int) -> bool:
+    """Only the end of one sentence between two places: a full stop, a closing or opening mark, spaces; no new line."""
+    between = text[end:start]
+    return len(between) <= 4 and "\n" not in between and all(c in ' ."”“\'’' for c in between)
+
+
+def _speech_sentence_before(doc: Doc, mark: tuple[int, int]) -> Token | None:
+    """The cue of the sentence just before a quotation, in the same paragraph, when that sentence quotes its speaker
+    too (a quotation too short to be kept on its own): the speaker goes on speaking."""
+    span = doc.char_span(mark[0], mark[1], alignment_mode="expand")
+    if span is None or span[0].sent.start == 0:
+        return None
+    sentence = doc[span[0].sent.start - 1].sent
+    text = doc_text(doc)
+    if "\n" in text[sentence.end_char : mark[0]] or not any(t.text in QUOTE_MARK_TOKENS for t in sentence):
+        return None
+    cue = _nearest_cue([sentence], (sentence.end_char, sentence.end_char))
+    return cue if cue is not None and _subject(cue) is not None else None
 
 
 INVERTED_REACH = 8  # tokens after an inverted cue within which the speaker's name starts ("tweeted Mayor of London Sadiq Khan")
