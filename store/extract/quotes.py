@@ -826,7 +826,7 @@ def _attribute_mark(doc: Doc, mark: tuple[int, int], quotes: list[LocalQuote], i
 def _right_after(text: str, end: int, start: int) -> bool:
     """Only the end of one sentence between two places: a full stop, a closing or opening mark, spaces; no new line."""
     between = text[end:start]
-    return len(between) <= 4 and "\n" not in between and all(c in ' ."”“\'’' for c in between)
+    return len(between) <= 4 and "\n" not in between and all(c in " .\"”“'’" for c in between)
 
 
 def _speech_sentence_before(doc: Doc, mark: tuple[int, int]) -> Token | None:
