@@ -1,6 +1,7 @@
 # backchannel: `make run` sets everything up and opens the explorer on seeds/; `make test` runs the tests.
-# Tests run in two processes, each test file on one of them (--dist loadfile): a file's module fixtures (the gold
-# evaluation's ingest, 45 s) are then built once, not once per process.
+# Tests run in two processes, handed out one at a time (--dist loadgroup), so that both stay busy to the end; a file
+# with module fixtures (the gold evaluation's ingest, 45 s) carries an xdist_group mark and stays on one process, so
+# they are built once, not once per process.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -37,7 +38,7 @@ $(STORE): $(VENV)/.installed $(SEEDS)
 test: $(VENV)/.installed-ray
 	$(BIN)/ruff check store tui tests bench
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check store tui tests bench

@@ -24,6 +24,10 @@ from store.ingest import ingest
 from store.language.gazetteer import norm
 from store.language.names import same_person_name
 
+pytestmark = pytest.mark.xdist_group(
+    "test_actor_identity"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "

@@ -34,11 +34,11 @@ from tui.cli import main
 from .conftest import ROOT, SEEDS, WIKINEWS, actor_named
 from .helpers.old_stores import write_schema
 
-STORE_KILLS = 40
-ANNOTATION_KILLS = 40
-INGEST_KILLS = 20  # in two lanes at once, to keep the suite's time
-MIGRATION_KILLS = 12
-ARCHIVE_KILLS = 8
+STORE_KILLS = 30
+ANNOTATION_KILLS = 30
+INGEST_KILLS = 14  # in two lanes at once, to keep the suite's time
+MIGRATION_KILLS = 8
+ARCHIVE_KILLS = 5
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
@@ -107,7 +107,7 @@ def _ingest_lane(path: Path, seed: int, kills: int) -> set[int]:
             assert set(store.documents) == set(store.extractions)
             assert all(m["doc"] in store.documents for a in store.actors.values() for m in a["mentions"])
             states.add(len(store.documents))
-        if i % 10 == 9:  # a rerun after a kill completes and gives the full store
+        if i == kills - 1:  # a rerun after the last kill completes and gives the full store
             assert ingest([WIKINEWS], path, workers=1).documents == articles
             path.unlink()
     return states
@@ -192,7 +192,7 @@ def test_killing_archive_ingests_that_move_articles_between_months_loses_no_arti
         held = _held_by_shards(archive)
         assert set(held) == everything, "an article is in no shard after a killed ingest (or one appeared from nowhere)"
         assert note["id"] in {a["id"] for a in AnnotationStore.for_store(archive).all()}
-        if i % 4 == 3:  # a rerun completes: each article in one shard, the month of its date
+        if i == ARCHIVE_KILLS - 1:  # a rerun completes: each article in one shard, the month of its date
             ingest([folder], archive, workers=1)
             held = _held_by_shards(archive)
             assert all(len(months) == 1 for months in held.values())

@@ -17,6 +17,10 @@ from store.language.gazetteer import norm
 
 from .conftest import SEED_ARTICLE, actor_named, doc_by_path, has_role, quotes_in, span_text
 
+pytestmark = pytest.mark.xdist_group(
+    "test_extraction_seed"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 
 @pytest.fixture(scope="module")
 def seed(seed_store: Store) -> dict[str, Any]:

@@ -20,6 +20,10 @@ from store.read.reader import read_paths
 from .conftest import ROOT, WIKINEWS
 from .test_cli import run
 
+pytestmark = pytest.mark.xdist_group(
+    "test_hardening"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 ARTICLE = WIKINEWS / "0036.txt"
 
 

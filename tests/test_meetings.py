@@ -17,6 +17,10 @@ from store.ingest import ingest
 
 from .conftest import span_text
 
+pytestmark = pytest.mark.xdist_group(
+    "test_meetings"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 DEV = Path(__file__).resolve().parent / "gold" / "meetings" / "dev"
 
 

@@ -23,6 +23,10 @@ from store.db import Store
 from store.ingest import ingest
 from store.views.timeline import timeline
 
+pytestmark = pytest.mark.xdist_group(
+    "test_quote_times"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 DATES = {
     "0052.txt": "2019-09-12",

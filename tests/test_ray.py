@@ -19,7 +19,10 @@ from store.ingest import ingest
 from store.interchange.export import build_export
 
 pytest.importorskip("ray")
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own, about its settings
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.xdist_group("test_ray"),
+]  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
 
 ARTICLES = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 

@@ -19,6 +19,10 @@ from tui.cli import main
 
 from .conftest import SEED_ARTICLE
 
+pytestmark = pytest.mark.xdist_group(
+    "test_report"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 HOSTILE = (
     "Embassy row over <script>alert('x')</script> page\n\n"
     "The minister met <b>nobody</b> in Paris on Monday, officials said.\n"

@@ -18,6 +18,10 @@ from store.ingest import ingest
 from .conftest import ROOT, doc_by_path
 from .test_extraction_corpus import find_quote, quote_table
 
+pytestmark = pytest.mark.xdist_group(
+    "test_speakers"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 CORPUS = ROOT / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0043",

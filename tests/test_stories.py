@@ -17,6 +17,10 @@ from .conftest import WIKINEWS
 from .explorer import explorer, settle
 from .test_cli import run
 
+pytestmark = pytest.mark.xdist_group(
+    "test_stories"
+)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+
 GOLD = Path(__file__).resolve().parent / "gold"
 NAVALNY = (WIKINEWS / "0036.txt").read_text(encoding="utf-8")
 WIRE_COPY = [
