@@ -257,31 +257,6 @@ def _untagged_name(doc: Doc, head: Token) -> tuple[Span, str] | None:
     if 2 <= len(words) <= 4 and untitled and all(w.is_title or w.lower_ in GENERATIONS for w in words) and head.ent_type_ == "":
         return words, "person"
     return None
-    first = head.i
-    while first > 0 and (left := doc[first - 1]).pos_ == "PROPN" and left.head.i == head.i and left.dep_ == "compound":
-        if left.ent_type_ or not (left.is_title or left.is_upper):
-            return None
-        first -= 1
-    if any(c.dep_ == "compound" and c.i > head.i for c in head.children):
-        return None  # the name goes on after the head: not a whole name here
-    last = head.i + 1 if head.i + 1 < len(doc) and doc[head.i + 1].dep_ == "nummod" and doc[head.i + 1].head.i == head.i else head.i
-    if first > 0 and doc[first - 1].text == "The" and first > 1 and doc[first - 2].lower_ in BODY_DESCRIPTORS:
-        first -= 1  # "newspaper The Hindu": the article is part of the name
-    words = doc[first : last + 1]  # "News 12"
-    if any(w.lower_ in FACILITY_WORDS or w.lower_ in ("hill", "road") for w in words):
-        return None  # "Downing Street said": a place standing for its occupant, which the model tags when it can
-    before = doc[first - 1] if first > 0 else None
-    titled = [w for w in words if w.lower_ in HONORIFICS]
-    if titled and titled[-1].i < head.i:
-        words = doc[titled[-1].i + 1 : last + 1]  # "Princess Ubolratana": the title is a role, not the name
-        return (words, "person") if all(w.is_title or w.lower_ in GENERATIONS for w in words) else None
-    described = before is not None and before.lower_ in BODY_DESCRIPTORS and before.pos_ == "NOUN"
-    if (len(words) == 1 and head.is_upper and len(head.text) >= 2) or any(w.lower_ in ORG_NAME_WORDS for w in words) or described:
-        return words, "organization"
-    untitled = not any(w.lower_ in HONORIFICS or w.lower_ in ROLE_NOUNS for w in words)  # "Prime Minister said"
-    if 2 <= len(words) <= 4 and untitled and all(w.is_title or w.lower_ in GENERATIONS for w in words) and head.ent_type_ == "":
-        return words, "person"
-    return None
 
 
 _COMPOUND = re.compile(r"([A-Z][\w'’.]*[a-z.][\w'’.]*)\s?[-–]\s?([A-Z][\w'’.]*)")
