@@ -60,7 +60,10 @@ NON_ACTOR_LAST = frozenset(
     "trophy cup festival marathon championship championships olympics olympiad games tournament expo act bill treaty accord "
     "album polaroid polaroids agreement".split()
 )
-NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali olympiad".split())
+NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali olympiad".split()) | {
+    "el nino",  # climate patterns, weather as much as a storm is
+    "la nina",
+}
 HOLIDAYS = frozenset(
     "memorial labor labour independence christmas boxing valentines mothers fathers election victory remembrance anzac veterans presidents columbus armistice".split()
 )
