@@ -118,3 +118,24 @@ def span_text(store: Store, doc_id: str, span: dict[str, int] | None) -> str | N
 
 def quotes_in(store: Store, doc_id: str) -> list[dict[str, Any]]:
     return sorted((q for q in store.quotes.values() if q["doc"] == doc_id), key=lambda q: q["content_span"]["start"])
+
+
+def quote_table(store: Store, doc: dict[str, Any]) -> list[tuple[str | None, str | None, str, str | None, str]]:
+    """(speaker phrase, cue, content, speaker's actor name, kind) of each quote of a document, in reading order: the
+    extraction tests compare these with what a reader wrote."""
+    return [
+        (
+            span_text(store, doc["id"], q["speaker_span"]),
+            span_text(store, doc["id"], q["cue_span"]),
+            span_text(store, doc["id"], q["content_span"]) or "",
+            store.actors[q["speaker"]]["name"] if q["speaker"] else None,
+            q["kind"],
+        )
+        for q in quotes_in(store, doc["id"])
+    ]
+
+
+def find_quote(table: list[tuple], content_start: str) -> tuple:
+    matches = [row for row in table if row[2].startswith(content_start)]
+    assert matches, f"no quote starting {content_start!r}; have {[r[2][:40] for r in table]}"
+    return matches[0]

@@ -24,9 +24,7 @@ from store.ingest import ingest
 from store.language.gazetteer import norm
 from store.language.names import same_person_name
 
-pytestmark = pytest.mark.xdist_group(
-    "test_actor_identity"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (

@@ -23,9 +23,7 @@ from tui.widgets.panes import ItemList
 from .conftest import SEEDS, actor_named, ingest_seeds
 from .explorer import explorer, until
 
-pytestmark = pytest.mark.xdist_group(
-    "test_archive"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 BORIS = "Boris Johnson elected Conservative leader"
 

@@ -25,9 +25,7 @@ from tui.widgets.panes import ItemList
 
 from .explorer import explorer, quiet, ready, settle, until, without_toasts
 
-pytestmark = pytest.mark.xdist_group(
-    "test_duplicates"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = ("0011.txt", "0192.txt", "0091.txt", "0305.txt")

@@ -8,30 +8,9 @@ call) are not reported as meetings.
 
 from __future__ import annotations
 
-from typing import Any
-
 from store.db import Store
 
-from .conftest import actor_named, doc_by_path, has_role, quotes_in, span_text
-
-
-def quote_table(store: Store, doc: dict[str, Any]) -> list[tuple[str | None, str | None, str, str | None, str]]:
-    return [
-        (
-            span_text(store, doc["id"], q["speaker_span"]),
-            span_text(store, doc["id"], q["cue_span"]),
-            span_text(store, doc["id"], q["content_span"]) or "",
-            store.actors[q["speaker"]]["name"] if q["speaker"] else None,
-            q["kind"],
-        )
-        for q in quotes_in(store, doc["id"])
-    ]
-
-
-def find_quote(table: list[tuple], content_start: str) -> tuple:
-    matches = [row for row in table if row[2].startswith(content_start)]
-    assert matches, f"no quote starting {content_start!r}; have {[r[2][:40] for r in table]}"
-    return matches[0]
+from .conftest import actor_named, doc_by_path, find_quote, has_role, quote_table
 
 
 def test_0005_lula_meets_roh(corpus_store: Store) -> None:

@@ -17,9 +17,7 @@ from store.language.gazetteer import norm
 
 from .conftest import SEED_ARTICLE, actor_named, doc_by_path, has_role, quotes_in, span_text
 
-pytestmark = pytest.mark.xdist_group(
-    "test_extraction_seed"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,7 @@ from store.read.reader import read_paths
 from .conftest import ROOT, WIKINEWS
 from .test_cli import run
 
-pytestmark = pytest.mark.xdist_group(
-    "test_hardening"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 ARTICLE = WIKINEWS / "0036.txt"
 

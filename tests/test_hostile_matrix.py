@@ -25,9 +25,7 @@ from store.ingest import ingest
 from .conftest import WIKINEWS
 from .test_cli import run
 
-pytestmark = pytest.mark.xdist_group(
-    "test_hostile_matrix"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 ARTICLE = WIKINEWS / "0036.txt"
 

@@ -17,9 +17,7 @@ from store.ingest import ingest
 
 from .conftest import span_text
 
-pytestmark = pytest.mark.xdist_group(
-    "test_meetings"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 DEV = Path(__file__).resolve().parent / "gold" / "meetings" / "dev"
 

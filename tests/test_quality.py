@@ -15,9 +15,7 @@ from store.ingest import ingest
 from store.quality.evaluate import Scores, evaluate
 from store.quality.gold import load_gold, load_pairs
 
-pytestmark = pytest.mark.xdist_group(
-    "test_quality"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 GOLD = Path(__file__).resolve().parent / "gold"
 

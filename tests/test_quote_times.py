@@ -23,9 +23,7 @@ from store.db import Store
 from store.ingest import ingest
 from store.views.timeline import timeline
 
-pytestmark = pytest.mark.xdist_group(
-    "test_quote_times"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 DATES = {

@@ -21,8 +21,8 @@ from store.interchange.export import build_export
 pytest.importorskip("ray")
 pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-    pytest.mark.xdist_group("test_ray"),
-]  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+    pytest.mark.xdist_group(__name__),  # module fixtures built once: one process (Makefile)
+]
 
 ARTICLES = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 

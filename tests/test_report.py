@@ -19,9 +19,7 @@ from tui.cli import main
 
 from .conftest import SEED_ARTICLE
 
-pytestmark = pytest.mark.xdist_group(
-    "test_report"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 HOSTILE = (
     "Embassy row over <script>alert('x')</script> page\n\n"

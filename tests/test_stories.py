@@ -17,9 +17,7 @@ from .conftest import WIKINEWS
 from .explorer import explorer, settle
 from .test_cli import run
 
-pytestmark = pytest.mark.xdist_group(
-    "test_stories"
-)  # its module fixtures are built once: `make test` keeps the file on one worker (--dist loadgroup)
+pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
 GOLD = Path(__file__).resolve().parent / "gold"
 NAVALNY = (WIKINEWS / "0036.txt").read_text(encoding="utf-8")
