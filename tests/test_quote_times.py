@@ -21,6 +21,7 @@ import pytest
 
 from store.db import Store
 from store.ingest import ingest
+from store.language.dates import resolve_date
 from store.views.timeline import timeline
 
 pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
@@ -39,6 +40,9 @@ DATES = {
     "0275.txt": "2019-08-24",
     "0188.txt": "2019-10-22",
     "0062.txt": "2019-07-20",
+    "0156.txt": "2020-03-15",
+    "0067.txt": "2004-11-18",
+    "0086.txt": "2019-02-21",
 }
 
 
@@ -83,6 +87,17 @@ def quote_at(store: Store, name: str, words: str) -> dict[str, Any]:
         ("0275.txt", "according to police on Thursday", "Thursday", "2019-08-22"),
         # A ruling speaks: "In late June, the United States Supreme Court ruled against its initial attempt, saying …"
         ("0062.txt", "ruled against its initial attempt, saying", "late June", "2019-06"),
+        # A participle of speech is said when the act it goes with was done, never at a date inside that act's
+        # object: "On Thursday, the ACLU … filed a lawsuit … over its 2018 Ballot Interference Prevention Act,
+        # saying …" (Sunday 2020-03-15); the parse may hang it on a verb of the act's own clause ("On Friday,
+        # President Trump declared a state of emergency so he could begin …, claiming …", Thursday 2019-02-21).
+        ("0156.txt", "saying it would prevent many Native Americans from voting", "Thursday", "2020-03-12"),
+        ("0086.txt", "claiming this would stem illegal immigration", "Friday", "2019-02-15"),
+        # ... and so is a participle of the second of two verbs of one subject: "On 17 November, … Wu Daiwei met
+        # with the Japanese ambassador … and offered an apology …, stating that …".
+        ("0067.txt", "stating that the submarine was on a training mission", "17 November", "2004-11-17"),
+        # A weekend in a report is the latest one before the article's day, in its ISO week (Thursday 2019-08-08).
+        ("0133.txt", "Another report from the Mexican government during the weekend said", "the weekend", "2019-W31"),
     ],
 )
 def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, words: str, written: str, iso: str) -> None:
@@ -90,6 +105,20 @@ def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, wor
     span = quote["time_span"]
     assert quote["_text"][span["start"] : span["end"]] == written == quote["time"]
     assert quote["time_iso"] == iso
+
+
+@pytest.mark.parametrize(
+    ("written", "article", "planned", "iso"),
+    [
+        ("over the weekend", "2019-08-08", False, "2019-W31"),  # a Thursday: the weekend of the week before
+        ("the weekend", "2019-08-04", False, "2019-W31"),  # a Sunday: the weekend it is in
+        ("last weekend", "2019-08-04", False, "2019-W30"),  # a Sunday: the weekend before
+        ("this weekend", "2019-08-08", True, "2019-W32"),  # a Thursday: the coming one, this ISO week
+        ("next weekend", "2019-08-10", False, "2019-W33"),  # a Saturday: the one after
+    ],
+)
+def test_a_weekend_is_the_iso_week_it_ends(written: str, article: str, planned: bool, iso: str) -> None:
+    assert resolve_date(written, article, future=planned) == iso
 
 
 def test_a_day_inside_an_according_to_quotation_is_not_when_it_was_said(dated: Store) -> None:

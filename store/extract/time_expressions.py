@@ -128,14 +128,75 @@ def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
         if not (content[0] <= t.idx < content[1]) and not (h is not head and quoted[0] <= t.idx < quoted[1]) and not _in_inner_clause(t, h)
     }
     scope |= {t.i for t in _document_dating(head) if not (content[0] <= t.idx < content[1])}
-    candidates = [
+    candidates = _times_within(doc, scope, head)
+    if not candidates and head.pos_ in ("VERB", "AUX"):
+        candidates = _times_within(doc, _shared_adverbials(head, content), None)
+    return with_its_day(doc, min(candidates, key=lambda e: abs(e.start - head.i))) if candidates else None
+
+
+def _times_within(doc: Doc, scope: set[int], head: Token | None) -> list[Span]:
+    """The time entities lying wholly in `scope` (or, for a cue verb, right after it)."""
+    return [
         e
         for e in doc.ents
         if e.label_ in TIME_LABELS
-        and (all(i in scope for i in range(e.start, e.end)) or _right_after(doc, head, e))
+        and (all(i in scope for i in range(e.start, e.end)) or (head is not None and _right_after(doc, head, e)))
         and is_point_in_time(e)
     ]
-    return with_its_day(doc, min(candidates, key=lambda e: abs(e.start - head.i))) if candidates else None
+
+
+# Prepositions that make their object a time adverbial of the verb: "On Friday, X declared …", "By 5 pm the city issued".
+_TIME_PREPOSITIONS = frozenset("on in at by during over".split())
+_SHARING_LINKS = frozenset(["advcl", "conj", "xcomp"])
+
+
+def _shared_adverbials(cue: Token, content: tuple[int, int]) -> set[int]:
+    """The time adverbials of the act a subjectless cue belongs to: a participle ("On Thursday, the ACLU filed a
+    lawsuit …, saying …") or a second verb of one subject ("By 5:00 pm the city issued an advisory and stated …")
+    is said when that act was done. Climbs at most two verbs, through participles, conjuncts and complements
+    only (a misparse may hang the participle on a verb of the act's own clause), and takes only the verbs' own
+    "on/in/at/by" phrases and bare time nouns, so a date inside their objects ("its 2018 act") is never taken."""
+    if not _subjectless_cue(cue):
+        return set()
+    node = cue
+    for _ in range(2):
+        if node.dep_ not in _SHARING_LINKS or node.head.i == node.i or node.head.pos_ not in ("VERB", "AUX"):
+            return set()
+        node = node.head
+        found = {
+            t.i
+            for child in node.children
+            if child.i != cue.i
+            for phrase in _time_phrases(child)
+            for t in _without_appositions(phrase)
+            if not (content[0] <= t.idx < content[1])
+        }
+        if found:
+            return found
+    return set()
+
+
+def _subjectless_cue(cue: Token) -> bool:
+    """A participle of speech, or a verb joined to an earlier one that shares its subject."""
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children)
+    if cue.dep_ == "advcl":
+        return cue.tag_ == "VBG" and not has_subject
+    return cue.dep_ == "conj" and not has_subject
+
+
+def _without_appositions(phrase: Token) -> list[Token]:
+    """The phrase without what stands beside it: "5:00 pm EDT (2100 UTC)" is 5:00 pm EDT."""
+    aside = {t.i for c in phrase.children if c.dep_ == "appos" for t in c.subtree}
+    return [t for t in phrase.subtree if t.i not in aside]
+
+
+def _time_phrases(child: Token) -> list[Token]:
+    """The phrase roots under a verb's child that can only say when: a preposition's object, a bare noun adverbial."""
+    if child.dep_ == "prep" and child.lower_ in _TIME_PREPOSITIONS:
+        return [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in TIME_LABELS]
+    if child.dep_ in ("npadvmod", "tmod") and child.ent_type_ in TIME_LABELS:
+        return [child]
+    return []
 
 
 def _document_dating(head: Token) -> list[Token]:

@@ -165,6 +165,9 @@ def _relative(lowered: str, ref: date | None, future: bool = False) -> str | Non
     lowered = re.sub(r"^(?:earlier|later)\s+(?=today|this|tonight)", "", lowered)
     if lowered in ("today", "this morning", "tonight", "this afternoon", "this evening", "the same day", "that day"):
         return ref.isoformat()
+    weekend = _weekend(lowered, ref, future)
+    if weekend is not None:
+        return weekend
     if lowered in ("last week", "the previous week", "a week ago", "the past week"):
         return iso_week(ref - timedelta(days=7))
     if lowered in ("this week", "earlier this week", "later this week"):
@@ -208,6 +211,26 @@ def _relative(lowered: str, ref: date | None, future: bool = False) -> str | Non
         back = (ref.weekday() - WEEKDAYS[words[0]]) % 7
         return (ref - timedelta(days=back)).isoformat()
     return None
+
+
+_WEEKEND = re.compile(r"^(?:over\s+|during\s+)?(?:(?P<which>the|this|last|this past|the past|next|the coming|this coming)\s+)weekend$")
+
+
+def _weekend(lowered: str, ref: date, future: bool) -> str | None:
+    """The ISO week of the weekend meant (a weekend ends its ISO week): in a report, the latest one not after the
+    article's day ("over the weekend" on a Thursday is the week before; on a Sunday, this week); when planned,
+    the coming one."""
+    match = _WEEKEND.match(lowered)
+    if match is None:
+        return None
+    which = match["which"]
+    coming = which in ("next", "the coming", "this coming") or (future and which in ("the", "this"))
+    in_weekend = ref.weekday() >= 5
+    if coming:
+        return iso_week(ref + timedelta(days=7) if in_weekend else ref)
+    if which == "last" and in_weekend:
+        return iso_week(ref - timedelta(days=7))  # "last weekend" on a Sunday is the one before
+    return iso_week(ref if in_weekend else ref - timedelta(days=7))
 
 
 _MONTH_OF = re.compile(r"^(?:(?P<which>last|next|this)\s+(?P<m1>[a-z]+)|(?P<m2>[a-z]+)\s+(?:of\s+)?(?P<which2>last|next|this)\s+year)$")
