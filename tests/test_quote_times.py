@@ -43,6 +43,8 @@ DATES = {
     "0156.txt": "2020-03-15",
     "0067.txt": "2004-11-18",
     "0086.txt": "2019-02-21",
+    "0075.txt": "2020-11-07",
+    "0066.txt": "2020-03-06",
 }
 
 
@@ -98,6 +100,8 @@ def quote_at(store: Store, name: str, words: str) -> dict[str, Any]:
         ("0067.txt", "stating that the submarine was on a training mission", "17 November", "2004-11-17"),
         # A weekend in a report is the latest one before the article's day, in its ISO week (Thursday 2019-08-08).
         ("0133.txt", "Another report from the Mexican government during the weekend said", "the weekend", "2019-W31"),
+        # "President Trump has yet to concede, saying earlier in the morning …" (Saturday 2020-11-07): that day.
+        ("0075.txt", "saying earlier in the morning before the call", "earlier in the morning", "2020-11-07"),
     ],
 )
 def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, words: str, written: str, iso: str) -> None:
@@ -119,6 +123,12 @@ def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, wor
 )
 def test_a_weekend_is_the_iso_week_it_ends(written: str, article: str, planned: bool, iso: str) -> None:
     assert resolve_date(written, article, future=planned) == iso
+
+
+def test_a_time_inside_the_quotation_marks_is_not_when_it_was_said(dated: Store) -> None:
+    # 0066: '"Three months ago," he said, "I entered the race …"': when he entered, said inside the quotation.
+    quote = quote_at(dated, "0066.txt", "I entered the race for President")
+    assert quote["time"] is None and quote["time_span"] is None
 
 
 def test_a_day_inside_an_according_to_quotation_is_not_when_it_was_said(dated: Store) -> None:

@@ -577,8 +577,15 @@ def _is_addressed(token: Token) -> bool:
     return False
 
 
+# What a capital may name before it and still stand for its government: "the Seoul government said".
+GOVERNMENT_NOUNS = frozenset("government administration regime authorities officials leadership cabinet delegation".split())
+
+
 def _is_agentive(token: Token) -> bool:
+    """The capital acts: as a subject or owner itself, or naming its government ("Kabul car bombing killed" is a place)."""
     while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        if token.dep_ == "compound" and token.head.lemma_.lower() not in GOVERNMENT_NOUNS:
+            return False
         token = token.head
     return token.dep_ in AGENT_DEPS
 
@@ -707,6 +714,8 @@ def _is_title_fragment(span: Span) -> bool:
     if len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() in ROLE_NOUNS:
         return True  # "Secretary of State", "Secretary of Transportation"
     last = span[-1]
+    if len(span) >= 3 and span[-2].lower_ == "of" and span[-3].lemma_.lower() not in ROLE_NOUNS:
+        return False  # "Department of Justice", "Court of Justice": a body named for what it does, not a title
     return last.lemma_.lower() in ROLE_NOUNS and last.tag_ in ("NN", "NNP") and len(span) <= 4  # "National Security Advisor"
 
 

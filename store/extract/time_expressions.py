@@ -128,10 +128,28 @@ def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
         if not (content[0] <= t.idx < content[1]) and not (h is not head and quoted[0] <= t.idx < quoted[1]) and not _in_inner_clause(t, h)
     }
     scope |= {t.i for t in _document_dating(head) if not (content[0] <= t.idx < content[1])}
+    scope -= _quoted(head.sent)  # '"Three months ago," he said, "I entered …"': the words' time, not the saying's
     candidates = _times_within(doc, scope, head)
     if not candidates and head.pos_ in ("VERB", "AUX"):
         candidates = _times_within(doc, _shared_adverbials(head, content), None)
     return with_its_day(doc, min(candidates, key=lambda e: abs(e.start - head.i))) if candidates else None
+
+
+_OPENING = frozenset(['"', "“"])
+_CLOSING = frozenset(['"', "”"])
+
+
+def _quoted(sent: Span) -> set[int]:
+    """The tokens of a sentence that stand inside quotation marks (straight marks pair up in order)."""
+    inside, out = False, set()
+    for token in sent:
+        if not inside and token.text in _OPENING:
+            inside = True
+        elif inside and token.text in _CLOSING:
+            inside = False
+        elif inside:
+            out.add(token.i)
+    return out
 
 
 def _times_within(doc: Doc, scope: set[int], head: Token | None) -> list[Span]:

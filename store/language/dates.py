@@ -163,6 +163,8 @@ def _relative(lowered: str, ref: date | None, future: bool = False) -> str | Non
     if CLOCK.match(lowered):
         return ref.isoformat()  # "at 5:30 PM", "in the early afternoon": a time of the article's day
     lowered = re.sub(r"^(?:earlier|later)\s+(?=today|this|tonight)", "", lowered)
+    if re.fullmatch(r"(?:earlier|later)\s+(?:in|on)\s+the\s+(?:morning|afternoon|evening|night|day)", lowered):
+        return ref.isoformat()  # "earlier in the morning", "later in the day": the article's day
     if lowered in ("today", "this morning", "tonight", "this afternoon", "this evening", "the same day", "that day"):
         return ref.isoformat()
     weekend = _weekend(lowered, ref, future)

@@ -16,6 +16,11 @@ Cross-document rules:
   last letter of a transliteration ("Zelenskyy");
 - an organisation meets its other forms ("Department of State" / "State
   Department", a leading country or demonym, "Corps", a plural);
+- an organisation named with its country's name first joins the one some article
+  names without it ("United States National Hurricane Center"), never through
+  what two country-named bodies share ("Kenya/Zimbabwe African National Union");
+- an acronym no article expands joins the one organisation whose name it spells,
+  when both are named in articles about one country ("CPD");
 - an article's own publisher (its attribution or web address) is none of its
   actors;
 - the canonical name is the fullest form; aliases are every other surface form.
@@ -151,11 +156,82 @@ def resolve(
         _absorb(target, doc_id, actor)
         local_to_global[(doc_id, actor["key"])] = target
 
+    for prefixed, bare in _country_prefixed(clusters, by_key).items():
+        _fold(bare, prefixed, as_aliases=True)  # "Democratic Party" stays the name, "United States Democratic Party" an alias
+        clusters.remove(prefixed)
+        local_to_global = {k: bare if g is prefixed else g for k, g in local_to_global.items()}
+    for acronym, expansion in _acronyms_by_initials(clusters, homes).items():
+        _fold(expansion, acronym)
+        clusters.remove(acronym)
+        local_to_global = {k: expansion if g is acronym else g for k, g in local_to_global.items()}
     actors, ids = _actor_records(clusters)
     gid = {k: ids[id(g)] for k, g in local_to_global.items()}
     quotes = _quote_records(extractions, gid)
     meetings = _meeting_records(extractions, gid)
     return actors, meetings, quotes
+
+
+_INITIALS_SKIP = frozenset("of the and for on in de du des la le & to".split())
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIALS_SKIP).upper()
+
+
+def _acronyms_by_initials(clusters: list[_Global], homes: dict[str, str | None]) -> dict[_Global, _Global]:
+    """An organisation known only by its acronym in some articles ("NHC") and the one organisation of the corpus
+    whose name it spells ("National Hurricane Center"), where no article paired them. Only when exactly one name
+    fits, when both are named in articles about one country (the CBC of a Canadian story is not the US Congressional
+    Black Caucus), and never for an institution scoped to a country."""
+
+    def only_acronyms(g: _Global) -> bool:
+        return all(re.fullmatch(r"[A-Z]{3,6}", f) for f in g.forms)
+
+    def countries(g: _Global) -> set[str]:
+        return {c for m in g.mentions if (c := homes.get(m["doc"])) is not None}
+
+    spelled: dict[str, list[_Global]] = defaultdict(list)
+    for g in clusters:
+        if g.kind == "organization" and g.scope is None and not only_acronyms(g):
+            for form in g.forms:
+                if len(name_tokens(form)) >= 3:
+                    spelled[_initials(form)].append(g)
+    out: dict[_Global, _Global] = {}
+    for g in clusters:
+        if g.kind == "organization" and g.scope is None and only_acronyms(g):
+            fits = {id(f): f for form in g.forms for f in spelled.get(form, [])}
+            if len(fits) == 1 and countries(g) & countries(expansion := next(iter(fits.values()))):
+                out[g] = expansion
+    return out
+
+
+def _country_prefixed(clusters: list[_Global], by_key: dict[tuple[str, str], _Global]) -> dict[_Global, _Global]:
+    """An organisation named with its country first ("United States National Hurricane Center") and the one named
+    without it elsewhere ("National Hurricane Center"). Only towards a name some article gave on its own, so two
+    names that differ by their country alone ("Kenya African National Union", "Zimbabwe African National Union")
+    never meet through what is left of them."""
+    out: dict[_Global, _Global] = {}
+    for g in clusters:
+        if g.kind != "organization" or g.scope is not None:
+            continue
+        for form in sorted(g.forms):
+            key = norm(form)
+            country, rest = _country_prefix(key)
+            named = country is not None and gazetteer().country(key[: len(key) - len(rest)].strip()) is not None
+            # The country's name, not its adjective: "Chilean Armed Forces" is no other country's "Armed Forces".
+            target = by_key.get(("organization", rest)) if named and rest.count(" ") >= 1 else None
+            if target is not None and target is not g and target.scope is None and target not in out:
+                out[g] = target
+                break
+    return out
+
+
+def _fold(target: _Global, other: _Global, as_aliases: bool = False) -> None:
+    """Everything `other` was known by and mentioned as, now `target`'s; `as_aliases`: its forms never the name."""
+    for form, count in other.forms.items():
+        target.forms[form] += 0 if as_aliases else count
+    target.roles.update(other.roles)
+    target.mentions.extend(other.mentions)
 
 
 def _keys(kind: str, name: str, aliases: tuple[str, ...], home: str | None) -> tuple[list[str], str | None]:
@@ -231,11 +307,14 @@ def organization_variants(key: str) -> list[str]:
     for form in dict.fromkeys((key, reordered)):  # in order: resolution must not depend on hashing
         bare = _COUNTRY_PREFIX.sub("", form)
         first, _, rest = bare.partition(" ")
-        if rest.count(" ") >= 2 and (gaz.demonym(first) or gaz.country(first)):
-            bare = rest  # "iranian revolutionary guard corps"
+        if rest.count(" ") >= 2 and gaz.demonym(first) and not gaz.country(first):
+            bare = rest  # "iranian revolutionary guard corps"; never "kenya african national union", a name in itself
         bare = re.sub(r"\s+(?:magazine|newspaper|news agency)$", "", bare)  # "time magazine"
         singular = re.sub(r"(?<=[a-z]{3})s$", "", re.sub(r"\s+corps$", "", bare))
         out += [f for f in (form, bare, singular) if f != key]
+    party = re.fullmatch(r"(\w+) party", key)
+    if party and not gaz.demonym(party[1]) and not gaz.country(party[1]):
+        out.append(party[1])  # "labour party" / "labour"; never "the Iranian party" as "iranian"
     if "-" in key:  # "wal-mart" / "walmart", "al-qaeda" / "al qaeda": one name hyphenated or not
         out += [key.replace("-", ""), re.sub(r"\s*-\s*", " ", key)]
     return list(dict.fromkeys(f for f in out if f != key))
