@@ -211,9 +211,10 @@ def _country_prefixed(clusters: list[_Global], by_key: dict[tuple[str, str], _Gl
     names that differ by their country alone ("Kenya African National Union", "Zimbabwe African National Union")
     never meet through what is left of them."""
     out: dict[_Global, _Global] = {}
+    targets: set[_Global] = set()
     for g in clusters:
-        if g.kind != "organization" or g.scope is not None:
-            continue
+        if g.kind != "organization" or g.scope is not None or g in targets:
+            continue  # a name others join is not folded itself: no chains, nothing folded into a cluster that left
         for form in sorted(g.forms):
             key = norm(form)
             country, rest = _country_prefix(key)
@@ -222,6 +223,7 @@ def _country_prefixed(clusters: list[_Global], by_key: dict[tuple[str, str], _Gl
             target = by_key.get(("organization", rest)) if named and rest.count(" ") >= 1 else None
             if target is not None and target is not g and target.scope is None and target not in out:
                 out[g] = target
+                targets.add(target)
                 break
     return out
 
