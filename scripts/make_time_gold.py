@@ -130,15 +130,8 @@ def more_test(count: int) -> None:
     """Add `count` articles to test, from those no gold set, test or rule has read, that have a quotation and at
     least one relative time (a looser filter than the first 48's: the stricter one has 7 left). Added after the
     extractor's rules of that day, so the figure on them is the extractor on text nobody tuned it on."""
-    taken = _taken()
     used = {p.name for d in USED for p in (ROOT / d).glob("*.txt")} | read_in_development()
-    rest = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        if path.name in used or path.stem in taken or len(text.split()) >= 900:
-            continue
-        if RELATIVE.search(text) and text.count('"') + text.count("“") >= 2:
-            rest.append(path.name)
+    rest = _quoting_with_a_relative_time(used, max_words=900)
     _add_articles("test", rest, count, seed=16)
 
 
@@ -146,19 +139,25 @@ def more_dev(count: int) -> None:
     """Add `count` further articles to dev only (the test split stays as it was measured), in the same cycle of
     shapes; their NAME.json are annotated by hand afterwards. Drawn from the articles in no test split of any gold
     set (actors and quotes, meetings, time, identity pairs), with a quotation and at least one relative time."""
-    taken = _taken()
-    tested = test_articles()
-    rest = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        if path.name in tested or path.stem in taken or len(text.split()) >= 1200:
-            continue
-        if RELATIVE.search(text) and text.count('"') + text.count("“") >= 2:
-            rest.append(path.name)
+    rest = _quoting_with_a_relative_time(measured_articles(), max_words=1200)
     _add_articles("dev", rest, count, seed=17)
 
 
-def test_articles() -> set[str]:
+def _quoting_with_a_relative_time(excluded: set[str], max_words: int) -> list[str]:
+    """Corpus articles neither excluded nor in the time gold yet, shorter than `max_words`, with a quotation and
+    at least one relative time."""
+    taken = _taken()
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if path.name in excluded or path.stem in taken or len(text.split()) >= max_words:
+            continue
+        if RELATIVE.search(text) and text.count('"') + text.count("“") >= 2:
+            out.append(path.name)
+    return out
+
+
+def measured_articles() -> set[str]:
     """Every corpus article some gold set measures on: never drawn into a dev split."""
     gold = ROOT / "tests" / "gold"
     folders = ("test", "meetings/test", "meetings/heldout", "time/test")

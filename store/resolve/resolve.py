@@ -156,15 +156,17 @@ def resolve(
         _absorb(target, doc_id, actor)
         local_to_global[(doc_id, actor["key"])] = target
 
-    for prefixed, bare in _country_prefixed(clusters, by_key).items():
+    moved = _country_prefixed(clusters, by_key)
+    for prefixed, bare in moved.items():
         _fold(bare, prefixed, as_aliases=True)  # "Democratic Party" stays the name, "United States Democratic Party" an alias
-        clusters.remove(prefixed)
-        local_to_global = {k: bare if g is prefixed else g for k, g in local_to_global.items()}
-    for acronym, expansion in _acronyms_by_initials(clusters, homes).items():
+    clusters = [g for g in clusters if g not in moved]
+    by_initials = _acronyms_by_initials(clusters, homes)
+    for acronym, expansion in by_initials.items():
         _fold(expansion, acronym)
-        clusters.remove(acronym)
-        local_to_global = {k: expansion if g is acronym else g for k, g in local_to_global.items()}
+    clusters = [g for g in clusters if g not in by_initials]
+    moved.update(by_initials)  # never a chain: a cluster others join is not moved itself
     actors, ids = _actor_records(clusters)
+    local_to_global = {k: moved.get(g, g) for k, g in local_to_global.items()}
     gid = {k: ids[id(g)] for k, g in local_to_global.items()}
     quotes = _quote_records(extractions, gid)
     meetings = _meeting_records(extractions, gid)
