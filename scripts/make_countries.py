@@ -35,6 +35,12 @@ EXTRA: dict[str, dict[str, list[str]]] = {
     "Ivory Coast": {"aliases": ["Côte d'Ivoire", "Cote d'Ivoire"], "demonyms": ["Ivorian", "Ivorians"]},
     "Vatican City": {"aliases": ["Holy See", "the Vatican", "Vatican"], "demonyms": []},
     "Myanmar": {"aliases": ["Burma"], "demonyms": ["Burmese", "Myanmar"]},
+    "Saudi Arabia": {"demonyms": ["Saudi", "Saudis"]},
+    "Argentina": {"demonyms": ["Argentine", "Argentinian", "Argentines", "Argentinians"]},
+    "Kazakhstan": {"demonyms": ["Kazakh", "Kazakhs"]},
+    "Uzbekistan": {"demonyms": ["Uzbek", "Uzbeks"]},
+    "Nepal": {"demonyms": ["Nepali", "Nepalis"]},
+    "United Arab Emirates": {"aliases": ["UAE", "U.A.E."], "demonyms": ["Emiratis"]},
 }
 
 

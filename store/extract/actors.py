@@ -305,7 +305,8 @@ def _compound_parts(ent: Span, blocks: list[Block], people: set[str]) -> list[_C
 
 # "Maróth said", "Davies told": a surname standing alone before a speech verb.
 _SPEECH_AFTER = (
-    r"\s+(?:said|says|told|tells|noted|added|stated|explained|argued|wrote|claimed|announced|stressed|insisted|warned|replied|commented)\b"
+    r"\s+(?:said|says|told|tells|noted|added|stated|explained|argued|wrote|claimed|announced|stressed|insisted|warned|replied|commented"
+    r"|tweeted|tweets|remarked|recalled|responded|asserted|acknowledged|admitted|confirmed|denied|suggested)\b"
 )
 
 

@@ -487,6 +487,7 @@ VOICE_NOUNS = frozenset(
     "release memo letter filing decision ruling summary announcement tweet post "
     "agency newspaper magazine website broadcaster channel service".split()
 )
+ISSUING_VERBS = frozenset("release issue send publish post sign write deliver share put".split())
 # What a person wrote or posted speaks for them ("Biden's Twitter account", "Trump's letter"); a person's staff does
 # not: "Merkel's spokesperson said" is not Merkel speaking.
 PERSONAL_VOICES = frozenset("account statement letter tweet post memo".split())
@@ -498,10 +499,13 @@ def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
     if lemma not in VOICE_NOUNS or any(c.dep_ == "conj" for c in head.children):
         return None
     owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "by")):
+    # "a spokesman for Boeing"; "a statement released by the Supreme Court", "a tweet sent from Biden's account".
+    # Only a verb of issuing: "a letter seen by Sky News" is not Sky News's letter.
+    issued = [v for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ISSUING_VERBS for v in c.children]
+    for prep in (c for c in [*head.children, *issued] if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "for", "from", "by")):
         owners += [c for c in prep.children if c.dep_ == "pobj"]
     for owner in owners:
-        actor = index.at(owner.idx) or _named_in(owner, index)
+        actor = index.at(owner.idx) or _voice_of(owner, index) or _named_in(owner, index)
         if actor is not None and (actor.kind != "person" or lemma in PERSONAL_VOICES):
             return actor
     return None
@@ -545,8 +549,69 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
             actor = next((index.at(t.idx) for t in child.subtree if index.at(t.idx) is not None), None)
             if actor is not None:
                 return actor
+    if head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS | OCCUPATIONS:
+        beside = _name_set_off_after(doc, span, index)
+        if beside is not None:
+            return beside
     # "Geingob tweeted", "La Riva argued": a name the model did not tag here, of an actor the article names elsewhere.
     return index.named(doc_text(doc)[span[0] : span[1]])
+
+
+def _without_name_set_off(doc: Doc, source: Token, content: tuple[int, int], index: MentionIndex) -> tuple[int, int]:
+    """What "According to the El Paso mayor, Dee Margo, police were …" vouches for starts after the mayor's name."""
+    phrase = _phrase(source)
+    named = _name_set_off_after(doc, phrase, index)
+    if named is None:
+        return content
+    text = doc_text(doc)
+    after = re.match(r"\s*,\s*", text[phrase[1] :])
+    mention = next((m for m in index.within(phrase[1], content[1]) if after and m[0] == phrase[1] + after.end()), None)
+    if mention is None or mention[0] != content[0]:
+        return content
+    rest = re.match(r"\s*,\s*", text[mention[1] :])
+    return (mention[1] + rest.end(), content[1]) if rest else content
+
+
+def _name_set_off_after(doc: Doc, span: tuple[int, int], index: MentionIndex) -> LocalActor | None:
+    """ "According to the El Paso mayor, Dee Margo, police were …": a person's name set off by commas right after a
+    title, which the parse often takes for the next clause's subject rather than the title's apposition."""
+    text = doc_text(doc)
+    comma = re.match(r"\s*,\s*", text[span[1] : span[1] + 8])
+    if comma is None:
+        return None
+    at = span[1] + comma.end()
+    for start, end, actor in index.within(at, min(len(text), at + 120)):
+        if start == at and actor.kind == "person" and re.match(r"\s*[,;.]", text[end : end + 3]):
+            return actor
+    return None
+
+
+# What an organisation is called by the kind of body it is: "the party said" after "Thai Raksa Chart Party".
+BODY_NOUNS = frozenset("party court committee commission council union ministry department agency network embassy".split())
+# Words that make a title another one: the Deputy Prime Minister is not "the Prime Minister".
+_TITLE_QUALIFIERS = frozenset("deputy vice assistant acting former junior shadow under associate".split())
+
+
+def _bare_title(head: Token) -> bool:
+    """ "the Prime Minister", "the former president", "the minister of health": "the" before a title none of whose
+    words is a name ("the El Paso mayor", "the Brazilian president" say whose, and may be another's)."""
+    children = list(head.children)
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in children) and not any(
+        c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ for c in children
+    )
+
+
+def _title_words(head: Token, word: str) -> list[str]:
+    """The title as a role beside a name would give it: "prime minister", "former president"."""
+    before = [c for c in head.children if c.i < head.i and (c.dep_ == "compound" or (c.dep_ == "amod" and c.lower_ in _TITLE_QUALIFIERS))]
+    return [c.lower_ for c in sorted(before, key=lambda c: c.i)] + [word]
+
+
+def _holds_title(role: list[str], title: list[str]) -> bool:
+    """Whether a role written beside a name ("prime minister") is the title a later "the Prime Minister" uses, and not
+    a title that only contains it ("deputy prime minister")."""
+    n = len(title)
+    return any(role[i : i + n] == title and (i == 0 or role[i - 1] not in _TITLE_QUALIFIERS) for i in range(len(role) - n + 1))
 
 
 class _Resolver:
@@ -562,21 +627,28 @@ class _Resolver:
         self.speakers.append((offset, actor, plural))
 
     def nominal(self, head: Token) -> LocalActor | None:
-        """ "the Prime Minister said": the person named earlier with that role ("Prime Minister Igor Matovič"); "The
-        actress recalled": the one named with that occupation ("Actress Denise Crosby")."""
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in ROLE_NOUNS | OCCUPATIONS or head.tag_ != "NN":
+        """ "the Prime Minister said": the person named earlier with that title ("Prime Minister Igor Matovič"), not
+        one whose title only holds it ("Deputy Prime Minister … Richard Sulík"); "The actress recalled": the one named
+        with that occupation ("Actress Denise Crosby"); "the party said": the organisation named earlier whose name
+        ends in that word ("Thai Raksa Chart Party")."""
+        if head.tag_ not in ("NN", "NNP") or head.ent_type_ or not _bare_title(head):
             return None
-        if not any(c.lower_ == "the" for c in head.children) or any(
-            c.dep_ in ("amod", "compound", "poss") and c.ent_type_ for c in head.children
-        ):
+        word = head.lower_ if head.tag_ == "NNP" else head.lemma_.lower()
+        if word in BODY_NOUNS and _bare_definite(head):
+            return self._body_named_before(head, word)
+        if word not in ROLE_NOUNS | OCCUPATIONS:
             return None
-        wanted = head.lemma_.lower()
+        title = _title_words(head, word)
         best: tuple[int, LocalActor] | None = None
         for start, _end, actor in self.index.before(head.idx):
-            if actor.kind == "person" and any(wanted in norm(role).split() for role in actor.roles):
+            if actor.kind == "person" and any(_holds_title(norm(role).split(), title) for role in actor.roles):
                 if best is None or start > best[0]:
                     best = (start, actor)
         return best[1] if best else None
+
+    def _body_named_before(self, head: Token, word: str) -> LocalActor | None:
+        named = [(s, a) for s, _e, a in self.index.before(head.idx) if a.kind == "organization" and norm(a.name).split()[-1:] == [word]]
+        return max(named, key=lambda sa: sa[0])[1] if named else None
 
     def resolve(self, pronoun: Token) -> LocalActor | None:
         word = pronoun.lower_
@@ -648,7 +720,7 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_
             continue
         content = _according_scope(according)
         if content is not None:
-            cues.append((according.idx, according, obj, content, to))
+            cues.append((according.idx, according, obj, _without_name_set_off(doc, obj, content, index), to))
     quotes: list[LocalQuote] = []
     for _, cue, speaker, content, to in sorted(cues, key=lambda c: c[0]):
         if to is None:

@@ -316,9 +316,9 @@ def organization_variants(key: str) -> list[str]:
         bare = re.sub(r"\s+(?:magazine|newspaper|news agency)$", "", bare)  # "time magazine"
         singular = re.sub(r"(?<=[a-z]{3})s$", "", re.sub(r"\s+corps$", "", bare))
         out += [f for f in (form, bare, singular) if f != key]
-    party = re.fullmatch(r"(\w+) party", key)
+    party = re.fullmatch(r"(\w.*) party", key)
     if party and not gaz.demonym(party[1]) and not gaz.country(party[1]):
-        out.append(party[1])  # "labour party" / "labour"; never "the Iranian party" as "iranian"
+        out.append(party[1])  # "labour party" / "labour", "thai raksa chart party" / "thai raksa chart"; never "iranian"
     if "-" in key:  # "wal-mart" / "walmart", "al-qaeda" / "al qaeda": one name hyphenated or not
         out += [key.replace("-", ""), re.sub(r"\s*-\s*", " ", key)]
     return list(dict.fromkeys(f for f in out if f != key))
