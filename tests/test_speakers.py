@@ -36,7 +36,9 @@ ARTICLES = (
     "0126",
     "0133",
     "0137",
+    "0143",
     "0146",
+    "0148",
     "0149",
     "0155",
     "0214",
@@ -159,6 +161,16 @@ def test_a_government_a_name_set_off_after_a_title_and_an_issued_statement_speak
     # "Geingob tweeted, "I announce with sadness …"": the president the model tagged as an organisation is a person.
     assert speaker_of(store, "0049", "I announce with sadness") == ("Geingob", "Hage Geingob")
     assert actor_named(store, "Hage Geingob")["kind"] == "person"
+
+
+def test_an_according_to_set_off_by_commas_vouches_for_its_sentence_not_a_scrap_of_it(store: Store) -> None:
+    # The parse hangs the rest of the clause on "according": the quote was "One child was" and "fled".
+    table = quote_table(store, doc_by_path(store, "0143.txt"))
+    assert find_quote(table, "One child was")[2] == "One child was, according to the fire service, among the dead"
+    table = quote_table(store, doc_by_path(store, "0148.txt"))
+    fled = [row for row in table if row[2].endswith("according to security officials, fled")]
+    assert fled and fled[0][2].startswith("Multiple assailants attacked al-Quaety") and fled[0][3] is None
+    assert not [row for row in table if row[2] == "fled"]
 
 
 def test_nameless_sources_stay_without_an_actor(store: Store) -> None:

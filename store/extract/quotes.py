@@ -421,7 +421,27 @@ def _according_scope(according: Token) -> tuple[int, int] | None:
     while head.dep_ != "ROOT" and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     clause = [t for t in head.subtree if t.i not in own]
+    if len([t for t in clause if t.is_alpha]) < 4 and _set_off(according):
+        # "One child was, according to the fire service, among the dead": the parse hangs the rest of the clause
+        # on "according"; what it vouches for is the sentence it is set into.
+        aside = _aside(according)
+        clause = [t for t in according.sent if t.i not in aside]
     return _clause_extent(clause) if clause else None
+
+
+def _aside(according: Token) -> set[int]:
+    """The tokens of ", according to X," from "according" to the comma that closes it."""
+    doc = according.doc
+    end = next((t.i for t in doc[according.i : according.sent.end] if t.text == "," and t.i > according.i + 1), according.sent.end)
+    return set(range(according.i, end))
+
+
+def _set_off(according: Token) -> bool:
+    """ "…, according to X, …": commas on both sides, inside a sentence."""
+    doc = according.doc
+    return according.i > according.sent.start and doc[according.i - 1].text == "," and according.i + 1 < according.sent.end and any(
+        t.text == "," for t in doc[according.i + 2 : according.sent.end - 1]
+    )
 
 
 def _according_to(doc: Doc, text: str) -> Iterable[tuple[Token, Token, Token]]:
