@@ -439,8 +439,11 @@ def _aside(according: Token) -> set[int]:
 def _set_off(according: Token) -> bool:
     """ "…, according to X, …": commas on both sides, inside a sentence."""
     doc = according.doc
-    return according.i > according.sent.start and doc[according.i - 1].text == "," and according.i + 1 < according.sent.end and any(
-        t.text == "," for t in doc[according.i + 2 : according.sent.end - 1]
+    return (
+        according.i > according.sent.start
+        and doc[according.i - 1].text == ","
+        and according.i + 1 < according.sent.end
+        and any(t.text == "," for t in doc[according.i + 2 : according.sent.end - 1])
     )
 
 
