@@ -575,27 +575,21 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
     if head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS | OCCUPATIONS:
         beside = _name_set_off_after(doc, span, index)
         if beside is not None:
-            return beside
+            return beside[2]
     # "Geingob tweeted", "La Riva argued": a name the model did not tag here, of an actor the article names elsewhere.
     return index.named(doc_text(doc)[span[0] : span[1]])
 
 
 def _without_name_set_off(doc: Doc, source: Token, content: tuple[int, int], index: MentionIndex) -> tuple[int, int]:
     """What "According to the El Paso mayor, Dee Margo, police were …" vouches for starts after the mayor's name."""
-    phrase = _phrase(source)
-    named = _name_set_off_after(doc, phrase, index)
-    if named is None:
+    mention = _name_set_off_after(doc, _phrase(source), index)
+    if mention is None or mention[0] != content[0] or mention[1] > content[1]:
         return content
-    text = doc_text(doc)
-    after = re.match(r"\s*,\s*", text[phrase[1] :])
-    mention = next((m for m in index.within(phrase[1], content[1]) if after and m[0] == phrase[1] + after.end()), None)
-    if mention is None or mention[0] != content[0]:
-        return content
-    rest = re.match(r"\s*,\s*", text[mention[1] :])
+    rest = re.match(r"\s*,\s*", doc_text(doc)[mention[1] :])
     return (mention[1] + rest.end(), content[1]) if rest else content
 
 
-def _name_set_off_after(doc: Doc, span: tuple[int, int], index: MentionIndex) -> LocalActor | None:
+def _name_set_off_after(doc: Doc, span: tuple[int, int], index: MentionIndex) -> tuple[int, int, LocalActor] | None:
     """ "According to the El Paso mayor, Dee Margo, police were …": a person's name set off by commas right after a
     title, which the parse often takes for the next clause's subject rather than the title's apposition."""
     text = doc_text(doc)
@@ -605,7 +599,7 @@ def _name_set_off_after(doc: Doc, span: tuple[int, int], index: MentionIndex) ->
     at = span[1] + comma.end()
     for start, end, actor in index.within(at, min(len(text), at + 120)):
         if start == at and actor.kind == "person" and re.match(r"\s*[,;.]", text[end : end + 3]):
-            return actor
+            return start, end, actor
     return None
 
 
