@@ -24,9 +24,11 @@ from store.extract.analysis import EXTRACTOR_VERSION
 from store.read.datelines import find_dateline
 from store.read.fetch import DEFAULT_TIMEOUT, is_url, read_url
 from store.read.layout import find_blocks
-from store.read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, read_paths
+from store.read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCS, DEFAULT_MAX_LINE, Article, ReadReport, read_paths
+from store.read.seen_files import SeenFiles, store_signature
 from store.read.sidecar import normalise_date
 from store.resolve.archive import is_archive
+from store.resolve.near_duplicates import StoryChange, story_heads
 
 
 class Progress(Protocol):
@@ -88,27 +90,56 @@ def ingest(
         _check_archive(store_path)
     else:
         check_writable(store_path, "store")  # before the parse: a read-only store or folder is known at once
-    report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs)
+    seen = SeenFiles.load(_seen_path(store_path, archive), store_signature(_store_files(store_path, archive)), EXTRACTOR_VERSION)
+    report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs, seen=seen, redating=default_date is not None)
     for url in urls:  # only the addresses the user named are fetched
         read_url(url, report, max_bytes, timeout)
     summary = IngestSummary(files=report.files_seen, skipped=report.skipped, warnings=report.warnings)
-    if not report.articles:
+    if not report.articles and not report.kept:
         named = ", ".join([*map(str, paths), *urls])
         if report.skipped:
             reasons = "; ".join(report.skipped[:2]) + (f"; and {len(report.skipped) - 2} more" if len(report.skipped) > 2 else "")
             raise InputError(f"no readable article, the store was not changed: {reasons}")
         raise InputError(f"{named}: no articles found (.txt, .md, .jsonl, .html, .rss); the store was not changed")
     articles = _unique(report.articles)
-    summary.articles = len(articles)
+    kept_docs = sum(len(read.docs) for read in report.kept)
+    summary.articles = len(articles) + kept_docs
+    summary.unchanged = kept_docs
     _date_articles(articles, default_date, summary)
-    summary.undated = sum(1 for a in articles if "date" not in a.meta)
+    summary.undated = sum(1 for a in articles if "date" not in a.meta) + sum(read.undated for read in report.kept)
     run = _Run(workers, model, batch_size, progress, engine, address)
     if archive:
         _ingest_archive(store_path, articles, summary, run)
     else:
         _ingest_into(store_path, articles, summary, run)
+    _remember_reads(seen, report, _store_files(store_path, archive))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _seen_path(store_path: Path, archive: bool) -> Path:
+    """Where the record of the files read lives: beside a store file, inside an archive's folder."""
+    return store_path / ".files.json" if archive else store_path.with_name(store_path.name + ".files")
+
+
+def _store_files(store_path: Path, archive: bool) -> list[Path]:
+    """The files whose state the record of reads is valid for: the store and its pack, or every shard."""
+    from store.resolve.archive import shards
+
+    if archive:
+        return shards(store_path) if store_path.is_dir() else []
+    return [store_path, store_path.with_name(store_path.name + ".pack")]
+
+
+def _remember_reads(seen: SeenFiles, report: ReadReport, stores: list[Path]) -> None:
+    """After the store is written: each file read, with the documents its articles are, for the next ingest."""
+    if not report.reads:
+        return
+    for key, read, articles in report.reads:
+        read.docs = [document_id(a.text) for a in report.articles[articles]]
+        read.undated = sum(1 for a in report.articles[articles] if "date" not in a.meta)
+        seen.files[key] = read
+    seen.save(store_signature(stores))
 
 
 @dataclass
@@ -135,6 +166,10 @@ def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, ru
         planned = []
         for path, group in groups.items():
             locks.enter_context(writer_lock(path))
+            if not group:  # every file as an earlier ingest read it: the lists' tables give the counts
+                store = Store.open(path, tables=("documents", "actors", "meetings", "quotes"))
+                planned.append((store, [], _Plan({}, set())))
+                continue
             store = Store.open(path, create=True)
             jobs, plan = _plan(store, group, summary)
             planned.append((store, jobs, plan))
@@ -144,11 +179,12 @@ def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, ru
             for job in store_jobs:
                 store.extractions[job.doc_id] = {"doc": job.doc_id, "model": model_name, **results[job.doc_id]}
             if plan.changed_store:
+                change = StoryChange(story_heads(store.documents), set(plan.new_documents), set(plan.remove))
                 for doc_id in plan.remove:
                     store.documents.pop(doc_id, None)
                     store.extractions.pop(doc_id, None)
                 store.documents.update(plan.new_documents)
-                _resolve_and_save(store, summary)
+                _resolve_and_save(store, summary, change)
             _update_search_index(store, summary)
             summary.documents += len(store.documents)
             summary.actors += len(store.actors)
@@ -188,12 +224,12 @@ def _parse(jobs: list, summary: IngestSummary, run: _Run, store_path: Path) -> t
     return model_name, results
 
 
-def _resolve_and_save(store: Store, summary: IngestSummary) -> None:
+def _resolve_and_save(store: Store, summary: IngestSummary, change: StoryChange) -> None:
     from store.resolve.near_duplicates import assign_stories
     from store.resolve.resolve import resolve_store
 
     resolve_store(store)
-    copies = assign_stories(store)
+    copies = assign_stories(store, change)
     summary.copies = copies + (summary.copies or 0)
     store.save()
     summary.written = True
@@ -238,10 +274,11 @@ def _drop_moved(path: Path, keys: set[str]) -> None:
         if not gone:
             return
         store = Store.open(path)
+        change = StoryChange(story_heads(store.documents), set(), set(gone))
         for doc_id in gone:
             store.documents.pop(doc_id)
             store.extractions.pop(doc_id, None)
-        _resolve_and_save(store, IngestSummary())
+        _resolve_and_save(store, IngestSummary(), change)
 
 
 def _update_search_index(store: Store, summary: IngestSummary) -> None:

@@ -13,6 +13,7 @@ are normalised to `\\n`; nothing else in the text is changed.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ import orjson
 from store.errors import InputError
 from store.read.feeds import FEED_SUFFIXES, read_feed
 from store.read.front_matter import split_front_matter
+from store.read.seen_files import FileRead, SeenFiles, file_signature
 from store.read.sidecar import SIDECAR_NAMES, Sidecar, load_sidecar, normalise_date
 from store.read.web_page import WEB_SUFFIXES, read_web_page
 
@@ -55,6 +57,8 @@ class ReadReport:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files_seen: int = 0
+    kept: list[FileRead] = field(default_factory=list)  # files not read again: as an earlier ingest read them
+    reads: list[tuple[str, FileRead, slice]] = field(default_factory=list)  # each file read: its key, the read, its articles
 
 
 def normalise_newlines(text: str) -> str:
@@ -168,9 +172,17 @@ def decode(raw: bytes, path: Path, report: ReadReport) -> str | None:
 
 
 def read_paths(
-    paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, max_line: int = DEFAULT_MAX_LINE, max_docs: int = DEFAULT_MAX_DOCS
+    paths: list[Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line: int = DEFAULT_MAX_LINE,
+    max_docs: int = DEFAULT_MAX_DOCS,
+    seen: SeenFiles | None = None,
+    redating: bool = False,
 ) -> ReadReport:
-    """Read every article under `paths`; problems with single files are reported, not raised."""
+    """Read every article under `paths`; problems with single files are reported, not raised.
+
+    With `seen` (what an earlier ingest read), a file found unchanged is not read: it goes to `kept`.
+    `redating`: a date for undated articles was given, so an undated file is read again."""
     report = ReadReport()
     sidecars = _Sidecars(report.warnings)
     for path, named in iter_files(paths, report.skipped):
@@ -188,16 +200,26 @@ def read_paths(
             report.skipped.append(f"{path}: not a regular file (a folder, a pipe or a device), skipped")
             continue
         try:
-            size = path.stat().st_size
+            st = path.stat()
         except OSError as exc:
             report.skipped.append(f"{path}: cannot be read ({exc.strerror}), skipped")
             continue
+        size = st.st_size
+        key = os.path.abspath(path)
+        dated_by_sidecar = suffix not in (".jsonl", *FEED_SUFFIXES)
+        if seen is not None and seen.known(key):
+            earlier = seen.unchanged(key, st, sidecars.meta_for(path, named) if dated_by_sidecar else {}, redating)
+            if earlier is not None:
+                report.kept.append(earlier)
+                continue
         if size > max_bytes:
             report.skipped.append(
                 f"{path}: {human_size(size)} is over the {human_size(max_bytes)} limit, skipped; "
                 f"raise it with --max-size if this file is really one article"
             )
             continue
+        read_ns = time.time_ns()
+        first = len(report.articles)
         try:
             before = path.stat()
             raw = path.read_bytes()
@@ -220,12 +242,14 @@ def read_paths(
                 f"{path}: a line of {longest:,} characters is over the {max_line:,} limit (not prose?), skipped; raise it with --max-line"
             )
             continue
+        sidecar_meta: dict[str, Any] = {}
         if suffix == ".jsonl":
             report.articles.extend(_jsonl_articles(path, text, report))
         elif suffix in FEED_SUFFIXES:
             feed_articles(str(path), f"{path}:", text, report)
         elif suffix in WEB_SUFFIXES:
-            page_article(str(path), text, report, sidecars.meta_for(path, named))
+            sidecar_meta = sidecars.meta_for(path, named)
+            page_article(str(path), text, report, sidecar_meta)
         else:
             if suffix not in ARTICLE_SUFFIXES and direct:
                 report.warnings.append(f"{path}: unknown extension {suffix or '(none)'}, read as plain text")
@@ -236,9 +260,12 @@ def read_paths(
                 report.skipped.append(f"{path}: empty (no text), skipped")
             else:
                 # The article's own front matter speaks before a metadata file about it.
-                article.meta.update({**sidecars.meta_for(path, named), **front.meta})
+                sidecar_meta = sidecars.meta_for(path, named)
+                article.meta.update({**sidecar_meta, **front.meta})
                 article.title = str(front.meta.get("title") or article.title)
                 report.articles.append(article)
+        if len(report.articles) > first:  # a file that gave no article is read again next time, to say why again
+            report.reads.append((key, FileRead(file_signature(after), read_ns, sidecar_meta), slice(first, len(report.articles))))
     sidecars.report_unused()
     return report
 
