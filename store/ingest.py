@@ -17,6 +17,7 @@ from typing import Protocol
 
 from store.db import Store, now_iso
 from store.db.atomic import check_writable
+from store.db.document_columns import field_values
 from store.db.lock import writer_lock
 from store.db.schema import document_id, sha256_text
 from store.errors import InputError, StoreError
@@ -270,7 +271,7 @@ def _drop_moved(path: Path, keys: set[str]) -> None:
         return
     with writer_lock(path):
         listed = Store.open(path, tables=("documents",))  # the documents alone say whether this shard is touched
-        gone = [doc_id for doc_id, doc in listed.documents.items() if document_key(doc) in keys]
+        gone = [doc_id for key, doc_id in _ids_by_key(listed.documents).items() if key in keys]
         if not gone:
             return
         store = Store.open(path)
@@ -327,9 +328,11 @@ def source_key(path: str, fmt: str) -> str:
     return os.path.realpath(path)
 
 
-def document_key(doc: dict) -> str:
-    """A stored document's source key; records from before keys were kept are keyed by their path as it resolves now."""
-    return doc.get("key") or source_key(doc["path"], doc.get("format", "txt"))
+def _ids_by_key(documents: dict[str, dict]) -> dict[str, str]:
+    """Each stored document's id by its source key, off the columns (not 100,000 records built to plan one article)."""
+    paths = dict(field_values(documents, "path"))
+    formats = dict(field_values(documents, "format"))
+    return {key or source_key(paths[doc_id], formats[doc_id] or "txt"): doc_id for doc_id, key in field_values(documents, "key")}
 
 
 def _unique(articles: list[Article]) -> list[Article]:
@@ -363,7 +366,7 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
     """Decide per article: unchanged (skip), new, or a changed version of a stored path (replace)."""
     from store.extract.pipeline import Job
 
-    by_path = {document_key(d): d for d in store.documents.values()}
+    by_path = _ids_by_key(store.documents)
     jobs: list[Job] = []
     new_documents: dict[str, dict] = {}
     remove: set[str] = set()
@@ -376,8 +379,8 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
         if doc_id in store.documents and extraction and extraction.get("extractor") == EXTRACTOR_VERSION and same_date:
             summary.unchanged += 1
             continue
-        if previous is not None and previous["id"] != doc_id:
-            remove.add(previous["id"])
+        if previous is not None and previous != doc_id:
+            remove.add(previous)
             summary.changed += 1
         elif doc_id in store.documents:
             summary.changed += 1  # same text, extracted by older rules or newly dated: extract again

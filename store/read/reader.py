@@ -13,6 +13,7 @@ are normalised to `\\n`; nothing else in the text is changed.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -127,7 +128,7 @@ def _walk(top: Path, skipped: list[str]) -> Iterator[Path]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(Path(entry.path))
-            elif entry.name not in SIDECAR_NAMES and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+            elif entry.name not in SIDECAR_NAMES and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
                 yield Path(entry.path)
         stack.extend(reversed(subfolders))
 
@@ -193,6 +194,10 @@ def read_paths(
             )
         report.files_seen += 1
         suffix = path.suffix.lower()
+        key = os.path.abspath(path)
+        dated_by_sidecar = suffix not in (".jsonl", *FEED_SUFFIXES)
+        if seen is not None and seen.known(key) and _kept(path, key, seen, sidecars, named, dated_by_sidecar, redating, report):
+            continue
         if path.is_symlink() and not path.exists():
             report.skipped.append(f"{path}: a broken symbolic link, skipped")
             continue
@@ -205,13 +210,6 @@ def read_paths(
             report.skipped.append(f"{path}: cannot be read ({exc.strerror}), skipped")
             continue
         size = st.st_size
-        key = os.path.abspath(path)
-        dated_by_sidecar = suffix not in (".jsonl", *FEED_SUFFIXES)
-        if seen is not None and seen.known(key):
-            earlier = seen.unchanged(key, st, sidecars.meta_for(path, named) if dated_by_sidecar else {}, redating)
-            if earlier is not None:
-                report.kept.append(earlier)
-                continue
         if size > max_bytes:
             report.skipped.append(
                 f"{path}: {human_size(size)} is over the {human_size(max_bytes)} limit, skipped; "
@@ -270,6 +268,23 @@ def read_paths(
     return report
 
 
+def _kept(
+    path: Path, key: str, seen: SeenFiles, sidecars: _Sidecars, named: Path, dated_by_sidecar: bool, redating: bool, report: ReadReport
+) -> bool:
+    """A file an earlier ingest read, found as it was then: kept as read, not read again (one stat)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False  # the checks that follow say what is wrong with it
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    earlier = seen.unchanged(key, st, sidecars.meta_for(path, named) if dated_by_sidecar else {}, redating)
+    if earlier is None:
+        return False
+    report.kept.append(earlier)
+    return True
+
+
 class _Sidecars:
     """Metadata files found while reading, one per folder at most, looked up from an article's folder up to the named one."""
 
@@ -277,21 +292,34 @@ class _Sidecars:
         self.warnings = warnings
         self.by_folder: dict[Path, Sidecar | None] = {}
         self.walked: set[Path] = set()  # folders read whole: only there does a row for a file not read mean a mistake
+        self.chains: dict[tuple[str, str], list[Sidecar]] = {}
 
     def meta_for(self, article: Path, named: Path) -> dict[str, Any]:
-        top = named if named.is_dir() else named.parent
-        folder = article.parent
+        where = (os.path.dirname(article), os.fspath(named))  # strings: hashing paths 100,000 times costs a second
+        chain = self.chains.get(where)
+        if chain is None:  # once per folder: 100,000 files in one folder look their metadata files up once
+            chain = self.chains[where] = self._chain(article.parent, named)
+        for sidecar in chain:
+            meta = sidecar.meta_for(article)
+            if meta is not None:
+                return meta
+        return {}
+
+    def _chain(self, folder: Path, named: Path) -> list[Sidecar]:
+        """The metadata files that speak for articles in `folder`, nearest first, up to the folder the user named."""
+        walked = named.is_dir()
+        top = named if walked else named.parent
+        out = []
         while True:
             if folder not in self.by_folder:
                 self.by_folder[folder] = load_sidecar(folder, self.warnings)
             sidecar = self.by_folder[folder]
-            if named.is_dir():
+            if walked:
                 self.walked.add(folder)
-            meta = sidecar.meta_for(article) if sidecar is not None else None
-            if meta is not None:
-                return meta
+            if sidecar is not None:
+                out.append(sidecar)
             if folder == top or folder.parent == folder:
-                return {}
+                return out
             folder = folder.parent
 
     def report_unused(self, shown: int = 10) -> None:

@@ -84,7 +84,7 @@ class SeenFiles:
 
     path: Path
     extractor: int
-    files: dict[str, FileRead] = field(default_factory=dict)
+    files: dict[str, FileRead | list[Any]] = field(default_factory=dict)  # a record is made a FileRead when looked up
 
     @classmethod
     def load(cls, path: Path, stores: dict[str, list[int]], extractor: int) -> SeenFiles:
@@ -101,10 +101,7 @@ class SeenFiles:
         files = data.get("files")
         if not isinstance(files, dict):
             return empty
-        for key, record in files.items():
-            read = FileRead.from_record(record)
-            if read is not None:
-                empty.files[key] = read
+        empty.files = files  # 100,000 of them: each is checked when its file is met
         return empty
 
     def known(self, key: str) -> bool:
@@ -113,6 +110,8 @@ class SeenFiles:
     def unchanged(self, key: str, st: os.stat_result, sidecar: dict[str, Any], redating: bool) -> FileRead | None:
         """The earlier read of this file, if the file and what dated it are as they were then; else None (read it)."""
         read = self.files.get(key)
+        if read is not None and not isinstance(read, FileRead):
+            read = FileRead.from_record(read)
         if read is None or read.signature != file_signature(st) or read.sidecar != sidecar:
             return None
         if st.st_mtime_ns + RACY_NS > read.read_ns:
@@ -127,7 +126,7 @@ class SeenFiles:
             "format": FORMAT,
             "extractor": self.extractor,
             "stores": stores,
-            "files": {key: read.as_record() for key, read in self.files.items()},
+            "files": {key: read.as_record() if isinstance(read, FileRead) else read for key, read in self.files.items()},
         }
         try:
             atomic_write(self.path, orjson.dumps(data))
