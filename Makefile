@@ -69,4 +69,4 @@ bench-scaling: $(VENV)/.installed-ray
 	$(BIN)/python bench/scaling.py
 
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE).bak $(STORE).lock $(STORE).annotations.json $(STORE).ray.log $(STORE).search
+	rm -rf $(VENV) $(STORE) $(STORE).bak $(STORE).lock $(STORE).annotations.json $(STORE).ray.log $(STORE).search $(STORE).files

@@ -3,7 +3,9 @@ split): a name the parse left without a verb, a name set in apposition to one wo
 word the parse split into several subjects, a name with small joining words, a body's data, release or memo
 speaking for the body, and a name the model did not tag at all as the subject of a speech verb; a title or a kind
 of body standing for the one named earlier, a country's government by its adjective, a name set off after a title, a
-statement by who issued it. Each expectation was written by reading the article.
+statement by who issued it; a speech verb the tagger read as a noun, a report that passes on another's words ("X
+reported the governor said"), and never a person a quotation names as the "he" who says it. Each expectation was
+written by reading the article.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ ARTICLES = (
     "0090",
     "0100",
     "0103",
+    "0113",
     "0124",
     "0126",
     "0133",
@@ -171,6 +174,19 @@ def test_an_according_to_set_off_by_commas_vouches_for_its_sentence_not_a_scrap_
     fled = [row for row in table if row[2].endswith("according to security officials, fled")]
     assert fled and fled[0][2].startswith("Multiple assailants attacked al-Quaety") and fled[0][3] is None
     assert not [row for row in table if row[2] == "fled"]
+
+
+def test_a_verb_read_as_a_noun_a_report_passed_on_and_a_name_inside_the_quotation(store: Store) -> None:
+    # 'The U.S. Department of Agriculture notes, "Ground-level ozone …"': "notes" tagged as a plural noun.
+    assert speaker_of(store, "0249", "Ground-level ozone causes") == (
+        "The U.S. Department of Agriculture",
+        "U.S. Department of Agriculture",
+    )
+    # "…, treated 25 wounded people …, CNN Philippines reported the governor said.": the governor's words, as reported.
+    assert speaker_of(store, "0113", "Madrid District Hospital") == ("the governor", "Alexander Pimentel")
+    # 'For Kevin Allton, a USI instructor in English, Warhol was also a legend. He said, "Andy Warhol was the center
+    # of the Zeitgeist …"': "He" is not the man the quotation talks about.
+    assert speaker_of(store, "0248", "Andy Warhol was the center") == ("He", "Kevin Allton")
 
 
 def test_nameless_sources_stay_without_an_actor(store: Store) -> None:

@@ -164,9 +164,19 @@ class MentionIndex:
                 return actor
         return None
 
-    def person_before(self, pronoun: Token) -> LocalActor | None:
-        """ "he attended a summit with Macron": the nearest person named before, preferring a subject."""
-        candidates = [t for t in self.doc[look_back_start(pronoun) : pronoun.i] if (a := self.of(t)) is not None and a.kind == "person"]
+    def person_before(
+        self, pronoun: Token, besides: LocalActor | None = None, outside: list[tuple[int, int]] | None = None
+    ) -> LocalActor | None:
+        """ "he attended a summit with Macron": the nearest person named before, preferring a subject; `besides`: one who
+        is not; `outside`: named outside these spans (the article's quotations)."""
+        candidates = [
+            t
+            for t in self.doc[look_back_start(pronoun) : pronoun.i]
+            if (a := self.of(t)) is not None
+            and a.kind == "person"
+            and a is not besides
+            and not any(s <= t.idx < e for s, e in outside or ())
+        ]
         subjects = [t for t in candidates if t.dep_ in ("nsubj", "nsubjpass")]
         chosen = (subjects or candidates)[-1:] if candidates else []
         return self.of(chosen[0]) if chosen else None

@@ -191,7 +191,18 @@ def _is_title(words: list[Token], text: str) -> bool:
 
 
 def _is_speech_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+    if token.pos_ in ("VERB", "AUX"):
+        return token.lemma_.lower() in SPEECH_VERBS
+    return _verb_read_as_noun(token)
+
+
+def _verb_read_as_noun(token: Token) -> bool:
+    """ "The U.S. Department of Agriculture notes, "…"": a speech verb in the present tense that the tagger read as a
+    plural noun. It is the verb when the parse still gives it a subject and a clause of its own."""
+    if token.tag_ != "NNS" or not token.lower_.endswith("s") or token.lower_[:-1] not in SPEECH_VERBS:
+        return False
+    subject = any(c.dep_ in ("nsubj", "nmod") and c.i < token.i and c.pos_ in ("PROPN", "NOUN") for c in token.children)
+    return subject and any(c.dep_ in ("ccomp", "parataxis") and c.i > token.i for c in token.children)
 
 
 # Heads of speaker phrases that stand for unnamed people: the names inside them are not the speaker.
@@ -204,6 +215,8 @@ QUOTE_MARK_TOKENS = {'"', "“", "”", "''", "``", "«", "»"}
 
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # a passive subject ("it was said") is not the speaker
+    if not subjects and verb.pos_ == "NOUN":  # a verb read as a noun: its subject read as a modifier of it
+        subjects = [c for c in verb.children if c.dep_ == "nmod" and c.i < verb.i]
     if len(subjects) > 1:
         # "said study co-author Ted Scambos" parsed as three subjects ("co", "-", "Scambos"): the name is the speaker.
         # A person first (a title's words come before the name), then any name, in reading order.
@@ -373,6 +386,15 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
             if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
                 return _clause_extent(_without_next_attribution(token))
     return _parenthetical_content(verb)
+
+
+def _relayed(verb: Token) -> Token | None:
+    """The attribution a report passes on: "X reported Y said", the bare "Y said" with nothing after it."""
+    for child in verb.children:
+        bare = all(c.dep_ in ("nsubj", "aux", "neg", "advmod", "punct") for c in child.children)
+        if child.dep_ == "ccomp" and child.i > verb.i and bare and _is_attribution(child):
+            return child
+    return None
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
@@ -667,7 +689,17 @@ class _Resolver:
         named = [(s, a) for s, _e, a in self.index.before(head.idx) if a.kind == "organization" and norm(a.name).split()[-1:] == [word]]
         return max(named, key=lambda sa: sa[0])[1] if named else None
 
-    def resolve(self, pronoun: Token) -> LocalActor | None:
+    def resolve(self, pronoun: Token, quotation: tuple[int, int] | None = None) -> LocalActor | None:
+        """Who a pronoun speaker is; with the `quotation` they speak, never a person it names ("For Kevin Allton, …,
+        Warhol was also a legend. He said, "Andy Warhol was the center …"": not Warhol) while another person of the
+        last sentences is there to be the one."""
+        found = self._resolve(pronoun)
+        if found is None or quotation is None or found.kind != "person" or not any(a is found for _, _, a in self.index.within(*quotation)):
+            return found
+        other = self.index.person_before(pronoun, besides=found, outside=self.quoted)
+        return other if other is not None else found
+
+    def _resolve(self, pronoun: Token) -> LocalActor | None:
         word = pronoun.lower_
         offset = pronoun.idx
         if word in PRONOUNS_PERSON:
@@ -726,6 +758,9 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_
         if not _is_speech_verb(token) or inside_mark(token.idx):
             continue
         content = _content_of(token)
+        relayed = _relayed(token) if content is not None else None
+        if relayed is not None:
+            token = relayed  # "…, CNN Philippines reported the governor said": the governor's words, as CNN reported them
         subject = _subject(token)
         if content is None or subject is None:
             continue
@@ -800,7 +835,7 @@ def _make(
     if len(split) > 1 and subject in split:  # "Another co-author, …": the words the parse made subjects of their own
         speaker_span = (min(speaker_span[0], min(c.left_edge.idx for c in split)), speaker_span[1])
     if subject.pos_ == "PRON" and not subject.ent_type_:  # "WHO said" is the organisation the model tagged, not "who"
-        actor = resolver.resolve(subject)
+        actor = resolver.resolve(subject, content if kind == "direct" else None)
     else:
         actor = (
             _speaker_actor(doc, subject, speaker_span, index)
