@@ -52,7 +52,7 @@ def test_the_same_meeting_in_two_articles_is_one_event_and_keeps_each_record(tmp
 
 
 def test_reports_of_different_people_places_or_times_stay_apart() -> None:
-    docs = {"a": {"date": "2019-06-30"}, "b": {"date": "2019-07-01"}, "c": {"date": "2020-03-01"}}
+    docs = {"a": "2019-06-30", "b": "2019-07-01", "c": "2020-03-01"}
     dmz = {"participants": ["trump", "kim"], "doc": "a", "place": "Panmunjom", "time_iso": "2019-06-30"}
     assert same_event(
         dmz, {"participants": ["kim", "trump", "moon"], "doc": "b", "place": "the DMZ at Panmunjom", "time_iso": "2019-06"}, docs

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -33,8 +34,9 @@ SAME_WEEK = timedelta(days=7)
 REPORTED_WITHIN = timedelta(days=14)
 
 
-def assign_events(meetings: dict[str, dict[str, Any]], documents: dict[str, dict[str, Any]]) -> None:
-    """Set `event` on every meeting record: the id shared by all reports of one real-world meeting."""
+def assign_events(meetings: dict[str, dict[str, Any]], dates: Mapping[str, Any]) -> None:
+    """Set `event` on every meeting record: the id shared by all reports of one real-world meeting; `dates`: each
+    article's date by id (the documents' date column, not 100,000 document records)."""
     parent = {mid: mid for mid in meetings}
     docs_of = {mid: {meetings[mid]["doc"]} for mid in meetings}
 
@@ -52,7 +54,7 @@ def assign_events(meetings: dict[str, dict[str, Any]], documents: dict[str, dict
         ra, rb = find(a), find(b)
         if ra == rb or docs_of[ra] & docs_of[rb]:
             continue
-        if not same_event(meetings[a], meetings[b], documents):
+        if not same_event(meetings[a], meetings[b], dates):
             continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
@@ -80,13 +82,13 @@ def _candidate_pairs(meetings: dict[str, dict[str, Any]]) -> list[tuple[str, str
     return sorted(pairs)
 
 
-def same_event(a: dict[str, Any], b: dict[str, Any], documents: dict[str, dict[str, Any]]) -> bool:
+def same_event(a: dict[str, Any], b: dict[str, Any], dates: Mapping[str, Any]) -> bool:
     pa, pb = set(a["participants"]), set(b["participants"])
     if not (pa <= pb or pb <= pa) or len(pa & pb) < 2:
         return False
     if a.get("place") and b.get("place") and not _same_place(a["place"], b["place"]):
         return False
-    return _same_time(a, b, documents)
+    return _same_time(a, b, dates)
 
 
 def _same_place(x: str, y: str) -> bool:
@@ -94,11 +96,11 @@ def _same_place(x: str, y: str) -> bool:
     return nx == ny or nx in ny or ny in nx
 
 
-def _same_time(a: dict[str, Any], b: dict[str, Any], documents: dict[str, dict[str, Any]]) -> bool:
+def _same_time(a: dict[str, Any], b: dict[str, Any], dates: Mapping[str, Any]) -> bool:
     ta, tb = a.get("time_iso"), b.get("time_iso")
     if ta and tb:
         return _agree(ta, tb)
-    da, db = parse_iso(documents.get(a["doc"], {}).get("date")), parse_iso(documents.get(b["doc"], {}).get("date"))
+    da, db = parse_iso(dates.get(a["doc"])), parse_iso(dates.get(b["doc"]))
     if ta or tb:
         known, other_article = (period(ta), db) if ta else (period(tb), da)
         return known is not None and other_article is not None and known[0] - SAME_WEEK <= other_article <= known[1] + REPORTED_WITHIN
