@@ -43,6 +43,7 @@ class Progress(Protocol):
 @dataclass
 class IngestSummary:
     files: int = 0
+    files_kept: int = 0  # of `files`, those found as the last ingest left them: not read again
     articles: int = 0
     added: int = 0
     changed: int = 0
@@ -95,7 +96,7 @@ def ingest(
     report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs, seen=seen, redating=default_date is not None)
     for url in urls:  # only the addresses the user named are fetched
         read_url(url, report, max_bytes, timeout)
-    summary = IngestSummary(files=report.files_seen, skipped=report.skipped, warnings=report.warnings)
+    summary = IngestSummary(files=report.files_seen, files_kept=len(report.kept), skipped=report.skipped, warnings=report.warnings)
     if not report.articles and not report.kept:
         named = ", ".join([*map(str, paths), *urls])
         if report.skipped:

@@ -14,6 +14,7 @@ import store.read.reader as reader
 from store.db import Store
 from store.ingest import ingest
 from store.read.seen_files import RACY_NS, FileRead, SeenFiles, file_signature
+from tui.progress import summary_table
 
 from .conftest import WIKINEWS
 
@@ -65,6 +66,9 @@ def test_an_unchanged_folder_is_not_read_again(tmp_path: Path, folder: Path, rea
     assert reads == []
     assert (again.files, again.articles, again.unchanged, again.parsed, again.written) == (3, 3, 3, 0, False)
     assert (again.documents, again.undated) == (3, 3)  # the counts as a read would give them
+    assert again.files_kept == 3
+    row = next(r for r in summary_table(again, "s.json").columns[1].cells)
+    assert row == "0 of 3; 3 unchanged since the last ingest, not read again"
 
 
 def test_only_the_changed_file_is_read(tmp_path: Path, folder: Path, reads: list[Path]) -> None:
@@ -74,7 +78,7 @@ def test_only_the_changed_file_is_read(tmp_path: Path, folder: Path, reads: list
     changed = folder / "0036.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nThe hospital said he was awake.\n", encoding="utf-8")
     summary = ingest([folder], store_path)
-    assert reads == [changed]
+    assert reads == [changed] and summary.files_kept == 2
     assert (summary.changed, summary.unchanged, summary.parsed) == (1, 2, 1)
     texts = {Path(d["path"]).name: d["text"] for d in Store.open(store_path).documents.values()}
     assert texts["0036.txt"].endswith("The hospital said he was awake.\n") and len(texts) == 3

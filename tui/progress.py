@@ -43,13 +43,19 @@ class RichProgress:
         self.progress.stop()
 
 
+def _files_read(summary: IngestSummary) -> str:
+    if not summary.files_kept:
+        return str(summary.files)
+    return f"{summary.files - summary.files_kept} of {summary.files}; {summary.files_kept} unchanged since the last ingest, not read again"
+
+
 def summary_table(summary: IngestSummary, store_path: str) -> Table:
     table = Table(title=f"ingest → {store_path}", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
     rate = f"{summary.tokens / summary.parse_seconds:,.0f}" if summary.parse_seconds else "-"
     rows = [
-        ("files read", summary.files),
+        ("files read", _files_read(summary)),
         ("articles", summary.articles),
         ("new", summary.added),
         ("changed", summary.changed),
