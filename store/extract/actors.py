@@ -76,6 +76,7 @@ ORG_HEAD_NOUNS = frozenset(
     "leader leaders chief head statement report forces force troops government administration executive director "
     "president ceo founder source sources army police agent agents".split()
 )
+REGNAL = re.compile(r"(?=[IVX])X{0,2}(?:IX|IV|V?I{0,3})")  # "II", "XVI": a monarch's or pope's number
 NEAR_MENTION = 200  # characters: a surname this close after a full name refers to it
 
 
@@ -224,7 +225,11 @@ def _named_speakers(doc: Doc, blocks: list[Block]) -> list[_Candidate]:
 def _untagged_name(doc: Doc, head: Token) -> tuple[Span, str] | None:
     """The untagged proper name a subject is, with its kind, or None."""
     acronym = head.is_upper and head.is_alpha and len(head.text) >= 3  # "UNICEF", which the parse may call a noun
-    if not (head.pos_ == "PROPN" or acronym) or head.ent_type_ in ENTITY_LABELS or not (head.is_title or acronym):
+    # "Queen Elizabeth II announced": the parse makes the regnal number the head of the name.
+    regnal = REGNAL.fullmatch(head.text) is not None and head.i > 0 and doc[head.i - 1].is_title
+    if regnal:
+        acronym = False
+    if not (head.pos_ == "PROPN" or acronym) or head.ent_type_ in ENTITY_LABELS or not (head.is_title or acronym or regnal):
         return None
     if head.lower_ in ROLE_NOUNS or head.lower_ in OCCUPATIONS or head.lower_ in HONORIFICS:
         return None  # "CEO said", "Prime Minister said": a role, whoever holds it
@@ -252,12 +257,17 @@ def _untagged_name(doc: Doc, head: Token) -> tuple[Span, str] | None:
     titled = [w for w in words if w.lower_ in HONORIFICS]
     if titled and titled[-1].i < head.i:
         words = doc[titled[-1].i + 1 : last + 1]  # "Princess Ubolratana": the title is a role, not the name
-        return (words, "person") if all(w.is_title or w.lower_ in GENERATIONS for w in words) else None
+        return (words, "person") if all(w.is_title or w.lower_ in GENERATIONS or REGNAL.fullmatch(w.text) for w in words) else None
     described = before is not None and before.lower_ in BODY_DESCRIPTORS and before.pos_ == "NOUN"
     if (len(words) == 1 and acronym) or any(w.lower_ in ORG_NAME_WORDS for w in words) or described:
         return words, "organization"
     untitled = not any(w.lower_ in HONORIFICS or w.lower_ in ROLE_NOUNS for w in words)
-    if 2 <= len(words) <= 4 and untitled and all(w.is_title or w.lower_ in GENERATIONS for w in words) and head.ent_type_ == "":
+    if (
+        2 <= len(words) <= 4
+        and untitled
+        and all(w.is_title or w.lower_ in GENERATIONS or REGNAL.fullmatch(w.text) for w in words)
+        and head.ent_type_ == ""
+    ):
         return words, "person"
     return None
 

@@ -56,6 +56,12 @@ class _Global:
         """Fullest form for people and organisations, most used form for countries and groups."""
         # Only names a document gave the actor are candidates, not every alias it was also called by.
         names = [f for f, count in self.forms.items() if count > 0] or list(self.forms)
+        if self.kind == "organization":  # "the Pentagon" is named for the body it houses, never the body's name
+            names = (
+                [f for f in names if norm(f) not in BUILDING_FOR_BODY]
+                or [f for f in self.forms if norm(f) not in BUILDING_FOR_BODY]
+                or names
+            )
         if self.kind in ("person", "organization"):
             return max(names, key=lambda f: (len(name_tokens(f)), self.forms[f], f))
         return max(names, key=lambda f: (self.forms[f], f))
@@ -307,6 +313,10 @@ def _country_prefix(key: str) -> tuple[str | None, str]:
 _COUNTRY_PREFIX = re.compile(r"^(?:us|united states|american|uk|united kingdom|british)\s+(?=\S+\s+(?:department|ministry|office)$)")
 
 
+# A body news names by its building, as it names a government by its capital: "the Pentagon said".
+BUILDING_FOR_BODY = {"pentagon": "department of defense", "the pentagon": "department of defense"}
+
+
 def organization_variants(key: str) -> list[str]:
     """Other ways news names the same body: "united states department of state" / "us state department" / "state
     department"; "revolutionary guards" / "revolutionary guard corps" / "revolutionary guard". Keys, already normalised."""
@@ -324,6 +334,9 @@ def organization_variants(key: str) -> list[str]:
     party = re.fullmatch(r"(\w.*) party", key)
     if party and not gaz.demonym(party[1]) and not gaz.country(party[1]):
         out.append(party[1])  # "labour party" / "labour", "thai raksa chart party" / "thai raksa chart"; never "iranian"
+    if key.endswith("house of representatives"):
+        out.append(key.removesuffix(" of representatives"))  # "the House" of US news; "us house" is "house@United States"
+    out += [named for building, named in BUILDING_FOR_BODY.items() if key == building]
     if "-" in key:  # "wal-mart" / "walmart", "al-qaeda" / "al qaeda": one name hyphenated or not
         out += [key.replace("-", ""), re.sub(r"\s*-\s*", " ", key)]
     return list(dict.fromkeys(f for f in out if f != key))
