@@ -9,6 +9,7 @@ this way.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -61,3 +62,37 @@ def scaled_store(base: Store, n: int, path: Path, files: Path | None = None, mon
     resolve_store(store)
     store.save()
     return path
+
+
+def scaled_archive(base: Store, n: int, archive: Path, files: Path, months: list[str]) -> Path:
+    """An archive of `n` documents built from `base`, one shard per month of `months`, the i-th document dated in
+    the month i % len(months); each document also written to `files` as a .txt, dated by a metadata.jsonl beside
+    them, as a folder a user ingests with `--shards month` is."""
+    originals = sorted(base.documents.values(), key=lambda d: d["path"])
+    files.mkdir(parents=True, exist_ok=True)
+    archive.mkdir(parents=True, exist_ok=True)
+    shards = {month: Store.open(archive / f"{month}.json", create=True) for month in months}
+    rows = []
+    for i in range(n):
+        source = originals[i % len(originals)]
+        copy = i // len(originals)
+        text = source["text"] if copy == 0 else source["text"] + f"\n\n[bench copy {copy}]\n"
+        doc_id = document_id(text)
+        month = months[i % len(months)]
+        day = f"{month}-{1 + (i // len(months)) % 28:02d}"
+        name = f"{i:06d}.txt"
+        (files / name).write_text(text, encoding="utf-8")
+        rows.append(json.dumps({"file": name, "date": day}))
+        record = dict(source, id=doc_id, path=str(files / name), text=text, blocks=source["blocks"], sha256=sha256_text(text))
+        record.pop("line_starts", None)
+        record.update(key=os.path.realpath(files / name), format="txt", date=day, date_source="metadata file")
+        for field in ("url", "attribution"):  # the metadata row gives only the date
+            record.pop(field, None)
+        shard = shards[month]
+        shard.documents[doc_id] = record
+        shard.extractions[doc_id] = dict(base.extractions[source["id"]], doc=doc_id)
+    (files / "metadata.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for shard in shards.values():
+        resolve_store(shard)
+        shard.save()
+    return archive

@@ -43,6 +43,19 @@ def test_the_bands_are_the_ones_datasketch_chooses() -> None:
     assert (lsh.b, lsh.r) == (BANDS, ROWS)
 
 
+def test_the_signatures_are_the_ones_datasketch_makes() -> None:
+    from datasketch import MinHash
+
+    from store.resolve.near_duplicates import SCHEME, SEED, shingles
+
+    signed = [(text, s) for text, s in zip(TEXTS, SIGNED.values(), strict=True) if s is not None]
+    assert len(signed) > 300
+    for text, ours in signed:
+        theirs = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+        theirs.update_batch(list(shingles(text)))
+        assert ours.values.tolist() == theirs.hashvalues.tolist()
+
+
 def test_the_candidates_are_the_ones_datasketch_finds() -> None:
     from datasketch import LeanMinHash
 

@@ -91,8 +91,10 @@ def human_size(n: int) -> str:
     return f"{n} B"
 
 
-def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[tuple[Path, Path]]:
+def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[tuple[str, Path]]:
     """Yield (file, the folder or file the user named); folders are walked in sorted order, depth first.
+
+    The file is a string: a folder of 100,000 articles found unchanged is looked at without building a Path each.
 
     Links found inside a folder are never followed, files or folders alike: a link planted in a folder of
     articles must not bring /etc/passwd into the store. Each is named in `skipped`. A path the user names
@@ -105,10 +107,10 @@ def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[
         if path.is_dir():
             yield from ((f, path) for f in _walk(path, skipped if skipped is not None else []))
         else:
-            yield path, path
+            yield os.fspath(path), path
 
 
-def _walk(top: Path, skipped: list[str]) -> Iterator[Path]:
+def _walk(top: Path, skipped: list[str]) -> Iterator[str]:
     stack = [top]
     while stack:
         folder = stack.pop()
@@ -129,7 +131,7 @@ def _walk(top: Path, skipped: list[str]) -> Iterator[Path]:
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(Path(entry.path))
             elif entry.name not in SIDECAR_NAMES and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
-                yield Path(entry.path)
+                yield entry.path
         stack.extend(reversed(subfolders))
 
 
@@ -186,18 +188,19 @@ def read_paths(
     `redating`: a date for undated articles was given, so an undated file is read again."""
     report = ReadReport()
     sidecars = _Sidecars(report.warnings)
-    for path, named in iter_files(paths, report.skipped):
-        direct = path == named
+    for name, named in iter_files(paths, report.skipped):
         if len(report.articles) > max_docs:
             raise InputError(
                 f"{', '.join(map(str, paths))}: more than {max_docs:,} articles; check the path, or raise the limit with --max-docs"
             )
         report.files_seen += 1
-        suffix = path.suffix.lower()
-        key = os.path.abspath(path)
+        suffix = os.path.splitext(name)[1].lower()
+        key = os.path.abspath(name)
         dated_by_sidecar = suffix not in (".jsonl", *FEED_SUFFIXES)
-        if seen is not None and seen.known(key) and _kept(path, key, seen, sidecars, named, dated_by_sidecar, redating, report):
+        if seen is not None and seen.known(key) and _kept(name, key, seen, sidecars, named, dated_by_sidecar, redating, report):
             continue
+        path = Path(name)
+        direct = path == named
         if path.is_symlink() and not path.exists():
             report.skipped.append(f"{path}: a broken symbolic link, skipped")
             continue
@@ -269,7 +272,7 @@ def read_paths(
 
 
 def _kept(
-    path: Path, key: str, seen: SeenFiles, sidecars: _Sidecars, named: Path, dated_by_sidecar: bool, redating: bool, report: ReadReport
+    path: str, key: str, seen: SeenFiles, sidecars: _Sidecars, named: Path, dated_by_sidecar: bool, redating: bool, report: ReadReport
 ) -> bool:
     """A file an earlier ingest read, found as it was then: kept as read, not read again (one stat)."""
     try:
@@ -292,13 +295,13 @@ class _Sidecars:
         self.warnings = warnings
         self.by_folder: dict[Path, Sidecar | None] = {}
         self.walked: set[Path] = set()  # folders read whole: only there does a row for a file not read mean a mistake
-        self.chains: dict[tuple[str, str], list[Sidecar]] = {}
+        self.chains: dict[tuple[str, Path], list[Sidecar]] = {}
 
-    def meta_for(self, article: Path, named: Path) -> dict[str, Any]:
-        where = (os.path.dirname(article), os.fspath(named))  # strings: hashing paths 100,000 times costs a second
+    def meta_for(self, article: str | Path, named: Path) -> dict[str, Any]:
+        where = (os.path.dirname(article), named)  # a string, and the one Path the user named (its hash is kept)
         chain = self.chains.get(where)
         if chain is None:  # once per folder: 100,000 files in one folder look their metadata files up once
-            chain = self.chains[where] = self._chain(article.parent, named)
+            chain = self.chains[where] = self._chain(Path(where[0]), named)
         for sidecar in chain:
             meta = sidecar.meta_for(article)
             if meta is not None:

@@ -15,7 +15,9 @@ that is not there, is one warning line each, and the article stays undated.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -47,6 +49,11 @@ def normalise_date(value: Any) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=65536)
+def _normalised_date(value: str) -> str | None:
+    return normalise_date(value)
+
+
 @dataclass
 class Sidecar:
     """The rows of one metadata file, by the key that names their article."""
@@ -56,13 +63,16 @@ class Sidecar:
     aliases: dict[str, str] = field(default_factory=dict)  # a file name -> the one row key that ends with it
     used: set[str] = field(default_factory=set)
 
-    def meta_for(self, article: Path) -> dict[str, Any] | None:
-        folder = self.path.parent
-        try:
-            relative = article.relative_to(folder).as_posix()
-        except ValueError:
-            relative = None
-        for key in (relative, article.name, article.stem):
+    def __post_init__(self) -> None:
+        self.folder = os.path.join(os.fspath(self.path.parent), "")  # with its separator: a prefix of its files' paths
+
+    def meta_for(self, article: str | Path) -> dict[str, Any] | None:
+        # String operations, not pathlib's: this runs for each of 100,000 files an ingest finds unchanged.
+        written = os.fspath(article)
+        folder = self.folder
+        relative = written[len(folder) :].replace(os.sep, "/") if written.startswith(folder) else None
+        name = os.path.basename(written)
+        for key in (relative, name, os.path.splitext(name)[0]):  # the stem, as Path.stem gives it
             key = self.aliases.get(key, key) if key is not None else None
             if key is not None and key in self.rows:
                 self.used.add(key)
@@ -118,18 +128,33 @@ def _csv_rows(path: Path, raw: str, warnings: list[str]) -> list[tuple[int, dict
         return []
 
 
+def _first_given(row: dict[str, Any], columns: tuple[str, ...]) -> Any:
+    for column in columns:
+        value = row.get(column)
+        if value is not None and value != "":
+            return value
+    return None
+
+
 def _index(path: Path, records: list[tuple[int, dict[str, Any]]], warnings: list[str]) -> Sidecar:
+    """Rows by the file they name. Plain loops and dates parsed once each: a catalogue of 100,000 rows is read on
+    every ingest of its folder."""
     sidecar = Sidecar(path)
     for lineno, record in records:
         lowered = {str(k).strip().lower(): v for k, v in record.items() if k is not None}
-        key = next((str(lowered[c]).strip() for c in KEY_COLUMNS if lowered.get(c) not in (None, "")), None)
-        if key is None:
+        named = _first_given(lowered, KEY_COLUMNS)
+        if named is None:
             warnings.append(f"{path}:{lineno}: no {'/'.join(KEY_COLUMNS)} column naming the article, row skipped")
             continue
-        meta: dict[str, Any] = {c: lowered[c] for c in KEPT_COLUMNS if isinstance(lowered.get(c), str) and lowered[c]}
-        written = next((lowered[c] for c in DATE_COLUMNS if lowered.get(c) not in (None, "")), None)
+        key = str(named).strip()
+        meta: dict[str, Any] = {}
+        for column in KEPT_COLUMNS:
+            value = lowered.get(column)
+            if isinstance(value, str) and value:
+                meta[column] = value
+        written = _first_given(lowered, DATE_COLUMNS)
         if written is not None:
-            day = normalise_date(written)
+            day = _normalised_date(written) if isinstance(written, str) else None
             if day is None:
                 warnings.append(f"{path}:{lineno}: date {str(written)[:40]!r} is not a date (YYYY-MM-DD); {key} stays undated")
             else:

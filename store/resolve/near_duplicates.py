@@ -6,11 +6,11 @@ a dropped last paragraph or a few words changed keeps most of them; an update
 that adds paragraphs keeps all of the original's; two outlets' own reports of
 one event, or two articles built on the same background paragraph, keep few.
 The measure is the overlap of the shingle sets (shared ÷ the smaller),
-estimated from MinHash signatures (datasketch) so that no pair of texts is ever
-compared word by word; locality-sensitive hashing finds the candidate pairs, so
-the work grows with the number of articles, not its square. Ingest alone needs
-this module (datasketch takes most of a second to import, so only signing a new
-text imports it; the explorer never does).
+estimated from MinHash signatures (datasketch's, worked out here with numpy:
+importing datasketch imports scipy, a second of every re-ingest) so that no pair
+of texts is ever compared word by word; locality-sensitive hashing finds the
+candidate pairs, so the work grows with the number of articles, not its square.
+Ingest alone needs this module; the explorer never does.
 
 The candidates are the pairs datasketch's `MinHashLSH(threshold=CANDIDATE_JACCARD)`
 finds: two signatures that agree on every value of one of its BANDS bands of ROWS
@@ -24,6 +24,8 @@ changed articles were or are in, with the same groups a full pass gives
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,15 +75,37 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> Signature | None:
-    """The text's MinHash signature, or None when it is too short to be told apart from another by its words."""
-    from datasketch import MinHash  # here, not at the top: grouping stored signatures needs no datasketch
+    """The text's MinHash signature, or None when it is too short to be told apart from another by its words.
 
+    The values are the ones datasketch's `MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")` gives (a test
+    checks): its SHA-1 hash of each shingle, mixed by the MurmurHash3 finalizer, then NUM_PERM affine permutations
+    mod 2^32. Worked out here because importing datasketch imports scipy, a second of every re-ingest that changes
+    one article."""
     found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    minhash.update_batch(list(found))
-    return Signature(np.asarray(minhash.hashvalues, dtype=np.uint32), len(found))
+    hashed = np.frombuffer(b"".join(hashlib.sha1(s).digest()[:4] for s in found), dtype="<u4").astype(np.uint32)
+    a, b = _permutations()
+    with np.errstate(over="ignore"):  # the wraparound is the modulo 2^32
+        values = (_fmix32(hashed)[:, None] * a + b).min(axis=0)
+    return Signature(values.astype(np.uint32), len(found))
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 parameters for SEED: odd multipliers and offsets, drawn in its order."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def overlap(a: Signature, b: Signature) -> float:
