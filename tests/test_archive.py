@@ -157,3 +157,20 @@ def test_a_view_of_several_months_is_resolved_once_and_again_only_when_a_month_c
     shard.write_bytes(shard.read_bytes())  # a month written again (as an ingest does) is a new version of it
     with pytest.raises(AssertionError, match="resolved again"):
         open_store(arch, READ_TABLES)
+
+
+def test_the_benchmarks_archive_is_the_one_an_ingest_of_its_files_would_write(seed_store: Store, tmp_path: Path) -> None:
+    """bench/corpus.py builds its 100,000-article archive without the model; an ingest of its files must find every
+    article as it is stored (else the re-ingest benchmark would time a full parse)."""
+    from bench.corpus import scaled_archive
+
+    files, months = tmp_path / "files", ["2020-01", "2020-02", "2020-03"]
+    archive = scaled_archive(seed_store, 40, tmp_path / "arch", files, months)
+    assert [p.stem for p in shards(archive)] == months
+    first = ingest([files], archive)
+    assert (first.unchanged, first.parsed) == (40, 0)
+    (files / "000004.txt").write_text((files / "000004.txt").read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    again = ingest([files], archive)
+    assert (again.changed, again.parsed, again.unchanged) == (1, 1, 39)
+    month = open_store(archive, READ_TABLES, "2020-02-01", "2020-02-28")
+    assert any(d["text"].endswith("A line added.\n") for d in month.documents.values())  # 000004 is dated in the 2nd month
