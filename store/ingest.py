@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ from store.read.seen_files import SeenFiles, store_signature
 from store.read.sidecar import normalise_date
 from store.resolve.archive import is_archive
 from store.resolve.near_duplicates import StoryChange, story_heads
+from store.resolve.patch import Change
+from store.resolve.resolve import publisher_names
 
 
 class Progress(Protocol):
@@ -182,11 +185,13 @@ def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, ru
                 store.extractions[job.doc_id] = {"doc": job.doc_id, "model": model_name, **results[job.doc_id]}
             if plan.changed_store:
                 change = StoryChange(story_heads(store.documents), set(plan.new_documents), set(plan.remove))
+                taken = _taken_out(store, plan.remove)
                 for doc_id in plan.remove:
                     store.documents.pop(doc_id, None)
                     store.extractions.pop(doc_id, None)
                 store.documents.update(plan.new_documents)
-                _resolve_and_save(store, summary, change)
+                taken.added = {doc_id for doc_id in plan.new_documents if doc_id in store.extractions}
+                _resolve_and_save(store, summary, change, taken)
             _update_search_index(store, summary)
             summary.documents += len(store.documents)
             summary.actors += len(store.actors)
@@ -226,11 +231,22 @@ def _parse(jobs: list, summary: IngestSummary, run: _Run, store_path: Path) -> t
     return model_name, results
 
 
-def _resolve_and_save(store: Store, summary: IngestSummary, change: StoryChange) -> None:
+def _taken_out(store: Store, doc_ids: Iterable[str]) -> Change:
+    """The extraction records and publishers of the documents an ingest is about to take out: what the resolution
+    patches the tables with (store.resolve.patch)."""
+    change = Change()
+    for doc_id in doc_ids:
+        if doc_id in store.extractions and doc_id in store.documents:
+            change.removed[doc_id] = store.extractions[doc_id]
+            change.removed_publishers[doc_id] = publisher_names(store.documents[doc_id])
+    return change
+
+
+def _resolve_and_save(store: Store, summary: IngestSummary, change: StoryChange, taken: Change | None = None) -> None:
     from store.resolve.near_duplicates import assign_stories
     from store.resolve.resolve import resolve_store
 
-    resolve_store(store)
+    resolve_store(store, taken)
     copies = assign_stories(store, change)
     summary.copies = copies + (summary.copies or 0)
     store.save()
@@ -277,10 +293,11 @@ def _drop_moved(path: Path, keys: set[str]) -> None:
             return
         store = Store.open(path)
         change = StoryChange(story_heads(store.documents), set(), set(gone))
+        taken = _taken_out(store, gone)
         for doc_id in gone:
             store.documents.pop(doc_id)
             store.extractions.pop(doc_id, None)
-        _resolve_and_save(store, IngestSummary(), change)
+        _resolve_and_save(store, IngestSummary(), change, taken)
 
 
 def _update_search_index(store: Store, summary: IngestSummary) -> None:

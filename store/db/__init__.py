@@ -220,6 +220,8 @@ class Store:
             raise ValueError(f"cannot save tables that were not loaded: {sorted(missing)}")
         meta = dict(self.meta, schema=STORE_SCHEMA, version=schema.SCHEMA_VERSION, updated=now_iso())
         meta.setdefault("created", meta["updated"])
+        if isinstance(meta.get("resolution"), dict):  # the derived tables as this save writes them: a later save by
+            meta["resolution"] = dict(meta["resolution"], updated=meta["updated"])  # a version that drops this says so
         self.meta = meta
         previous_pack = self.pack.path
         on_disk = self._pack_new_entries(tables)  # may name a new, compacted pack in self.meta
@@ -227,8 +229,12 @@ class Store:
             self.db.drop_table("meta")
             self.db.table("meta").insert(self.meta)
             for name in tables:
+                table = getattr(self, name)
+                if isinstance(table, QuoteTable):  # still columns: written as columns, not made into 600,000 dicts
+                    self.storage.put_table(name, table)
+                    continue
                 self.db.drop_table(name)
-                records = on_disk[name] if name in on_disk else list(getattr(self, name).values())
+                records = on_disk[name] if name in on_disk else list(table.values())
                 if records:
                     self.db.table(name).insert_multiple(records)
         # Packs neither this store file nor its .bak (the previous generation) points at are garbage now.

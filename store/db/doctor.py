@@ -143,6 +143,7 @@ def repair(store_path: Path) -> DoctorReport:
             del store.extractions[doc_id]
         resolve_store(store)
         _drop_bad_spans(store)
+        store.meta.pop("resolution", None)  # tables with records left out are not what resolution makes: never patched
         store.save()
         repaired = [f"derived actors, meetings and quotes again from {len(store.extractions)} extractions"]
         if store.malformed:

@@ -32,7 +32,7 @@ from store.db.atomic import atomic_write
 from store.db.columns import to_plain
 from store.db.shapes import store_record_problem
 from store.errors import BackchannelError, StoreError
-from store.resolve.resolve import resolve_store
+from store.resolve.resolve import resolve_store, rules_version
 
 UNDATED = "undated"
 _SHARD = re.compile(r"^(\d{4}-\d{2}|undated)\.json$")
@@ -110,15 +110,8 @@ def _merged(archive: Path, paths: list[Path], tables: tuple[str, ...]) -> Store:
     return merged
 
 
-def _rules_version() -> str:
-    """What resolution is made of (its code, name rules and tables): a kept result made by other rules is not used."""
-    store_dir = Path(__file__).resolve().parent.parent
-    files = sorted([*store_dir.glob("resolve/*.py"), *store_dir.glob("language/*.py"), *store_dir.glob("data/*")])
-    return hashlib.sha1(b"".join(f.read_bytes() for f in files)).hexdigest()
-
-
 def _cache_key(paths: list[Path]) -> str:
-    versions = [_rules_version()]
+    versions = [rules_version()]
     for path in paths:
         st = path.stat()
         versions.append(f"{path.name}:{st.st_mtime_ns}:{st.st_size}")

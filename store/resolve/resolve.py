@@ -28,10 +28,14 @@ Cross-document rules:
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from store.db import Store
@@ -42,6 +46,9 @@ from store.language.lexicon import GENERIC_INSTITUTION
 from store.language.names import name_tokens, same_person_name
 from store.resolve.events import assign_events
 
+if TYPE_CHECKING:
+    from store.resolve.patch import Change
+
 
 @dataclass(eq=False)
 class _Global:
@@ -49,7 +56,9 @@ class _Global:
     tokens: tuple[str, ...]
     forms: Counter = field(default_factory=Counter)
     roles: Counter = field(default_factory=Counter)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
+    count: int = 0  # mentions
+    homes: set[str] = field(default_factory=set)  # the countries of the articles of its organisations' mentions
+    signatures: list[Signature] = field(default_factory=list)
     scope: str | None = None  # the country of an institution named without it ("Senate" in articles about the US)
 
     def canonical(self) -> str:
@@ -67,15 +76,32 @@ class _Global:
         return max(names, key=lambda f: (self.forms[f], f))
 
 
-def resolve_store(store: Store) -> None:
-    """Rebuild the corpus-wide tables of a store from its extractions, meetings grouped into events across articles."""
+def resolve_store(store: Store, change: Change | None = None) -> None:
+    """Rebuild the corpus-wide tables of a store from its extractions, meetings grouped into events across articles.
+
+    With the `change` an ingest made, the tables are patched where it reaches (store.resolve.patch) when they were
+    made by these rules and written by the save that made them; else, or when the change reaches further, rebuilt."""
+    from store.resolve.patch import patch_tables  # it builds on this module
+
     # Off the columns: building 100,000 document records for two fields each cost seconds.
     attributions = dict(field_values(store.documents, "attribution"))
     publishers = {
         doc_id: publisher_names({"attribution": attributions[doc_id], "url": url}) for doc_id, url in field_values(store.documents, "url")
     }
-    store.actors, store.meetings, store.quotes = resolve(store.extractions, publishers)
+    stamp = store.meta.get("resolution")
+    ours = isinstance(stamp, dict) and stamp.get("rules") == rules_version() and stamp.get("updated") == store.meta.get("updated")
+    if not (change is not None and ours and patch_tables(store, change, publishers)):
+        store.actors, store.meetings, store.quotes = resolve(store.extractions, publishers)
+    store.meta["resolution"] = {"rules": rules_version()}  # Store.save adds which save wrote it
     assign_events(store.meetings, dict(field_values(store.documents, "date")))
+
+
+@functools.cache
+def rules_version() -> str:
+    """What resolution is made of (its code, name rules and tables): tables made by other rules are made again."""
+    store_dir = Path(__file__).resolve().parent.parent
+    files = sorted([*store_dir.glob("resolve/*.py"), *store_dir.glob("language/*.py"), *store_dir.glob("data/*")])
+    return hashlib.sha1(b"".join(f.read_bytes() for f in files)).hexdigest()
 
 
 def publisher_names(doc: dict[str, Any]) -> set[str]:
@@ -98,24 +124,100 @@ def publisher_names(doc: dict[str, Any]) -> set[str]:
     return {n for n in names if n}
 
 
+@dataclass(eq=False)
+class Signature:
+    """One way per-article actors are written (kind, name, aliases, and for an organisation its article's country),
+    with everything its per-article actors add up to. Every decision resolution makes about a per-article actor
+    depends on its signature and on counts, never on its article: so resolution runs over signatures, and a re-ingest
+    can tell from the signatures alone whether a changed article moves any other article's actor (store.resolve.patch)."""
+
+    key: tuple[str, str, tuple[str, ...], str | None]
+    mentions: int = 0
+    roles: Counter = field(default_factory=Counter)
+    members: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (doc id, per-article actor)
+
+    @property
+    def kind(self) -> str:
+        return self.key[0]
+
+    @property
+    def name(self) -> str:
+        return self.key[1]
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.key[2]
+
+    @property
+    def home(self) -> str | None:
+        return self.key[3]
+
+    def add(self, doc_id: str, actor: dict[str, Any]) -> None:
+        self.mentions += len(actor["mentions"])
+        self.roles.update(actor.get("roles", []))
+        self.members.append((doc_id, actor))
+
+    def first_doc(self) -> str:
+        return min(doc_id for doc_id, _ in self.members)
+
+
+Signatures = dict[tuple[str, str, tuple[str, ...], str | None], Signature]
+
+
+def signatures_of(extractions: dict[str, dict[str, Any]], publishers: dict[str, set[str]], into: Signatures | None = None) -> Signatures:
+    """The per-article actors of these extractions by signature (added to `into`); an article's publisher is none."""
+    out: Signatures = {} if into is None else into
+    for doc_id, extraction in extractions.items():
+        home = home_country(extraction)
+        skip = publishers.get(doc_id, ())
+        for actor in extraction.get("actors", []):
+            if norm(actor["name"]) in skip:
+                continue
+            kind = actor["kind"]
+            key = (kind, actor["name"], tuple(actor.get("aliases", [])), home if kind == "organization" else None)
+            sig = out.get(key)
+            if sig is None:
+                sig = out[key] = Signature(key)
+            sig.add(doc_id, actor)
+    return out
+
+
+@dataclass
+class Clustering:
+    """Signatures grouped into actors: each signature's actor id, and the records' fields but their mentions."""
+
+    clusters: list[_Global]
+    ids: dict[int, str]  # id(cluster) -> actor id
+    of: dict[tuple, _Global]  # signature key -> its cluster
+
+    def actor_of(self, key: tuple) -> str:
+        return self.ids[id(self.of[key])]
+
+
 def resolve(
     extractions: dict[str, dict[str, Any]], publishers: dict[str, set[str]] | None = None
 ) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
     """Return (actors, meetings, quotes) keyed by id, from {doc_id: extraction}; an article's publisher is none of its actors."""
-    publishers = publishers or {}
-    locals_: list[tuple[str, dict[str, Any]]] = [
-        (doc_id, actor)
-        for doc_id in sorted(extractions)
-        for actor in extractions[doc_id].get("actors", [])
-        if norm(actor["name"]) not in publishers.get(doc_id, ())
-    ]
+    signatures = signatures_of(extractions, publishers or {})
+    clustering = cluster(signatures)
+    actors = _actor_records(clustering)
+    gid = local_ids(clustering, signatures.values())
+    return actors, _meeting_records(extractions, gid), _quote_records(extractions, gid)
+
+
+def local_ids(clustering: Clustering, signatures: Iterable[Signature]) -> dict[tuple[str, str], str]:
+    """(doc id, per-article key) -> actor id, for the per-article actors of these signatures."""
+    return {(doc_id, actor["key"]): clustering.actor_of(sig.key) for sig in signatures for doc_id, actor in sig.members}
+
+
+def cluster(signatures: Signatures) -> Clustering:
+    """Signatures grouped into actors: people first, longest names first; then countries, groups and organisations."""
     clusters: list[_Global] = []
     by_key: dict[tuple[str, str], _Global] = {}
-    local_to_global: dict[tuple[str, str], _Global] = {}
+    of: dict[tuple, _Global] = {}
 
     persons = sorted(
-        (la for la in locals_ if la[1]["kind"] == "person"),
-        key=lambda la: (-len(name_tokens(la[1]["name"])), la[1]["name"], la[0]),
+        (sig for sig in signatures.values() if sig.kind == "person"), key=lambda sig: (-len(name_tokens(sig.name)), sig.name, sig.aliases)
     )
     by_token: dict[str, list[_Global]] = defaultdict(list)  # person clusters by each word of their name
 
@@ -126,10 +228,12 @@ def resolve(
             if tokens
             else []
         )
-        return max(fits, key=lambda g: (len(g.mentions), g.tokens)) if fits else None
+        return max(fits, key=lambda g: (g.count, g.tokens)) if fits else None
 
-    for doc_id, actor in persons:
-        tokens = name_tokens(actor["name"])
+    for sig in persons:
+        # Every per-article actor of one name lands where the first did: by its key once it opened a cluster, else
+        # in the most mentioned fuller name, which absorbing it only makes more so.
+        tokens = name_tokens(sig.name)
         target = by_key.get(("person", " ".join(tokens))) or containing(tokens)
         if target is None:
             target = _Global("person", tokens)
@@ -137,51 +241,48 @@ def resolve(
                 by_token[token].append(target)
             clusters.append(target)
             by_key[("person", " ".join(tokens))] = target
-        _absorb(target, doc_id, actor)
-        local_to_global[(doc_id, actor["key"])] = target
+        _absorb(target, sig, sig.name)
+        of[sig.key] = target
 
-    others = sorted((la for la in locals_ if la[1]["kind"] != "person"), key=lambda la: (la[1]["kind"], la[1]["name"], la[0]))
-    # Long forms first, so that an acronym finds the cluster its long form opened.
-    others.sort(key=lambda la: -len(la[1].get("aliases", [])))
-    homes = {doc_id: home_country(extraction) for doc_id, extraction in extractions.items()}
+    # Long forms first, so that an acronym finds the cluster its long form opened; one signature where its first
+    # per-article actor was (its later ones follow it: every key it has leads to that cluster from then on).
+    others = sorted(
+        (sig for sig in signatures.values() if sig.kind != "person"),
+        key=lambda sig: (-len(sig.aliases), sig.kind, sig.name, sig.first_doc(), sig.aliases, sig.home or ""),
+    )
     known_keys: dict[tuple, tuple[list[str], str | None]] = {}  # one name is worked out once, however many articles use it
-    for doc_id, actor in others:
-        kind = actor["kind"]
-        asked = (kind, actor["name"], tuple(actor.get("aliases", [])), homes.get(doc_id) if kind == "organization" else None)
-        if asked not in known_keys:
-            known_keys[asked] = _keys(*asked)
-        keys, scope = known_keys[asked]
+    for sig in others:
+        kind, name = sig.kind, sig.name
+        if sig.key not in known_keys:
+            known_keys[sig.key] = _keys(*sig.key)
+        keys, scope = known_keys[sig.key]
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
-        if target is None and kind == "organization" and len(name_tokens(actor["name"])) <= 2 and scope is None:
-            target = containing(name_tokens(actor["name"]), exact_ok=True)
+        if target is None and kind == "organization" and len(name_tokens(name)) <= 2 and scope is None:
+            target = containing(name_tokens(name), exact_ok=True)
         if target is None and kind == "organization" and scope is None:
             # "Wanda Vázquez Garced", "House Nancy Pelosi" tagged as organisations: a person's full name, maybe after a title.
-            target = _person_ending(actor["name"], by_key)
+            target = _person_ending(name, by_key)
             if target is not None:
-                actor = dict(actor, name=max(target.forms.items(), key=lambda kv: (kv[1], kv[0]))[0])
+                name = max(target.forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
         if target is None:
-            target = _Global(kind, name_tokens(actor["name"]), scope=scope)
+            target = _Global(kind, name_tokens(name), scope=scope)
             clusters.append(target)
         for key in keys:  # every name and alias leads to this cluster from now on
             by_key.setdefault((target.kind, key), target)
-        _absorb(target, doc_id, actor)
-        local_to_global[(doc_id, actor["key"])] = target
+        _absorb(target, sig, name)
+        of[sig.key] = target
 
     moved = _country_prefixed(clusters, by_key)
     for prefixed, bare in moved.items():
         _fold(bare, prefixed, as_aliases=True)  # "Democratic Party" stays the name, "United States Democratic Party" an alias
     clusters = [g for g in clusters if g not in moved]
-    by_initials = _acronyms_by_initials(clusters, homes)
+    by_initials = _acronyms_by_initials(clusters)
     for acronym, expansion in by_initials.items():
         _fold(expansion, acronym)
     clusters = [g for g in clusters if g not in by_initials]
     moved.update(by_initials)  # never a chain: a cluster others join is not moved itself
-    actors, ids = _actor_records(clusters)
-    local_to_global = {k: moved.get(g, g) for k, g in local_to_global.items()}
-    gid = {k: ids[id(g)] for k, g in local_to_global.items()}
-    quotes = _quote_records(extractions, gid)
-    meetings = _meeting_records(extractions, gid)
-    return actors, meetings, quotes
+    of = {key: moved.get(g, g) for key, g in of.items()}
+    return Clustering(clusters, _actor_ids(clusters), of)
 
 
 _INITIALS_SKIP = frozenset("of the and for on in de du des la le & to".split())
@@ -191,7 +292,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIALS_SKIP).upper()
 
 
-def _acronyms_by_initials(clusters: list[_Global], homes: dict[str, str | None]) -> dict[_Global, _Global]:
+def _acronyms_by_initials(clusters: list[_Global]) -> dict[_Global, _Global]:
     """An organisation known only by its acronym in some articles ("NHC") and the one organisation of the corpus
     whose name it spells ("National Hurricane Center"), where no article paired them. Only when exactly one name
     fits, when both are named in articles about one country (the CBC of a Canadian story is not the US Congressional
@@ -201,7 +302,7 @@ def _acronyms_by_initials(clusters: list[_Global], homes: dict[str, str | None])
         return all(re.fullmatch(r"[A-Z]{3,6}", f) for f in g.forms)
 
     def countries(g: _Global) -> set[str]:
-        return {c for m in g.mentions if (c := homes.get(m["doc"])) is not None}
+        return g.homes
 
     spelled: dict[str, list[_Global]] = defaultdict(list)
     for g in clusters:
@@ -246,7 +347,9 @@ def _fold(target: _Global, other: _Global, as_aliases: bool = False) -> None:
     for form, count in other.forms.items():
         target.forms[form] += 0 if as_aliases else count
     target.roles.update(other.roles)
-    target.mentions.extend(other.mentions)
+    target.count += other.count
+    target.homes |= other.homes
+    target.signatures.extend(other.signatures)
 
 
 def _keys(kind: str, name: str, aliases: tuple[str, ...], home: str | None) -> tuple[list[str], str | None]:
@@ -342,44 +445,61 @@ def organization_variants(key: str) -> list[str]:
     return list(dict.fromkeys(f for f in out if f != key))
 
 
-def _absorb(target: _Global, doc_id: str, actor: dict[str, Any]) -> None:
-    target.forms[actor["name"]] += len(actor["mentions"])
-    for alias in actor.get("aliases", []):
+def _absorb(target: _Global, sig: Signature, name: str) -> None:
+    """A signature's per-article actors into a cluster, under `name` (a person's own form when an organisation's
+    name turned out to be that person's)."""
+    target.forms[name] += sig.mentions
+    for alias in sig.aliases:
         target.forms[alias] += 0  # known as a form, but not counted towards the canonical name
-    for role in actor.get("roles", []):
-        target.roles[role] += 1
-    target.mentions.extend({"doc": doc_id, "start": m["start"], "end": m["end"]} for m in actor["mentions"])
+    target.roles.update(sig.roles)
+    target.count += sig.mentions
+    if sig.home is not None:
+        target.homes.add(sig.home)
+    target.signatures.append(sig)
 
 
-def _actor_records(clusters: list[_Global]) -> tuple[dict[str, dict], dict[int, str]]:
-    actors: dict[str, dict] = {}
+def _actor_ids(clusters: list[_Global]) -> dict[int, str]:
     ids: dict[int, str] = {}
+    taken: set[str] = set()
     for cluster in clusters:
         name = cluster.canonical()
         # Two institutions of one name in articles about two countries: the country keeps their ids apart and stable.
         scoped = cluster.scope is not None and GENERIC_INSTITUTION.match(norm(name)) is not None
         ident = actor_id(cluster.kind, norm(name) + (f"@{cluster.scope}" if scoped else ""))
-        while ident in actors:  # two clusters with one canonical name (rare): keep both, apart
+        while ident in taken:  # two clusters with one canonical name (rare): keep both, apart
             ident = actor_id(cluster.kind, norm(name) + "#" + ident)
+        taken.add(ident)
         ids[id(cluster)] = ident
-        seen = {norm(name)}
-        aliases = []
-        for form in sorted(cluster.forms):
-            if norm(form) not in seen:
-                seen.add(norm(form))
-                aliases.append(form)
-        roles = _merge_roles(cluster.roles)
-        mentions = sorted(cluster.mentions, key=lambda m: (m["doc"], m["start"]))
-        actors[ident] = {
-            "id": ident,
-            "name": name,
-            "kind": cluster.kind,
-            "aliases": aliases,
-            "roles": roles,
-            "mentions": mentions,
-            "documents": article_count(mentions),
-        }
-    return actors, ids
+    return ids
+
+
+def actor_fields(cluster: _Global) -> dict[str, Any]:
+    """An actor record's fields but its mentions and their count of articles: what its signatures add up to."""
+    name = cluster.canonical()
+    seen = {norm(name)}
+    aliases = []
+    for form in sorted(cluster.forms):
+        if norm(form) not in seen:
+            seen.add(norm(form))
+            aliases.append(form)
+    return {"name": name, "kind": cluster.kind, "aliases": aliases, "roles": _merge_roles(cluster.roles)}
+
+
+def _actor_records(clustering: Clustering) -> dict[str, dict]:
+    actors: dict[str, dict] = {}
+    for cluster in clustering.clusters:
+        ident = clustering.ids[id(cluster)]
+        mentions = sorted(
+            (
+                {"doc": doc_id, "start": m["start"], "end": m["end"]}
+                for sig in cluster.signatures
+                for doc_id, actor in sig.members
+                for m in actor["mentions"]
+            ),
+            key=lambda m: (m["doc"], m["start"], m["end"]),
+        )
+        actors[ident] = {"id": ident, **actor_fields(cluster), "mentions": mentions, "documents": article_count(mentions)}
+    return actors
 
 
 def _merge_roles(counts: Counter) -> list[str]:
