@@ -114,7 +114,7 @@ def ingest(
     summary.undated = sum(1 for a in articles if "date" not in a.meta) + sum(read.undated for read in report.kept)
     run = _Run(workers, model, batch_size, progress, engine, address)
     if archive:
-        _ingest_archive(store_path, articles, summary, run)
+        _ingest_archive(store_path, articles, summary, run, consistent=bool(seen.files))
     else:
         _ingest_into(store_path, articles, summary, run)
     _remember_reads(seen, report, _store_files(store_path, archive))
@@ -164,9 +164,10 @@ def _ingest_into(store_path: Path, articles: list[Article], summary: IngestSumma
     _ingest_stores({store_path: articles}, summary, run)
 
 
-def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, run: _Run) -> None:
+def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, run: _Run) -> set[str]:
     """Several store files (an archive's shards) at once: each planned under its own lock, the model run once over
-    every new or changed article of all of them, then each store written once."""
+    every new or changed article of all of them, then each store written once. Returns the source keys of the
+    articles read that their store already held."""
     with ExitStack() as locks:
         planned = []
         for path, group in groups.items():
@@ -197,6 +198,7 @@ def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, ru
             summary.actors += len(store.actors)
             summary.meetings += len(store.meetings)
             summary.quotes += len(store.quotes)
+    return {key for _, _, plan in planned for key in plan.held}
 
 
 def _parse(jobs: list, summary: IngestSummary, run: _Run, store_path: Path) -> tuple[str, dict[str, dict]]:
@@ -253,11 +255,13 @@ def _resolve_and_save(store: Store, summary: IngestSummary, change: StoryChange,
     summary.written = True
 
 
-def _ingest_archive(archive: Path, articles: list[Article], summary: IngestSummary, run: _Run) -> None:
+def _ingest_archive(archive: Path, articles: list[Article], summary: IngestSummary, run: _Run, consistent: bool) -> None:
     """An archive: each article into the shard of its month, each shard under its own lock, the model run once.
 
     An article whose date moved it to another month leaves its old shard once its new one is written: a failed
-    parse changes no shard, and a crash in between leaves it in two months, never in none."""
+    parse changes no shard, and a crash in between leaves it in two months, never in none. `consistent`: the
+    record of reads was made by the ingest that wrote these shards, so no article is in two of them: one its own
+    month's shard held is in no other, and the other shards are not opened to look for it."""
     from store.resolve.archive import shard_of, shard_path, shards
 
     archive.mkdir(exist_ok=True)
@@ -265,7 +269,9 @@ def _ingest_archive(archive: Path, articles: list[Article], summary: IngestSumma
     for article in articles:
         groups.setdefault(shard_of(article.meta.get("date")), []).append(article)
     wanted = {source_key(a.path, a.fmt): shard for shard, group in groups.items() for a in group}
-    _ingest_stores({shard_path(archive, shard): group for shard, group in sorted(groups.items())}, summary, run)
+    held = _ingest_stores({shard_path(archive, shard): group for shard, group in sorted(groups.items())}, summary, run)
+    if consistent:
+        wanted = {key: shard for key, shard in wanted.items() if key not in held}
     for path in shards(archive):
         _drop_moved(path, {key for key, shard in wanted.items() if shard != path.stem})
     summary.shards = len(shards(archive))
@@ -374,6 +380,7 @@ def _unique(articles: list[Article]) -> list[Article]:
 class _Plan:
     new_documents: dict[str, dict]
     remove: set[str]
+    held: set[str] = field(default_factory=set)  # source keys of the articles read that this store already held
 
     @property
     def changed_store(self) -> bool:
@@ -388,10 +395,13 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
     jobs: list[Job] = []
     new_documents: dict[str, dict] = {}
     remove: set[str] = set()
+    held: set[str] = set()
     for article in articles:
         doc_id = document_id(article.text)
         key = source_key(article.path, article.fmt)
         previous = by_path.get(key)
+        if previous is not None:
+            held.add(key)
         extraction = store.extractions.get(doc_id)
         same_date = store.documents.get(doc_id, {}).get("date") == article.meta.get("date")
         if doc_id in store.documents and extraction and extraction.get("extractor") == EXTRACTOR_VERSION and same_date:
@@ -424,4 +434,4 @@ def _plan(store: Store, articles: list[Article], summary: IngestSummary) -> tupl
         new_documents[doc_id] = record
         jobs.append(Job(doc_id, article.text, blocks, article.meta.get("date") if isinstance(article.meta.get("date"), str) else None))
     summary.removed = len(remove - set(new_documents))
-    return jobs, _Plan(new_documents, remove - set(new_documents))
+    return jobs, _Plan(new_documents, remove - set(new_documents), held)
