@@ -220,8 +220,10 @@ class Store:
             raise ValueError(f"cannot save tables that were not loaded: {sorted(missing)}")
         meta = dict(self.meta, schema=STORE_SCHEMA, version=schema.SCHEMA_VERSION, updated=now_iso())
         meta.setdefault("created", meta["updated"])
-        if isinstance(meta.get("resolution"), dict):  # the derived tables as this save writes them: a later save by
-            meta["resolution"] = dict(meta["resolution"], updated=meta["updated"])  # a version that drops this says so
+        if isinstance(meta.get("resolution"), dict):
+            # Which save wrote the derived tables: a later save by a version that does not know this stamp leaves it
+            # behind `updated`, and ingest then resolves the tables whole instead of patching them.
+            meta["resolution"] = dict(meta["resolution"], updated=meta["updated"])
         self.meta = meta
         previous_pack = self.pack.path
         on_disk = self._pack_new_entries(tables)  # may name a new, compacted pack in self.meta

@@ -21,9 +21,16 @@ Cross-document rules:
   what two country-named bodies share ("Kenya/Zimbabwe African National Union");
 - an acronym no article expands joins the one organisation whose name it spells,
   when both are named in articles about one country ("CPD");
+- "the House" is its country's House of Representatives, and "the Pentagon" the
+  Department of Defense (never its name: a body named for its building);
 - an article's own publisher (its attribution or web address) is none of its
   actors;
 - the canonical name is the fullest form; aliases are every other surface form.
+
+Every decision above is about a per-article actor's signature (kind, name,
+aliases, and for an organisation its article's country) and counts, so
+resolution runs over signatures; store.resolve.patch uses that to patch the
+tables after a re-ingest instead of building them again.
 """
 
 from __future__ import annotations
