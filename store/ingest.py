@@ -182,11 +182,12 @@ def _ingest_stores(groups: dict[Path, list[Article]], summary: IngestSummary, ru
         jobs = [job for _, store_jobs, _ in planned for job in store_jobs]
         model_name, results = _parse(jobs, summary, run, next(iter(groups))) if jobs else ("", {})
         for store, store_jobs, plan in planned:
+            # What goes out, as it was: the older versions, and the articles extracted again under their own id.
+            taken = _taken_out(store, plan.remove | (set(plan.new_documents) & set(store.extractions)))
             for job in store_jobs:
                 store.extractions[job.doc_id] = {"doc": job.doc_id, "model": model_name, **results[job.doc_id]}
             if plan.changed_store:
                 change = StoryChange(story_heads(store.documents), set(plan.new_documents), set(plan.remove))
-                taken = _taken_out(store, plan.remove)
                 for doc_id in plan.remove:
                     store.documents.pop(doc_id, None)
                     store.extractions.pop(doc_id, None)

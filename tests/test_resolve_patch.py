@@ -97,3 +97,17 @@ def test_tables_another_save_wrote_are_resolved_whole(seed_store: Store, tmp_pat
     store.meta["updated"] = "2000-01-01T00:00:00+00:00"
     with patch("store.resolve.patch.patch_tables", side_effect=AssertionError("patched")):
         resolve_store(store, Change(added=set()))
+
+
+def test_an_article_extracted_again_under_its_own_id_leaves_no_old_mention_behind(tmp_path: Path) -> None:
+    """`--date` dates the undated seed article: same text, same id, extracted again (its old record is replaced)."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    path = tmp_path / "store.json"
+    ingest([folder], path)
+    summary = ingest([folder], path, default_date="2019-07-24")
+    assert (summary.changed, summary.parsed) == (1, 1)
+    store = Store.open(path)
+    written = plain((store.actors, store.meetings, store.quotes))
+    resolve_store(store)
+    assert written == plain((store.actors, store.meetings, store.quotes))

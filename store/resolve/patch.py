@@ -44,7 +44,9 @@ class Change:
 
 
 def patch_tables(store: Store, change: Change, publishers: dict[str, set[str]]) -> bool:
-    """Patch the store's actors, meetings and quotes for `change`; False (nothing touched) when it reaches further."""
+    """Patch the store's actors, meetings and quotes for `change`; False (nothing touched) when it reaches further.
+
+    An article extracted again under its own id is in both `removed` and `added`: resolved whole."""
     if set(change.removed) & change.added or not set(change.added) <= set(store.extractions):
         return False
     unchanged = {doc_id: e for doc_id, e in store.extractions.items() if doc_id not in change.added}
