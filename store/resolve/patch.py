@@ -15,6 +15,7 @@ over random changes to real articles (tests/test_resolve_patch.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +83,9 @@ def _with(base: Signatures, extra: Signatures) -> Signatures:
     return out
 
 
-def _patch_actors(store: Store, before: Clustering, after: Clustering, touched: set[tuple], removed: set[str], new: Any) -> None:
+def _patch_actors(
+    store: Store, before: Clustering, after: Clustering, touched: set[tuple], removed: set[str], new: Iterable[Signature]
+) -> None:
     """Actors records made again where a changed article's signature is, or its cluster's signatures changed."""
     old_sets = {before.ids[id(c)]: {sig.key for sig in c.signatures} for c in before.clusters}
     added: dict[str, list[dict[str, Any]]] = {}

@@ -171,9 +171,9 @@ class Signature:
 Signatures = dict[tuple[str, str, tuple[str, ...], str | None], Signature]
 
 
-def signatures_of(extractions: dict[str, dict[str, Any]], publishers: dict[str, set[str]], into: Signatures | None = None) -> Signatures:
-    """The per-article actors of these extractions by signature (added to `into`); an article's publisher is none."""
-    out: Signatures = {} if into is None else into
+def signatures_of(extractions: dict[str, dict[str, Any]], publishers: dict[str, set[str]]) -> Signatures:
+    """The per-article actors of these extractions by signature; an article's publisher is none of them."""
+    out: Signatures = {}
     for doc_id, extraction in extractions.items():
         home = home_country(extraction)
         skip = publishers.get(doc_id, ())
@@ -257,12 +257,9 @@ def cluster(signatures: Signatures) -> Clustering:
         (sig for sig in signatures.values() if sig.kind != "person"),
         key=lambda sig: (-len(sig.aliases), sig.kind, sig.name, sig.first_doc(), sig.aliases, sig.home or ""),
     )
-    known_keys: dict[tuple, tuple[list[str], str | None]] = {}  # one name is worked out once, however many articles use it
-    for sig in others:
+    for sig in others:  # one name is worked out once, however many articles use it
         kind, name = sig.kind, sig.name
-        if sig.key not in known_keys:
-            known_keys[sig.key] = _keys(*sig.key)
-        keys, scope = known_keys[sig.key]
+        keys, scope = _keys(*sig.key)
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
         if target is None and kind == "organization" and len(name_tokens(name)) <= 2 and scope is None:
             target = containing(name_tokens(name), exact_ok=True)
