@@ -99,7 +99,7 @@ def ingest(
     report = read_paths(paths, max_bytes=max_bytes, max_line=max_line, max_docs=max_docs, seen=seen, redating=default_date is not None)
     for url in urls:  # only the addresses the user named are fetched
         read_url(url, report, max_bytes, timeout)
-    summary = IngestSummary(files=report.files_seen, files_kept=len(report.kept), skipped=report.skipped, warnings=report.warnings)
+    summary = IngestSummary(files=report.files_seen, files_kept=report.kept, skipped=report.skipped, warnings=report.warnings)
     if not report.articles and not report.kept:
         named = ", ".join([*map(str, paths), *urls])
         if report.skipped:
@@ -107,14 +107,13 @@ def ingest(
             raise InputError(f"no readable article, the store was not changed: {reasons}")
         raise InputError(f"{named}: no articles found (.txt, .md, .jsonl, .html, .rss); the store was not changed")
     articles = _unique(report.articles)
-    kept_docs = sum(len(read.docs) for read in report.kept)
-    summary.articles = len(articles) + kept_docs
-    summary.unchanged = kept_docs
+    summary.articles = len(articles) + report.kept_docs
+    summary.unchanged = report.kept_docs
     _date_articles(articles, default_date, summary)
-    summary.undated = sum(1 for a in articles if "date" not in a.meta) + sum(read.undated for read in report.kept)
+    summary.undated = sum(1 for a in articles if "date" not in a.meta) + report.kept_undated
     run = _Run(workers, model, batch_size, progress, engine, address)
     if archive:
-        _ingest_archive(store_path, articles, summary, run, consistent=bool(seen.files))
+        _ingest_archive(store_path, articles, summary, run, consistent=len(seen) > 0)
     else:
         _ingest_into(store_path, articles, summary, run)
     _remember_reads(seen, report, _store_files(store_path, archive))
@@ -137,13 +136,16 @@ def _store_files(store_path: Path, archive: bool) -> list[Path]:
 
 
 def _remember_reads(seen: SeenFiles, report: ReadReport, stores: list[Path]) -> None:
-    """After the store is written: each file read, with the documents its articles are, for the next ingest."""
-    if not report.reads:
+    """After the store is written: each file read, with the documents its articles are, and the folders walked whole
+    with their metadata files, for the next ingest."""
+    folders = {folder: files for folder, files in seen.folders.items() if folder not in report.stale_folders} | report.folders
+    if not report.reads and folders == seen.folders:
         return
     for key, read, articles in report.reads:
         read.docs = [document_id(a.text) for a in report.articles[articles]]
         read.undated = sum(1 for a in report.articles[articles] if "date" not in a.meta)
-        seen.files[key] = read
+        seen.record(key, read)
+    seen.folders = folders
     seen.save(store_signature(stores))
 
 

@@ -13,7 +13,7 @@ import pytest
 import store.read.reader as reader
 from store.db import Store
 from store.ingest import ingest
-from store.read.seen_files import RACY_NS, FileRead, SeenFiles, file_signature
+from store.read.seen_files import FORMAT, RACY_NS, FileRead, SeenFiles, file_signature
 from tui.progress import summary_table
 
 from .conftest import WIKINEWS
@@ -103,14 +103,16 @@ def test_a_change_that_keeps_the_size_and_the_time_is_still_read(tmp_path: Path,
 def test_a_file_read_as_soon_as_it_was_written_is_not_trusted() -> None:
     """Within two seconds of its last write, a file's time may not move when it is written again (a coarse clock)."""
     st = os.stat(WIKINEWS / "0005.txt")
-    fresh = FileRead(file_signature(st), st.st_mtime_ns + RACY_NS // 2, {}, ["d"], 0)
-    settled = FileRead(file_signature(st), st.st_mtime_ns + RACY_NS, {}, ["d"], 0)
-    seen = SeenFiles(Path("unused"), 1, {"fresh": fresh, "settled": settled})
-    assert seen.unchanged("fresh", st, {}, redating=False) is None
-    assert seen.unchanged("settled", st, {}, redating=False) is settled
-    assert seen.unchanged("settled", st, {"date": "2020-01-01"}, redating=False) is None  # its metadata row changed
-    undated = FileRead(file_signature(st), st.st_mtime_ns + RACY_NS, {}, ["d"], 1)
-    assert SeenFiles(Path("unused"), 1, {"k": undated}).unchanged("k", st, {}, redating=True) is None
+    seen = SeenFiles(Path("unused"), 1)
+    seen.record("fresh", FileRead(file_signature(st), st.st_mtime_ns + RACY_NS // 2, {}, ["d"], 0))
+    seen.record("settled", FileRead(file_signature(st), st.st_mtime_ns + RACY_NS, {}, ["d"], 0))
+    seen.record("undated", FileRead(file_signature(st), st.st_mtime_ns + RACY_NS, {}, ["d"], 1))
+    fresh, settled, undated = (seen.find(key) for key in ("fresh", "settled", "undated"))
+    assert not seen.unchanged(fresh, st, {}, redating=False)
+    assert seen.unchanged(settled, st, {}, redating=False)
+    assert not seen.unchanged(settled, st, {"date": "2020-01-01"}, redating=False)  # its metadata row changed
+    assert seen.unchanged(settled, st, None, redating=False)  # its metadata files as they were: the row is too
+    assert not seen.unchanged(undated, st, {}, redating=True)
 
 
 def test_a_changed_metadata_row_redates_an_untouched_file(tmp_path: Path, folder: Path) -> None:
@@ -156,7 +158,7 @@ def test_a_damaged_record_of_reads_costs_a_full_read(tmp_path: Path, folder: Pat
     reads.clear()
     summary = ingest([folder], store_path)
     assert len(reads) == 3 and summary.unchanged == 3 and not summary.written
-    assert orjson.loads(record.read_bytes())["format"] == 1  # written again whole
+    assert orjson.loads(record.read_bytes())["format"] == FORMAT  # written again whole
     reads.clear()
     ingest([folder], store_path)
     assert reads == []
@@ -176,3 +178,80 @@ def test_an_archive_rereads_nothing_that_did_not_change(tmp_path: Path, folder: 
     summary = ingest([folder], archive)
     assert reads == [changed] and summary.changed == 1
     assert sorted(p.name for p in archive.glob("[!.]*.json")) == ["2020-05.json", "2020-08.json", "undated.json"]
+
+
+@pytest.fixture
+def sidecar_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The metadata files the reader loads, in order."""
+    loaded: list[Path] = []
+    real = reader.load_sidecar
+
+    def counting(folder: Path, warnings: list[str]):  # noqa: ANN202 - the reader's own signature
+        sidecar = real(folder, warnings)
+        if sidecar is not None:
+            loaded.append(sidecar.path)
+        return sidecar
+
+    monkeypatch.setattr(reader, "load_sidecar", counting)
+    return loaded
+
+
+def dated_folder(folder: Path) -> Path:
+    sidecar = folder / "metadata.jsonl"
+    sidecar.write_text("".join(f'{{"file": "{name}", "date": "2020-05-0{i + 1}"}}\n' for i, name in enumerate(ARTICLES)), encoding="utf-8")
+    age(folder)
+    return sidecar
+
+
+def test_metadata_files_as_they_were_are_not_read_again(tmp_path: Path, folder: Path, sidecar_loads: list[Path]) -> None:
+    """A folder walked whole with the metadata files over it unchanged: its rows are the ones recorded, so a changed
+    article keeps its date without the metadata file being read (a catalogue of 100,000 rows took half a second)."""
+    sidecar = dated_folder(folder)
+    store_path = tmp_path / "s.json"
+    ingest([folder], store_path)
+    assert sidecar_loads == [sidecar]
+    sidecar_loads.clear()
+    changed = folder / "0036.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe hospital said he was awake.\n", encoding="utf-8")
+    summary = ingest([folder], store_path)
+    assert summary.changed == 1 and sidecar_loads == []
+    assert dates(store_path) == {"0005.txt": "2020-05-01", "0036.txt": "2020-05-02", "0124.txt": "2020-05-03"}
+
+
+def test_a_metadata_file_edited_in_place_is_read_again(tmp_path: Path, folder: Path) -> None:
+    """Same size, modification time put back: the change time still tells, and the rows are looked up again."""
+    sidecar = dated_folder(folder)
+    store_path = tmp_path / "s.json"
+    ingest([folder], store_path)
+    before = sidecar.stat()
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("2020-05-01", "2020-06-01"), encoding="utf-8")
+    os.utime(sidecar, ns=(before.st_atime_ns, before.st_mtime_ns))
+    ingest([folder], store_path)
+    assert dates(store_path)["0005.txt"] == "2020-06-01"
+
+
+def test_a_new_article_beside_kept_ones_reads_the_metadata_file_without_false_warnings(tmp_path: Path, folder: Path) -> None:
+    """The new file needs its row, so the metadata file is read; the rows of the files kept without a lookup are
+    still rows for files that are there, not reported as naming files that were not read."""
+    dated_folder(folder)
+    store_path = tmp_path / "s.json"
+    ingest([folder], store_path)
+    shutil.copy(WIKINEWS / "0047.txt", folder / "0047.txt")
+    summary = ingest([folder], store_path)
+    assert summary.added == 1 and summary.files_kept == 3
+    assert not [w for w in summary.warnings if "a row names" in w]
+
+
+def test_a_folder_named_from_higher_up_is_dated_by_the_metadata_file_there(tmp_path: Path, folder: Path) -> None:
+    """Read first as its own folder, then from its parent, whose metadata file names it: the files are dated now."""
+    inner = folder / "inner"
+    inner.mkdir()
+    shutil.copy(WIKINEWS / "0047.txt", inner / "0047.txt")
+    (folder / "metadata.jsonl").write_text('{"file": "inner/0047.txt", "date": "2019-10-21"}\n', encoding="utf-8")
+    age(folder)
+    age(inner)
+    store_path = tmp_path / "s.json"
+    ingest([inner], store_path)
+    assert dates(store_path) == {"0047.txt": None}
+    ingest([folder], store_path)
+    assert dates(store_path)["0047.txt"] == "2019-10-21"

@@ -25,7 +25,7 @@ import orjson
 from store.errors import InputError
 from store.read.feeds import FEED_SUFFIXES, read_feed
 from store.read.front_matter import split_front_matter
-from store.read.seen_files import FileRead, SeenFiles, file_signature
+from store.read.seen_files import RACY_NS, FileRead, SeenFiles, file_signature
 from store.read.sidecar import SIDECAR_NAMES, Sidecar, load_sidecar, normalise_date
 from store.read.web_page import WEB_SUFFIXES, read_web_page
 
@@ -58,7 +58,11 @@ class ReadReport:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files_seen: int = 0
-    kept: list[FileRead] = field(default_factory=list)  # files not read again: as an earlier ingest read them
+    kept: int = 0  # files not read again: as an earlier ingest read them
+    kept_docs: int = 0  # the documents they are
+    kept_undated: int = 0  # of those, the undated
+    folders: dict[str, Any] = field(default_factory=dict)  # folders walked whole: their metadata files (_Sidecars.walked)
+    stale_folders: set[str] = field(default_factory=set)  # folders whose metadata files changed, not walked whole
     reads: list[tuple[str, FileRead, slice]] = field(default_factory=list)  # each file read: its key, the read, its articles
 
 
@@ -187,7 +191,8 @@ def read_paths(
     With `seen` (what an earlier ingest read), a file found unchanged is not read: it goes to `kept`.
     `redating`: a date for undated articles was given, so an undated file is read again."""
     report = ReadReport()
-    sidecars = _Sidecars(report.warnings)
+    sidecars = _Sidecars(report.warnings, seen.folders if seen is not None else {})
+    fresh_kept: list[tuple[str, Path]] = []  # kept without their metadata row looked up
     for name, named in iter_files(paths, report.skipped):
         if len(report.articles) > max_docs:
             raise InputError(
@@ -197,7 +202,11 @@ def read_paths(
         suffix = os.path.splitext(name)[1].lower()
         key = os.path.abspath(name)
         dated_by_sidecar = suffix not in (".jsonl", *FEED_SUFFIXES)
-        if seen is not None and seen.known(key) and _kept(name, key, seen, sidecars, named, dated_by_sidecar, redating, report):
+        held = seen.find(key) if seen is not None else None
+        fresh = dated_by_sidecar and seen is not None and sidecars.fresh(name, named)
+        if held is not None and _kept(name, held, seen, sidecars, named, dated_by_sidecar and not fresh, redating, report):
+            if fresh:
+                fresh_kept.append((name, named))
             continue
         path = Path(name)
         direct = path == named
@@ -249,7 +258,7 @@ def read_paths(
         elif suffix in FEED_SUFFIXES:
             feed_articles(str(path), f"{path}:", text, report)
         elif suffix in WEB_SUFFIXES:
-            sidecar_meta = sidecars.meta_for(path, named)
+            sidecar_meta = _row(sidecars, name, named, seen if fresh else None, held)
             page_article(str(path), text, report, sidecar_meta)
         else:
             if suffix not in ARTICLE_SUFFIXES and direct:
@@ -261,41 +270,116 @@ def read_paths(
                 report.skipped.append(f"{path}: empty (no text), skipped")
             else:
                 # The article's own front matter speaks before a metadata file about it.
-                sidecar_meta = sidecars.meta_for(path, named)
+                sidecar_meta = _row(sidecars, name, named, seen if fresh else None, held)
                 article.meta.update({**sidecar_meta, **front.meta})
                 article.title = str(front.meta.get("title") or article.title)
                 report.articles.append(article)
         if len(report.articles) > first:  # a file that gave no article is read again next time, to say why again
             report.reads.append((key, FileRead(file_signature(after), read_ns, sidecar_meta), slice(first, len(report.articles))))
+    sidecars.mark_used(fresh_kept)
     sidecars.report_unused()
+    report.folders, report.stale_folders = sidecars.settled()
     return report
 
 
 def _kept(
-    path: str, key: str, seen: SeenFiles, sidecars: _Sidecars, named: Path, dated_by_sidecar: bool, redating: bool, report: ReadReport
+    path: str, held: int, seen: SeenFiles, sidecars: _Sidecars, named: Path, look_up_row: bool, redating: bool, report: ReadReport
 ) -> bool:
-    """A file an earlier ingest read, found as it was then: kept as read, not read again (one stat)."""
+    """A file an earlier ingest read, found as it was then: kept as read, not read again (one stat).
+
+    `look_up_row`: its metadata files may have changed since, so its row is looked up and compared."""
     try:
         st = os.stat(path)
     except OSError:
         return False  # the checks that follow say what is wrong with it
     if not stat.S_ISREG(st.st_mode):
         return False
-    earlier = seen.unchanged(key, st, sidecars.meta_for(path, named) if dated_by_sidecar else {}, redating)
-    if earlier is None:
+    if not seen.unchanged(held, st, sidecars.meta_for(path, named) if look_up_row else None, redating):
         return False
-    report.kept.append(earlier)
+    report.kept += 1
+    report.kept_docs += len(seen.docs[held])
+    report.kept_undated += seen.undated[held]
     return True
+
+
+def _row(sidecars: _Sidecars, path: str, named: Path, seen: SeenFiles | None, held: int | None) -> dict[str, Any]:
+    """The metadata row of a file being read: as recorded, when its metadata files are as they were (`seen` given)."""
+    if seen is not None and held is not None:
+        row = seen.sidecar_of(held)
+        if row is not None:
+            return row
+    return sidecars.meta_for(path, named)
 
 
 class _Sidecars:
     """Metadata files found while reading, one per folder at most, looked up from an article's folder up to the named one."""
 
-    def __init__(self, warnings: list[str]) -> None:
+    def __init__(self, warnings: list[str], recorded: dict[str, Any]) -> None:
         self.warnings = warnings
         self.by_folder: dict[Path, Sidecar | None] = {}
-        self.walked: set[Path] = set()  # folders read whole: only there does a row for a file not read mean a mistake
+        self.read_whole: set[Path] = set()  # folders read whole: only there does a row for a file not read mean a mistake
         self.chains: dict[tuple[str, Path], list[Sidecar]] = {}
+        self.recorded = recorded  # the metadata files over each folder when an earlier ingest last walked it whole
+        self.freshness: dict[tuple[str, Path], bool] = {}
+        self.walked: dict[str, list[list[Any]]] = {}  # this walk's folders: their metadata files now
+        self.stale: set[str] = set()
+
+    def fresh(self, article: str, named: Path) -> bool:
+        """Whether the metadata files over this article's folder are the ones it was last walked whole with: then
+        every row they give its files is the row recorded, and none needs looking up. Once per folder."""
+        where = (os.path.dirname(article), named)
+        known = self.freshness.get(where)
+        if known is None:
+            folder = os.path.abspath(where[0])
+            now = self._signature(where[0], named)
+            known = self.freshness[where] = now is not None and self.recorded.get(folder) == now
+            if named.is_dir():
+                if now is not None:
+                    self.walked[folder] = now
+            elif not known:
+                self.stale.add(folder)  # rows of its other files may have changed unseen
+        return known
+
+    def _signature(self, folder: str, named: Path) -> list[list[Any]] | None:
+        """Every metadata file over `folder` up to the named one (path, size, times, inode); None while one of them
+        was written in the last two seconds and may change within the clock's tick."""
+        top = os.path.abspath(named if named.is_dir() else named.parent)
+        current = os.path.abspath(folder)
+        out: list[list[Any]] = []
+        latest = time.time_ns() - RACY_NS
+        while True:
+            for name in SIDECAR_NAMES:
+                try:
+                    st = os.lstat(os.path.join(current, name))
+                except OSError:
+                    continue
+                if st.st_mtime_ns > latest:
+                    return None
+                out.append([os.path.join(current, name), *file_signature(st)])
+            parent = os.path.dirname(current)
+            if current == top or parent == current:
+                return out
+            current = parent
+
+    def settled(self) -> tuple[dict[str, list[list[Any]]], set[str]]:
+        """The folders walked whole with the metadata files over them, and the folders no longer known to be: a
+        metadata file read in another state than the one its folders were signed with (edited during the walk)
+        leaves them unsigned."""
+        loaded = {os.path.abspath(s.path): s.signature for s in self.by_folder.values() if s is not None}
+        walked, stale = {}, set(self.stale)
+        for folder, signature in self.walked.items():
+            if all(loaded.get(entry[0], entry[1:]) == entry[1:] for entry in signature):
+                walked[folder] = signature
+            else:
+                stale.add(folder)
+        return walked, stale
+
+    def mark_used(self, kept: list[tuple[str, Path]]) -> None:
+        """Rows of files kept without a lookup are used all the same: once a metadata file was read for another
+        file, its rows for these must not be reported as naming files that were not read."""
+        if any(sidecar is not None for sidecar in self.by_folder.values()):
+            for path, named in kept:
+                self.meta_for(path, named)
 
     def meta_for(self, article: str | Path, named: Path) -> dict[str, Any]:
         where = (os.path.dirname(article), named)  # a string, and the one Path the user named (its hash is kept)
@@ -318,7 +402,7 @@ class _Sidecars:
                 self.by_folder[folder] = load_sidecar(folder, self.warnings)
             sidecar = self.by_folder[folder]
             if walked:
-                self.walked.add(folder)
+                self.read_whole.add(folder)
             if sidecar is not None:
                 out.append(sidecar)
             if folder == top or folder.parent == folder:
@@ -329,7 +413,7 @@ class _Sidecars:
         lines = [
             f"{s.path}: a row names {key}, which was not read; check the name"
             for folder, s in self.by_folder.items()
-            if s and folder in self.walked
+            if s and folder in self.read_whole
             for key in s.unused()
         ]
         self.warnings.extend(lines[:shown])

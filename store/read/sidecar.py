@@ -27,6 +27,8 @@ from typing import Any
 
 import orjson
 
+from store.read.seen_files import file_signature
+
 SIDECAR_NAMES = ("metadata.jsonl", "metadata.csv")
 KEY_COLUMNS = ("file", "path", "filename", "name", "id")
 DATE_COLUMNS = ("date", "published", "pubdate", "date_published", "published_at")
@@ -62,6 +64,7 @@ class Sidecar:
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # a file name -> the one row key that ends with it
     used: set[str] = field(default_factory=set)
+    signature: list[int] = field(default_factory=list)  # the file as it was read (store.read.seen_files)
 
     def __post_init__(self) -> None:
         self.folder = os.path.join(os.fspath(self.path.parent), "")  # with its separator: a prefix of its files' paths
@@ -90,7 +93,8 @@ def load_sidecar(folder: Path, warnings: list[str]) -> Sidecar | None:
         if not path.is_file() or path.is_symlink():
             continue
         try:
-            if path.stat().st_size > MAX_SIDECAR_BYTES:
+            st = path.stat()
+            if st.st_size > MAX_SIDECAR_BYTES:
                 warnings.append(f"{path}: over {MAX_SIDECAR_BYTES // 2**20} MB, not read as metadata; the articles stay undated")
                 return None
             raw = path.read_bytes().decode("utf-8-sig")
@@ -98,7 +102,9 @@ def load_sidecar(folder: Path, warnings: list[str]) -> Sidecar | None:
             warnings.append(f"{path}: cannot be read as UTF-8 metadata ({exc}); the articles it describes stay undated")
             return None
         records = _jsonl_rows(path, raw, warnings) if name.endswith(".jsonl") else _csv_rows(path, raw, warnings)
-        return _index(path, records, warnings)
+        sidecar = _index(path, records, warnings)
+        sidecar.signature = file_signature(st)
+        return sidecar
     return None
 
 
