@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -33,6 +34,27 @@ def test_the_seed_network_holds_trump_putin_and_the_three_way_meetings(seed_stor
     assert sorted(seed_store.actors[e.b if e.a == putin else e.a]["name"] for e in around) == ["Donald Trump", "G20"]
     together = network.around(putin, "mentioned")
     assert together[0].count >= together[-1].count  # strongest first
+
+
+def test_the_network_off_the_columns_is_the_network_of_plain_records(seed_store: Store) -> None:
+    """The network is counted over arrays taken off the store's columns; tables of plain records (as hand corrections
+    leave some actors and quotes) give the very same edges, and one quote's speaker naming an actor twice counts once."""
+    columns = Network(seed_store)
+    plain = SimpleNamespace(
+        actors={i: {**a, "mentions": [dict(m) for m in a["mentions"]]} for i, a in seed_store.actors.items()},
+        quotes={q["id"]: dict(q) for q in seed_store.quotes.values()},
+        meetings=seed_store.meetings,
+        documents={d: dict(doc) for d, doc in seed_store.documents.items()},
+    )
+    records = Network(plain)  # type: ignore[arg-type]
+    for kind in ("met", "quoted", "mentioned"):
+        assert {k: (e.count, sorted(e.items)) for k, e in columns.edges[kind].items()} == {
+            k: (e.count, sorted(e.items)) for k, e in records.edges[kind].items()
+        }
+    quoted = columns.edges["quoted"]
+    assert quoted and all(e.count == len(set(e.items)) == len(e.items) for e in quoted.values())
+    trump = actor_named(seed_store, "Donald Trump")["id"]
+    assert sum(e.count for e in columns.around(trump, "mentioned")) > 0
 
 
 def test_a_star_with_many_counterparts_shows_the_strongest_and_counts_the_rest() -> None:

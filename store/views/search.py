@@ -7,7 +7,9 @@ few hundred hits, whatever the size of the corpus.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Indel
@@ -16,6 +18,7 @@ from store.db import Store
 
 FIELD_WEIGHT = {"name": 1.0, "alias": 0.96, "role": 0.85}
 CANDIDATES = 300
+WORD_START_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,14 @@ class ActorHit:
     score: float
     field: str  # "name", "alias" or "role"
     key: str  # the text that matched
-    matched: tuple[int, ...]  # indices of the matched characters in the actor's name (empty unless field == "name")
+    query: str = ""
+    name: str = ""  # the actor's name, where `matched` marks the query's characters
+
+    @functools.cached_property
+    def matched(self) -> tuple[int, ...]:
+        """Indices of the matched characters in the actor's name: worked out when a row is drawn (a keystroke finds 50
+        hits, a list shows some)."""
+        return matched_characters(self.query, self.name)
 
 
 def matched_characters(query: str, text: str) -> tuple[int, ...]:
@@ -60,29 +70,33 @@ class ActorSearch:
                     self.keys.append(value)
                     self.owners.append((actor["id"], field))
         self.processed = [utils.default_process(k) for k in self.keys]
+        # Every start of every word of each key, up to the length a name is typed: "put" finds Putin by a set lookup.
+        self.word_starts = [{w[:n] for w in p.split() for n in range(1, min(len(w), WORD_START_CHARS) + 1)} for p in self.processed]
         self.names = {a["id"]: a["name"] for a in store.actors.values()}
 
     def search(self, query: str, limit: int = 50) -> list[ActorHit]:
         q = utils.default_process(query)
         if not q:
             return []
-        results = process.extract(q, self.processed, scorer=fuzz.WRatio, processor=None, limit=CANDIDATES, score_cutoff=45)
+        choices: Any = self.processed
+        if len(q) == 1:  # a key without the letter scores 0: only those with it are scored (the same hits, a third of the time)
+            choices = {i: key for i, key in enumerate(self.processed) if q in key}
+        results = process.extract(q, choices, scorer=fuzz.WRatio, processor=None, limit=CANDIDATES, score_cutoff=45)
         best: dict[str, ActorHit] = {}
         for _key, score, index in results:
             actor_id, field = self.owners[index]
             key = self.keys[index]
-            words = self.processed[index].split()
             # Typing the start of a word is what people do: "put" should find Putin before "Input".
-            if any(w.startswith(q) for w in words):
+            if q in self.word_starts[index] or (len(q) > WORD_START_CHARS and any(w.startswith(q) for w in self.processed[index].split())):
                 score += 12
             elif self.processed[index].startswith(q[:1]):
                 score += 2
             score *= FIELD_WEIGHT[field]
             previous = best.get(actor_id)
             if previous is None or score > previous.score:
-                best[actor_id] = ActorHit(actor_id, score, field, key, ())
+                best[actor_id] = ActorHit(actor_id, score, field, key)
         ranked = sorted(best.values(), key=lambda h: (-h.score, -self.mentions[h.actor_id], self.names[h.actor_id]))[:limit]
-        return [ActorHit(h.actor_id, h.score, h.field, h.key, matched_characters(query, self.names[h.actor_id])) for h in ranked]
+        return [ActorHit(h.actor_id, h.score, h.field, h.key, query, self.names[h.actor_id]) for h in ranked]
 
 
 def search_texts(query: str, items: list[tuple[str, str]], limit: int = 200) -> list[tuple[str, float]]:
