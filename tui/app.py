@@ -21,6 +21,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Tab, Tabs
 
 from store.db import Store
@@ -83,6 +84,7 @@ class BackchannelApp(Loading, ItemViews, SearchActions, NoteActions, ListActions
         self.list_sorts: dict[str, str] = {tab: SORTS[tab][0] for tab in TABS}  # o: each list's order
         self.reviewing: str | None = None  # the list under review, if any
         self.network: Network | None = None  # built in a worker after each view, for the network view and actor cards
+        self.network_timer: Timer | None = None  # until it fires, typing in the search bar postpones the network
         self.doc_dates: dict[str, Any] | None = None  # every article's reference date, from the same worker
         self.rows: dict[str, list[str]] = {tab: [] for tab in TABS}  # option ids per list, in order
         self._event_rows: tuple[list[str] | None, dict[str, str]] = (None, {})  # (the meetings rows, event -> its row)

@@ -29,6 +29,9 @@ from .messages import LoadFailed, NetworkReady, ViewReady
 # A mixin of tui.app.BackchannelApp: `self` is the app. (Not imported for typing: the app imports this module.)
 _Base = object
 
+# Seconds with no search keystroke before the actor network is built in the background after the first screen.
+QUIET_BEFORE_NETWORK = 0.5
+
 
 class Loading(_Base):
     def _stat(self, path: Path) -> tuple[int, int] | None:
@@ -130,7 +133,7 @@ class Loading(_Base):
         if self.network is None or self.network.store is not view.store:
             self.network, self.doc_dates = None, None
             if first_load:  # the first screen is drawn first: this work would slow it down by holding the GIL
-                self.set_timer(0.5, lambda: self.build_network(view))
+                self.network_timer = self.set_timer(QUIET_BEFORE_NETWORK, lambda: self._start_network(view))
             else:
                 self.build_network(view)
         self.doc_order = view.order
@@ -168,6 +171,16 @@ class Loading(_Base):
         first = self.query_one("#actors", ItemList).current_id()
         if first:
             self.preview(self._focus_of(first))
+
+    def _start_network(self, view: View) -> None:
+        self.network_timer = None
+        self.build_network(view)
+
+    def postpone_network(self) -> None:
+        """The user is typing: the network waits until they pause (at 100,000 articles it holds the interpreter for
+        seconds, and every keystroke meanwhile waits for it)."""
+        if self.network_timer is not None:
+            self.network_timer.reset()
 
     @work(thread=True, exclusive=True, group="network")
     def build_network(self, view: View) -> None:

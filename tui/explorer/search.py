@@ -52,6 +52,7 @@ class SearchActions(_Base):
         """Option ids for a query, best first, and how to draw them; the whole list for an empty query."""
         store = self.store
         assert store is not None
+        self.postpone_network()
         if not query.strip():
             if tab == "documents":
                 self.text_hits = {}
