@@ -161,7 +161,11 @@ class Signature:
 
     def add(self, doc_id: str, actor: dict[str, Any]) -> None:
         self.mentions += len(actor["mentions"])
-        self.roles.update(actor.get("roles", []))
+        roles = actor.get("roles")
+        if roles:  # most actors have none; Counter.update's own type check cost a third of a shard's signatures
+            counts = self.roles
+            for role in roles:
+                counts[role] += 1
         self.members.append((doc_id, actor))
 
     def first_doc(self) -> str:
