@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.db import Store, copy_store
-from store.db.document_columns import DocumentTable, decode_documents, encode_documents, path_order
+from store.db.document_columns import (
+    DocumentTable,
+    decode_documents,
+    encode_documents,
+    line_starts_many,
+    line_starts_of,
+    path_order,
+)
 from store.db.pack import PackedDocument
 from store.views.highlights import document_order
 from tui.cli import main
@@ -117,3 +124,22 @@ def test_a_table_without_a_path_column_is_damage_not_a_crash() -> None:
     del columns["fields"]["path"]
     with pytest.raises(ValueError, match="no path"):
         decode_documents(columns)
+
+
+def test_many_documents_line_starts_at_once_are_each_documents_own(seed_store: Store) -> None:
+    """The network reads every document's line starts in one go off the column; a document set since, one taken out
+    and one never there are read as their records have them (or not at all)."""
+    documents = seed_store.documents
+    assert isinstance(documents, DocumentTable)
+    ids = list(documents)
+    table = documents.bound(documents.pack)  # a table of its own over the same columns
+    changed = dict(table[ids[0]], line_starts=[0, 5, 9])
+    table[ids[0]] = changed
+    del table[ids[-1]]
+    asked = [*ids, "not-a-document"]
+    lengths, flat = line_starts_many(table, asked)
+    lookup = line_starts_of(table)
+    expected = [lookup(doc_id) or [] for doc_id in asked]
+    assert lengths.tolist() == [len(e) for e in expected]
+    assert flat.tolist() == [start for e in expected for start in e]
+    assert expected[0] == [0, 5, 9] and expected[-1] == [] and expected[-2] == []

@@ -255,3 +255,16 @@ def test_a_folder_named_from_higher_up_is_dated_by_the_metadata_file_there(tmp_p
     assert dates(store_path) == {"0047.txt": None}
     ingest([folder], store_path)
     assert dates(store_path)["0047.txt"] == "2019-10-21"
+
+
+def test_a_record_with_a_field_of_the_wrong_type_is_no_record(tmp_path: Path, folder: Path, reads: list[Path]) -> None:
+    """Valid JSON in the right shape, but a time that is not a number (an edit by hand): a full read, no crash."""
+    store_path = tmp_path / "s.json"
+    ingest([folder], store_path)
+    record = store_path.with_name("s.json.files")
+    data = orjson.loads(record.read_bytes())
+    data["read_ns"][0] = "yesterday"
+    record.write_bytes(orjson.dumps(data))
+    reads.clear()
+    summary = ingest([folder], store_path)
+    assert len(reads) == 3 and summary.unchanged == 3

@@ -387,18 +387,26 @@ def line_starts_many(documents: Mapping[str, dict[str, Any]], doc_ids: list[str]
     import numpy as np
 
     lookup = line_starts_of(documents)
-    if not isinstance(documents, DocumentTable):
+
+    def one_by_one() -> tuple[Any, Any]:
         starts = [lookup(doc_id) or [] for doc_id in doc_ids]
         lengths = np.array([len(s) for s in starts], dtype=np.int64)
         return lengths, np.fromiter(chain.from_iterable(starts), dtype=np.int64, count=int(lengths.sum()))
+
+    if not isinstance(documents, DocumentTable):
+        return one_by_one()
     table = documents
     rows = np.array([-1 if d in table.built or d in table.deleted else table.rows.get(d, -1) for d in doc_ids], dtype=np.int64)
-    at = np.frombuffer(table.starts_at, dtype=np.int32).astype(np.int64) if len(table.starts_at) else np.zeros(1, dtype=np.int64)
+    at = np.frombuffer(table.starts_at, dtype=np.int32).astype(np.int64) if len(table.starts_at) else np.zeros(0, dtype=np.int64)
     columnar = rows >= 0
-    lo = np.where(columnar, at[np.maximum(rows, 0)], 0)
-    lengths = np.where(columnar, at[np.maximum(rows, 0) + 1] - lo, 0)
-    if not len(at) > 1 or (lo < 0).any() or (lo + lengths > len(table.starts)).any():
-        raise ColumnsError("documents point at line starts that are not there")
+    lo, lengths = np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+    if columnar.any():
+        held = rows[columnar]
+        if int(held.max()) + 1 >= len(at):
+            return one_by_one()  # pointers past the column (a damaged file): each document as its record has it
+        lo[columnar], lengths[columnar] = at[held], at[held + 1] - at[held]
+        if (lo < 0).any() or (lengths < 0).any() or (lo + lengths > len(table.starts)).any():
+            return one_by_one()
     for i in np.flatnonzero(~columnar).tolist():  # built since, or not there
         lengths[i] = len(lookup(doc_ids[i]) or [])
     all_starts = np.frombuffer(table.starts, dtype=np.int32).astype(np.int64) if len(table.starts) else np.zeros(0, dtype=np.int64)

@@ -110,7 +110,9 @@ class SeenFiles:
         n = len(keys)
         if len(stats) != n * STAT_FIELDS or not len(read_ns) == len(docs) == len(undated) == n:
             return empty
-        if not all(type(d) is list for d in docs):  # counted as documents: nothing else may stand there
+        if not all(type(d) is list for d in docs) or not all(type(k) is str for k in keys):
+            return empty  # a hand-edited record: checked once here (a few hundredths of a second), not file by file
+        if not all(type(v) is int for column in (stats, read_ns, undated) for v in column):
             return empty
         return cls(path, extractor, keys, stats, read_ns, docs, undated, metas.encode(), folders)
 
