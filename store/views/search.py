@@ -18,7 +18,6 @@ from store.db import Store
 
 FIELD_WEIGHT = {"name": 1.0, "alias": 0.96, "role": 0.85}
 CANDIDATES = 300
-WORD_START_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -70,8 +69,6 @@ class ActorSearch:
                     self.keys.append(value)
                     self.owners.append((actor["id"], field))
         self.processed = [utils.default_process(k) for k in self.keys]
-        # Every start of every word of each key, up to the length a name is typed: "put" finds Putin by a set lookup.
-        self.word_starts = [{w[:n] for w in p.split() for n in range(1, min(len(w), WORD_START_CHARS) + 1)} for p in self.processed]
         self.names = {a["id"]: a["name"] for a in store.actors.values()}
 
     def search(self, query: str, limit: int = 50) -> list[ActorHit]:
@@ -87,7 +84,7 @@ class ActorSearch:
             actor_id, field = self.owners[index]
             key = self.keys[index]
             # Typing the start of a word is what people do: "put" should find Putin before "Input".
-            if q in self.word_starts[index] or (len(q) > WORD_START_CHARS and any(w.startswith(q) for w in self.processed[index].split())):
+            if any(w.startswith(q) for w in self.processed[index].split()):
                 score += 12
             elif self.processed[index].startswith(q[:1]):
                 score += 2
