@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -55,6 +56,33 @@ def test_the_network_off_the_columns_is_the_network_of_plain_records(seed_store:
     assert quoted and all(e.count == len(set(e.items)) == len(e.items) for e in quoted.values())
     trump = actor_named(seed_store, "Donald Trump")["id"]
     assert sum(e.count for e in columns.around(trump, "mentioned")) > 0
+
+
+def test_the_network_counts_what_a_reader_would_count_by_hand(seed_store: Store) -> None:
+    """Checked against a plain count: two actors named in one paragraph (a line of the article), and a speaker with
+    each actor named wholly inside their quote's words, each quote once."""
+    paragraphs: dict[tuple[str, int], set[str]] = {}
+    named_in: dict[str, list[tuple[int, int, str]]] = {}
+    for actor in seed_store.actors.values():
+        for m in actor["mentions"]:
+            starts = seed_store.documents[m["doc"]]["line_starts"]
+            line = max(s for s in starts if s <= m["start"])
+            paragraphs.setdefault((m["doc"], line), set()).add(actor["id"])
+            named_in.setdefault(m["doc"], []).append((m["start"], m["end"], actor["id"]))
+    together: dict[tuple[str, str], int] = {}
+    for ids in paragraphs.values():
+        for a, b in combinations(sorted(ids), 2):
+            together[(a, b)] = together.get((a, b), 0) + 1
+    quoted: dict[tuple[str, str], set[str]] = {}
+    for q in seed_store.quotes.values():
+        speaker, span = q["speaker"], q["content_span"]
+        for start, end, actor in named_in.get(q["doc"], []) if speaker in seed_store.actors else []:
+            if span["start"] <= start and end <= span["end"] and actor != speaker:
+                quoted.setdefault(tuple(sorted((speaker, actor))), set()).add(q["id"])
+    network = Network(seed_store)
+    assert {k: e.count for k, e in network.edges["mentioned"].items()} == together
+    assert {k: set(e.items) for k, e in network.edges["quoted"].items()} == quoted
+    assert len(together) > 100 and len(quoted) > 5
 
 
 def test_a_star_with_many_counterparts_shows_the_strongest_and_counts_the_rest() -> None:
