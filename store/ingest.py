@@ -18,6 +18,7 @@ from typing import Protocol
 
 from store.db import Store, now_iso
 from store.db.atomic import check_writable
+from store.db.collector import collecting_new_objects, collector_paused
 from store.db.document_columns import field_values
 from store.db.lock import writer_lock
 from store.db.schema import document_id, sha256_text
@@ -69,6 +70,7 @@ class IngestSummary:
     shards: int = 0  # in an archive: its shard files (the counts above add up over the shards written)
 
 
+@collector_paused()  # what an ingest reads, opens and writes is not garbage (store.db.collector); the parse collects
 def ingest(
     paths: list[Path],
     store_path: Path,
@@ -228,7 +230,8 @@ def _parse(jobs: list, summary: IngestSummary, run: _Run, store_path: Path) -> t
         stream = analyse_with_ray(jobs, model_name, run.address, run.workers, run.batch_size, on_progress, log)
     else:
         stream = analyse_jobs(jobs, model_name, workers=run.workers, batch_size=run.batch_size, progress=on_progress)
-    results = dict(stream)
+    with collecting_new_objects():
+        results = dict(stream)
     summary.parse_seconds += time.perf_counter() - parse_started
     summary.parsed += len(results)
     if progress:

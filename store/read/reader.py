@@ -12,13 +12,14 @@ are normalised to `\\n`; nothing else in the text is changed.
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -36,6 +37,7 @@ DEFAULT_MAX_LINE = 200_000
 # How many articles one ingest takes at most, so a wrong path (a whole disk) fails fast.
 DEFAULT_MAX_DOCS = 200_000
 BINARY_SNIFF = 8192
+UNDATED_BY_SIDECAR = (".jsonl", *FEED_SUFFIXES)  # their records carry their own dates
 
 
 @dataclass
@@ -95,10 +97,20 @@ def human_size(n: int) -> str:
     return f"{n} B"
 
 
-def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[tuple[str, Path]]:
-    """Yield (file, the folder or file the user named); folders are walked in sorted order, depth first.
+class Found(NamedTuple):
+    """A file to read, with what the walk already knows of it: worked out once per folder, not once per file."""
 
-    The file is a string: a folder of 100,000 articles found unchanged is looked at without building a Path each.
+    path: str  # as the walk spelt it, for messages: under the folder as the user named it
+    key: str  # its absolute path: the record of reads' key
+    folder: str  # the folder it is in, spelt like `path`
+    suffix: str  # lower case, with the dot
+    named: Path  # the folder or file the user named
+
+
+def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[Found]:
+    """Every file to read under `paths`; folders are walked in sorted order, depth first.
+
+    Paths are strings: a folder of 100,000 articles found unchanged is looked at without building a Path each.
 
     Links found inside a folder are never followed, files or folders alike: a link planted in a folder of
     articles must not bring /etc/passwd into the store. Each is named in `skipped`. A path the user names
@@ -109,33 +121,40 @@ def iter_files(paths: list[Path], skipped: list[str] | None = None) -> Iterator[
         if not os.path.lexists(path):
             raise InputError(f"{path}: no such file or folder; check the path and run the command again")
         if path.is_dir():
-            yield from ((f, path) for f in _walk(path, skipped if skipped is not None else []))
+            yield from _walk(path, skipped if skipped is not None else [])
         else:
-            yield os.fspath(path), path
+            name = os.fspath(path)
+            yield Found(name, os.path.abspath(name), os.path.dirname(name), os.path.splitext(name)[1].lower(), path)
 
 
-def _walk(top: Path, skipped: list[str]) -> Iterator[str]:
+def _walk(top: Path, skipped: list[str]) -> Iterator[Found]:
     stack = [top]
+    by_name = operator.attrgetter("name")
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                entries = sorted(scan, key=by_name)
         except OSError as exc:
             skipped.append(f"{folder}: folder cannot be read ({exc.strerror}), skipped")
             continue
+        spelt = os.fspath(folder)
+        prefix = os.path.join(os.path.abspath(spelt), "")  # a key is this and the file's name, as abspath would give
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
+            dot = name.rfind(".")  # os.path.splitext's answer for a name that does not start with a dot, inline
+            suffix = name[dot:].lower() if dot > 0 else ""
             if entry.is_symlink():
-                if entry.is_dir() or Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+                if entry.is_dir() or suffix in ARTICLE_SUFFIXES:
                     skipped.append(f"{Path(entry.path)}: a symbolic link inside a folder, not followed; name its target to read it")
                 continue
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(Path(entry.path))
-            elif entry.name not in SIDECAR_NAMES and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
-                yield entry.path
+            elif suffix in ARTICLE_SUFFIXES and name not in SIDECAR_NAMES:
+                yield Found(entry.path, prefix + name, spelt, suffix, top)
         stack.extend(reversed(subfolders))
 
 
@@ -193,17 +212,15 @@ def read_paths(
     report = ReadReport()
     sidecars = _Sidecars(report.warnings, seen.folders if seen is not None else {})
     fresh_kept: list[tuple[str, Path]] = []  # kept without their metadata row looked up
-    for name, named in iter_files(paths, report.skipped):
+    for name, key, folder, suffix, named in iter_files(paths, report.skipped):
         if len(report.articles) > max_docs:
             raise InputError(
                 f"{', '.join(map(str, paths))}: more than {max_docs:,} articles; check the path, or raise the limit with --max-docs"
             )
         report.files_seen += 1
-        suffix = os.path.splitext(name)[1].lower()
-        key = os.path.abspath(name)
-        dated_by_sidecar = suffix not in (".jsonl", *FEED_SUFFIXES)
+        dated_by_sidecar = suffix not in UNDATED_BY_SIDECAR
         held = seen.find(key) if seen is not None else None
-        fresh = dated_by_sidecar and seen is not None and sidecars.fresh(name, named)
+        fresh = dated_by_sidecar and seen is not None and sidecars.fresh(folder, named)
         if held is not None and _kept(name, held, seen, sidecars, named, dated_by_sidecar and not fresh, redating, report):
             if fresh:
                 fresh_kept.append((name, named))
@@ -324,10 +341,10 @@ class _Sidecars:
         self.walked: dict[str, list[list[Any]]] = {}  # this walk's folders: their metadata files now
         self.stale: set[str] = set()
 
-    def fresh(self, article: str, named: Path) -> bool:
-        """Whether the metadata files over this article's folder are the ones it was last walked whole with: then
-        every row they give its files is the row recorded, and none needs looking up. Once per folder."""
-        where = (os.path.dirname(article), named)
+    def fresh(self, folder: str, named: Path) -> bool:
+        """Whether the metadata files over this folder are the ones it was last walked whole with: then every row
+        they give its files is the row recorded, and none needs looking up. Once per folder."""
+        where = (folder, named)
         known = self.freshness.get(where)
         if known is None:
             folder = os.path.abspath(where[0])
