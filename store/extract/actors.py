@@ -31,7 +31,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
-from store.language.lexicon import HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS, SPEECH_VERBS
+from store.language.lexicon import GENERIC_INSTITUTION, HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS, SPEECH_VERBS
 from store.language.names import GENERATIONS, acronym_of, name_tokens, same_person_name
 from store.read.layout import Block, doc_text
 
@@ -40,6 +40,10 @@ SURNAME_ONLY = "surname?"  # a candidate kept only if it turns out to name a per
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 FACILITY_WORDS = frozenset(
     "airport hospital mosque church cathedral temple palace square stadium base bridge station prison hotel street avenue".split()
+)
+# Last words that make a name a place's: "Java Sea", "Chippewa Falls", "Banda Aceh Province".
+PLACE_WORDS = frozenset(
+    "sea ocean river lake bay gulf island islands mountain mountains falls valley province county district region".split()
 )
 # Words that make a name an organisation's, never a person's ("Services Administration", "Reform Committee").
 ORG_NAME_WORDS = frozenset(
@@ -101,7 +105,8 @@ class LocalActor:
     @property
     def aliases(self) -> list[str]:
         forms = {m.text for m in self.mentions} | self.extra_aliases
-        return sorted(f for f in forms if norm(f) != norm(self.name))
+        # "Liberal Party" of "Liberal Party of Kenya" names any country's: not a form to be found by elsewhere.
+        return sorted(f for f in forms if norm(f) != norm(self.name) and not self.name.startswith(f + " of "))
 
     def add_role(self, role: str) -> None:
         if role and norm(role) not in {norm(r) for r in self.roles}:
@@ -145,6 +150,8 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
             candidates.append(c)
     candidates.extend(_named_beside_a_role(doc, blocks))
     candidates.extend(_named_speakers(doc, blocks))
+    candidates.extend(_untagged_countries(doc, blocks, candidates))
+    candidates = [_with_institution_after(doc, c) for c in candidates]
     not_here = _short_forms_of_non_actors(doc)
     actors = _cluster([c for c in candidates if c.name not in not_here])
     _people_typed_as_organisations(doc, actors)
@@ -162,6 +169,77 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         actor.key = f"L{index}"
         actor.mentions.sort(key=lambda m: m.start)
     return sorted(kept, key=lambda a: a.mentions[0].start)
+
+
+# Country names that are as often a person's first name or a US state, or name a land no government speaks for:
+# never taken untagged.
+UNTAGGED_NOT_COUNTRIES = frozenset({"georgia", "jordan", "chad", "antarctica"})
+
+
+def _untagged_countries(doc: Doc, blocks: list[Block], found: list[_Candidate]) -> list[_Candidate]:
+    """A country's name the model left untagged or folded into another name ("North and South Korea", "Made in
+    USA", "Prime Minister of Slovakia Igor Matovič") is that country: the gazetteer vouches for it. Only a name
+    that stands alone — no capitalised word against it ("Spain Square"), not the end of "X of <country>", not
+    inside another actor's mention, not a hyphenated pair ("U.S.-Canada")."""
+    taken = [(c.mention.start, c.mention.end) for c in found]
+    gaz = gazetteer()
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(doc):
+        for width in (4, 3, 2, 1):
+            window = doc[i : i + width]
+            if len(window) < width or window[0].lower_ == "the" or not (window[0].is_title or window[0].is_upper):
+                continue
+            if not (window[-1].is_title or window[-1].is_upper):
+                continue
+            country = gaz.country(window.text)
+            if country is None or (width == 1 and window.text.lower() in UNTAGGED_NOT_COUNTRIES):
+                continue
+            if _stands_alone(window) and not any(s < window.end_char and window.start_char < e for s, e in taken):
+                role = block_role(blocks, window.start_char, window.end_char)
+                if role not in (None, "boilerplate"):
+                    mention = LocalMention(window.start_char, window.end_char, window.text, window.root.i, role == "headline")
+                    out.append(_Candidate("country", country, mention))
+            i += width - 1
+            break
+        i += 1
+    return out
+
+
+def _with_institution_after(doc: Doc, cand: _Candidate) -> _Candidate:
+    """ "the United States House of Representatives seat", "U.S. House formalizes": the model tagged the country and
+    left the institution after it untagged; the two are the country's institution, an organisation."""
+    if cand.kind != "country":
+        return cand
+    end = next((t.i for t in doc if t.idx >= cand.mention.end), None)
+    if end is None or doc[end].idx != cand.mention.end + 1 or doc.text[cand.mention.end] != " ":
+        return cand
+    for width in (4, 3, 2, 1):
+        words = doc[end : end + width]
+        if (
+            len(words) < width
+            or not words[0].is_title
+            or not words[-1].is_title
+            or (words[-1].i + 1 < len(doc) and doc[words[-1].i + 1].is_title)
+        ):
+            continue
+        if GENERIC_INSTITUTION.match(words.text.lower()) and all(t.is_title or t.lower_ == "of" for t in words):
+            text = doc.text[cand.mention.start : words.end_char]
+            mention = LocalMention(cand.mention.start, words.end_char, text, words.root.i, cand.mention.headline)
+            return _Candidate("organization", text, mention)
+    return cand
+
+
+def _stands_alone(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    for near in (before, after):
+        if near is not None and (near.text in "-‐–/" or (near.is_title and near.is_alpha and not near.is_sent_start)):
+            return False
+    if before is not None and before.is_sent_start and before.is_title and before.pos_ == "PROPN":
+        return False
+    return not (before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].is_title)
 
 
 def _named_beside_a_role(doc: Doc, blocks: list[Block]) -> list[_Candidate]:
@@ -635,6 +713,7 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         span.root.dep_ == "pobj"
         and span.root.head.lower_ in LOCATIVE_PREPS
         and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(span) == 1))
+        and not (ent.label_ == "PERSON" and _source_not_place(span))
     ):
         return None  # "at Ain Issa", "from Omsk": people and organisations are not where things happen
     if ent.label_ in ("ORG", "PERSON"):
@@ -660,7 +739,45 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         span = _with_untagged_first_names(span)
         mention = LocalMention(span.start_char, span.end_char, span.text, span.root.i, headline)
         return _person_candidate(span, mention)
-    return _Candidate("organization", span.text, mention)
+    return _Candidate("organization", _with_country_after(span), mention)
+
+
+GENERIC_BODY_HEADS = frozenset("party front alliance movement congress assembly council court".split())
+
+
+def _generic_body(name: str) -> bool:
+    """A name many countries' bodies bear ("Liberal Party", "National Assembly"), not one body's own ("Islamic
+    Revolutionary Guard Corps", of Iran or not)."""
+    words = name.lower().split()
+    return GENERIC_INSTITUTION.match(" ".join(words)) is not None or (len(words) <= 3 and words[-1] in GENERIC_BODY_HEADS)
+
+
+def _with_country_after(span: Span) -> str:
+    """ "the Liberal Party of Kenya", of which the model tagged "Liberal Party": a body many countries have is named
+    with its country, so it is not the Liberal Party of another article's country. The mention stays as tagged."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of" or not _generic_body(span.text):
+        return span.text
+    for width in (3, 2, 1):
+        country = doc[span.end + 1 : span.end + 1 + width]
+        following = doc[country.end] if country.end < len(doc) else None
+        if len(country) == width and country[0].is_title and gazetteer().country(country.text):
+            if following is None or not (following.is_title and following.is_alpha):
+                return f"{span.text} of {country.text}"
+    return span.text
+
+
+def _source_not_place(span: Span) -> bool:
+    """ "documents from Secretary of State Mike Pompeo", "an inquiry into President Donald Trump": after "from" and
+    "into" a person is a source or a subject, when the name is a person's — a first name and a surname (no word of
+    a place: "from Java Sea"), or the surname of a person the article names in full. "in" and "at" stay places."""
+    if span.root.head.lower_ not in ("from", "into"):
+        return False
+    words = [t for t in span if t.is_alpha]
+    if len(words) >= 2:
+        return all(t.is_title for t in words) and words[-1].lower_ not in PLACE_WORDS
+    surnames = {tokens[-1] for ent in span.doc.ents if ent.label_ == "PERSON" and len(tokens := name_tokens(ent.text)) >= 2}
+    return bool(words) and bool(set(name_tokens(words[0].text)) & surnames)
 
 
 def _is_acronym(word: str) -> bool:
@@ -722,12 +839,27 @@ def is_non_actor_name(text: str) -> bool:
 def _is_title_fragment(span: Span) -> bool:
     """A piece of a title the model took for an organisation."""
     doc = span.doc
+    if _portfolio(span):
+        return True  # "Home Secretary Suella Braverman", "Shadow Home Secretary", "Interior Minister"
     if len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() in ROLE_NOUNS:
         return True  # "Secretary of State", "Secretary of Transportation"
     last = span[-1]
     if len(span) >= 3 and span[-2].lower_ == "of" and span[-3].lemma_.lower() not in ROLE_NOUNS:
         return False  # "Department of Justice", "Court of Justice": a body named for what it does, not a title
     return last.lemma_.lower() in ROLE_NOUNS and last.tag_ in ("NN", "NNP") and len(span) <= 4  # "National Security Advisor"
+
+
+def _portfolio(span: Span) -> bool:
+    """A portfolio before "Secretary" or "Minister" ("Commerce Secretary Wilbur Ross"): a title's words, not an
+    organisation — unless it is one by its own name (an acronym, a known organisation, a country: "NATO Secretary-
+    General" is NATO's)."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.text not in ("Secretary", "Minister") or (span.end + 1 < len(doc) and doc[span.end + 1].text in "-‐–"):
+        return False
+    if any(_is_acronym(t.text) for t in span) or known_organizations().canonical_name(span.text) or gazetteer().country(span.text):
+        return False
+    return len(span) <= 2 and all(t.is_title for t in span)
 
 
 def _country_then_name(span: Span) -> _Candidate | None:

@@ -15,13 +15,17 @@ from importlib import resources
 
 _PUNCT = re.compile(r"[.\u2019'’`]")
 _SPACE = re.compile(r"\s+")
+# British and American spellings of the words organisations are named with: one organisation, two spellings.
+_SPELLING = re.compile(r"(?<=i)s(?=ation)|\b(?:centre|defence)\b")
+_AMERICAN = {"s": "z", "centre": "center", "defence": "defense"}
 
 
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Comparison key for names: case, accents, periods, apostrophes and a leading 'the' do not count.
 
-    Accents are folded because news spells one name both ways: "Erdoğan" and "Erdogan", "Vázquez" and "Vazquez".
+    Accents are folded because news spells one name both ways: "Erdoğan" and "Erdogan", "Vázquez" and "Vazquez";
+    so are British and American spellings: "World Health Organisation" and "World Health Organization".
     """
     folded = unicodedata.normalize("NFKD", text.casefold())
     if not folded.isascii():
@@ -29,6 +33,8 @@ def norm(text: str) -> str:
     key = _SPACE.sub(" ", _PUNCT.sub("", folded)).strip()
     if key.startswith("the "):
         key = key[4:]
+    if "sation" in key or "ce" in key:
+        key = _SPELLING.sub(lambda m: _AMERICAN[m.group()], key)
     return key
 
 

@@ -113,7 +113,7 @@ PRONOUNS_THING = frozenset(["it"])
 # Two articles' "Supreme Court" are one body only when the articles are about the same country.
 GENERIC_INSTITUTION = re.compile(
     r"^(?:senate|supreme court|high court|constitutional court|court of appeals?|house of commons|house of lords|"
-    r"house of representatives|house|parliament|congress|national assembly|cabinet|air force|navy|army|coast guard|"
+    r"house of representatives|house|parliament|congress|national assembly|legislative assembly|legislative council|legislature|cabinet|air force|navy|army|coast guard|"
     r"police|national police|military|marines|central bank|election commission|electoral commission|"
     r"(?:foreign|defen[cs]e|interior|health|finance|justice|education) ministry|ministry of \w+(?: \w+)?)$"
 )
