@@ -515,3 +515,10 @@ def test_a_body_many_countries_have_is_named_with_the_country_after_it(store: St
     # "the Liberal Party of Kenya ticket" (0105), of which the model tagged "Liberal Party", is not Trudeau's (0015).
     kenyan = actor_of(store, "0105", "Liberal Party")
     assert kenyan["name"] == "Liberal Party of Kenya" and kenyan["id"] != actor_of(store, "0015", "Liberal Party")["id"]
+
+
+def test_speech_told_of_several_or_of_someone_s_people_is_no_one_actor_s(store: Store) -> None:
+    # "Biden and others in the Democratic Party warned the delayed transition …" (0008): several speak, no one actor.
+    assert speakers_in(store, "0008")["the delayed transition process"] is None
+    # "According to Johnson's critics, this is a ploy …" (0046): the critics, not Johnson.
+    assert speakers_in(store, "0046")["this is a ploy"] is None

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: on
 CORPUS = ROOT / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0009",
+    "0012",
     "0039",
     "0043",
     "0049",
@@ -214,3 +215,10 @@ def test_the_articles_are_outside_every_gold_test_split() -> None:
     in_test_pairs = {Path(p[side]["file"]).stem for p in pairs if p.get("split") != "dev" for side in ("a", "b")}
     assert not in_test_pairs & set(ARTICLES)
     assert Path(CORPUS / "ATTRIBUTION").exists()
+
+
+def test_a_campaign_speaks_for_its_candidate_but_doctors_do_not_speak_for_their_patient(store: Store) -> None:
+    # "Senator Klobuchar's campaign said she was ending her presidential bid" (0012): her words, by her campaign.
+    assert speaker_of(store, "0012", "she was ending her presidential bid")[1] == "Amy Klobuchar"
+    # "Trump's doctors said the President no longer posed a risk" (0103): the doctors speak, not Trump.
+    assert speaker_of(store, "0103", "the President no longer posed a risk")[1] is None

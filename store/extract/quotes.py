@@ -575,8 +575,10 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
     spokesperson, Steffen Seibert" — unless the head is a nameless official
     ("a senior Israeli official"); otherwise the actor at the phrase's head.
     """
+    if _several(head, index):
+        return None  # "Biden and others in the Democratic Party warned": no one actor says it
     inside = index.within(*span)
-    persons = [a for _, _, a in inside if a.kind == "person"]
+    persons = [a for start, _, a in inside if a.kind == "person" and not _owner_of_a_common_noun(doc, start, head)]
     # "expert and former official, Avinoam Idan": the name may stand in apposition to a word of the phrase, not its head.
     nameless = (
         head.lemma_.lower() in NAMELESS_SPEAKERS
@@ -600,6 +602,46 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
             return beside[2]
     # "Geingob tweeted", "La Riva argued": a name the model did not tag here, of an actor the article names elsewhere.
     return index.named(doc_text(doc)[span[0] : span[1]])
+
+
+# Those whose words are their owner's: "Senator Klobuchar's campaign said", "Trump's administration announced".
+OWN_PEOPLE = frozenset("campaign team administration government office staff".split())
+
+
+def _several(head: Token, index: MentionIndex) -> bool:
+    """A speaker phrase that names more than one who speaks: two joined where one is a name or a plural ("Biden and
+    others in the Democratic Party", "Republicans and lobbyists close to …", "Biden and Harris"), or joined owners of
+    the head ("New Orleans and Jefferson Parish officials", "projections by CNN and NPR"). Speech told of several is
+    no one actor's. Not one person with two roles ("expert and former official, Avinoam Idan"), nor one name with
+    "and" in it ("Institute of Epidemiology, Disease Control and Research")."""
+    if any(_joined_apart(head, c, index) for c in head.children):
+        return True
+    owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+    owners += [
+        g for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"
+    ]
+    return head.pos_ == "NOUN" and any(_joined_apart(o, c, index) for o in owners for c in o.children)
+
+
+def _joined_apart(word: Token, other: Token, index: MentionIndex) -> bool:
+    if other.dep_ != "conj" or other.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    named = index.at(word.idx)
+    if named is not None and named is index.at(other.idx):
+        return False  # one name
+    return not (word.tag_ == "NN" and other.tag_ == "NN")  # "expert and former official": two roles of one person
+
+
+def _owner_of_a_common_noun(doc: Doc, start: int, head: Token) -> bool:
+    """ "Trump's doctors said", "according to Johnson's critics": the person owns the head, a common noun, and is not
+    the one speaking. A voice of theirs still is theirs ("Merkel's spokesperson", "Trump's account")."""
+    token = next((t for t in head.subtree if t.idx == start), None)
+    if token is None:
+        return False
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i and token.head.idx >= start:
+        token = token.head  # "Donald" of "Donald Trump's": the name's last word carries the relation
+    owned = token.head
+    return token.dep_ == "poss" and owned.pos_ == "NOUN" and owned.lemma_.lower() not in VOICE_NOUNS | NAMELESS_SPEAKERS | OWN_PEOPLE
 
 
 def _without_name_set_off(doc: Doc, source: Token, content: tuple[int, int], index: MentionIndex) -> tuple[int, int]:
