@@ -26,9 +26,13 @@ $(VENV)/.installed: pyproject.toml
 # The optional Ray extra, for `backchannel ingest --engine ray`; `make test` installs it so that the Ray tests run.
 install-ray: $(VENV)/.installed-ray
 
-$(VENV)/.installed-ray: $(VENV)/.installed
+# One pip run for both (an editable install's wheel is built once, not twice); it stamps the plain install as well.
+$(VENV)/.installed-ray: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: no python3.11 or python3 found; install Python 3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,ray]'
-	touch $@
+	touch $(VENV)/.installed $@
 
 # Ingest the seeds when the store is missing or older than any seed file.
 $(STORE): $(VENV)/.installed $(SEEDS)
