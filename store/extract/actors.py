@@ -178,9 +178,9 @@ UNTAGGED_NOT_COUNTRIES = frozenset({"georgia", "jordan", "chad", "antarctica"})
 
 def _untagged_countries(doc: Doc, blocks: list[Block], found: list[_Candidate]) -> list[_Candidate]:
     """A country's name the model left untagged or folded into another name ("North and South Korea", "Made in
-    USA", "Prime Minister of Slovakia Igor Matovič") is that country: the gazetteer vouches for it. Only a name
-    that stands alone — no capitalised word against it ("Spain Square"), not the end of "X of <country>", not
-    inside another actor's mention, not a hyphenated pair ("U.S.-Canada")."""
+    USA") is that country: the gazetteer vouches for it. Only a name that stands alone — no capitalised word
+    against it ("Spain Square", and so not "Prime Minister of Slovakia Igor Matovič"), not the end of "X of
+    <country>", not inside another actor's mention, not a hyphenated pair ("U.S.-Canada")."""
     taken = [(c.mention.start, c.mention.end) for c in found]
     gaz = gazetteer()
     out: list[_Candidate] = []
@@ -211,8 +211,9 @@ def _with_institution_after(doc: Doc, cand: _Candidate) -> _Candidate:
     left the institution after it untagged; the two are the country's institution, an organisation."""
     if cand.kind != "country":
         return cand
-    end = next((t.i for t in doc if t.idx >= cand.mention.end), None)
-    if end is None or doc[end].idx != cand.mention.end + 1 or doc.text[cand.mention.end] != " ":
+    tagged = doc.char_span(cand.mention.start, cand.mention.end, alignment_mode="expand")
+    end = tagged.end if tagged is not None else len(doc)
+    if end >= len(doc) or doc[end].idx != cand.mention.end + 1 or doc.text[cand.mention.end] != " ":
         return cand
     for width in (4, 3, 2, 1):
         words = doc[end : end + width]
