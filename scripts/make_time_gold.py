@@ -9,6 +9,7 @@ written by hand against tests/gold/time/GUIDELINES.md.
     python scripts/make_time_gold.py            # the first 48, dev and test
     python scripts/make_time_gold.py --more 20  # 20 further dev articles, from those no test split holds
     python scripts/make_time_gold.py --more-test 24  # 24 further test articles, never read in development
+    python scripts/make_time_gold.py --more-quoting 23  # dev articles with a quotation, with or without a relative time
 """
 
 from __future__ import annotations
@@ -135,24 +136,25 @@ def more_test(count: int) -> None:
     _add_articles("test", rest, count, seed=16)
 
 
-def more_dev(count: int) -> None:
+def more_dev(count: int, relative: bool = True) -> None:
     """Add `count` further articles to dev only (the test split stays as it was measured), in the same cycle of
     shapes; their NAME.json are annotated by hand afterwards. Drawn from the articles in no test split of any gold
-    set (actors and quotes, meetings, time, identity pairs), with a quotation and at least one relative time."""
-    rest = _quoting_with_a_relative_time(measured_articles(), max_words=1200)
+    set (actors and quotes, meetings, time, identity pairs), with a quotation and (unless `relative` is False: by
+    2026-12-08 nine such articles were left) at least one relative time."""
+    rest = _quoting_with_a_relative_time(measured_articles(), max_words=1200, relative=relative)
     _add_articles("dev", rest, count, seed=17)
 
 
-def _quoting_with_a_relative_time(excluded: set[str], max_words: int) -> list[str]:
+def _quoting_with_a_relative_time(excluded: set[str], max_words: int, relative: bool = True) -> list[str]:
     """Corpus articles neither excluded nor in the time gold yet, shorter than `max_words`, with a quotation and
-    at least one relative time."""
+    (when `relative`) at least one relative time."""
     taken = _taken()
     out = []
     for path in sorted(CORPUS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         if path.name in excluded or path.stem in taken or len(text.split()) >= max_words:
             continue
-        if RELATIVE.search(text) and text.count('"') + text.count("“") >= 2:
+        if (RELATIVE.search(text) or not relative) and text.count('"') + text.count("“") >= 2:
             out.append(path.name)
     return out
 
@@ -191,6 +193,8 @@ if __name__ == "__main__":
 
     if sys.argv[1:2] == ["--more"]:
         more_dev(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--more-quoting"]:
+        more_dev(int(sys.argv[2]), relative=False)
     elif sys.argv[1:2] == ["--more-test"]:
         more_test(int(sys.argv[2]))
     else:

@@ -21,7 +21,7 @@ import pytest
 
 from store.db import Store
 from store.ingest import ingest
-from store.language.dates import resolve_date
+from store.language.dates import resolve_date, shift
 from store.views.timeline import timeline
 
 pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
@@ -45,6 +45,7 @@ DATES = {
     "0086.txt": "2019-02-21",
     "0075.txt": "2020-11-07",
     "0066.txt": "2020-03-06",
+    "0095.txt": "2019-11-04",
 }
 
 
@@ -102,6 +103,12 @@ def quote_at(store: Store, name: str, words: str) -> dict[str, Any]:
         ("0133.txt", "Another report from the Mexican government during the weekend said", "the weekend", "2019-W31"),
         # "President Trump has yet to concede, saying earlier in the morning …" (Saturday 2020-11-07): that day.
         ("0075.txt", "saying earlier in the morning before the call", "earlier in the morning", "2020-11-07"),
+        # "A month later" counts from the time the story gave before it: "After a mass shooting … in August, …
+        # A month later, during the third primary debate, O'Rourke defended his proposal …, saying …" (2019-11-04).
+        ("0095.txt", "buyback program, saying", "A month later", "2019-09"),
+        # A time that opens the sentence is the main clause's, though the parse hangs it on the clause after it:
+        # "On June 12, minutes before the Oversight Committee voted …, Trump formally claimed …" (2019-07-20).
+        ("0062.txt", "Trump formally claimed", "June 12", "2019-06-12"),
     ],
 )
 def test_a_quote_is_dated_by_the_time_its_cue_gives(dated: Store, name: str, words: str, written: str, iso: str) -> None:
@@ -183,3 +190,25 @@ def test_a_title_in_quotation_marks_is_not_speech(dated: Store) -> None:
     contents = [text[q["content_span"]["start"] : q["content_span"]["end"]] for q in dated.quotes.values() if q["doc"] == doc["id"]]
     assert "Hurricane Humberto Intermediate Advisory Number 25A" in text
     assert not any("Intermediate Advisory Number 25A" in c for c in contents)
+
+
+def test_a_clause_of_time_before_the_cue_is_not_what_was_said(dated: Store) -> None:
+    # "On June 12, minutes before the Oversight Committee voted …, Trump formally claimed the documents were …":
+    # the parse makes "before … voted" the verb's complement; what Trump claimed is the clause after it.
+    quote = quote_at(dated, "0062.txt", "Trump formally claimed")
+    text = quote["_text"]
+    assert text[quote["content_span"]["start"] : quote["content_span"]["end"]] == "the documents were subject to executive privilege"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "count", "unit", "iso"),
+    [
+        ("2019-08", 1, "month", "2019-09"),  # "in August … A month later"
+        ("2019-12-30", 1, "month", "2020-01"),  # a month at the month's granularity, across a year
+        ("2019-07-03", 1, "week", "2019-W28"),  # "a week later": the ISO week
+        ("2019-03-03", -2, "day", "2019-03-01"),  # "two days earlier"
+        ("2019-08", 2, "day", None),  # two days after "August" is no known day
+    ],
+)
+def test_a_time_counted_from_an_earlier_one_keeps_the_units_granularity(earlier: str, count: int, unit: str, iso: str | None) -> None:
+    assert shift(earlier, count, unit) == iso

@@ -29,8 +29,8 @@ from store.db.schema import span_or_none
 from store.extract.actors import LocalActor
 from store.extract.event_status import HAPPENED, HYPOTHETICAL, NEGATED, PLANNED, status_of
 from store.extract.mention_index import MentionIndex, look_back_start
-from store.extract.time_expressions import event_time, later_than
-from store.language.dates import granularity, resolve_date
+from store.extract.time_expressions import event_time, later_than, resolve_time
+from store.language.dates import granularity
 from store.language.gazetteer import gazetteer
 from store.language.lexicon import MEETING_NOUNS, MEETING_VERBS, REMOTE_WORDS, ROLE_NOUNS, TALK_VERBS, WEAK_MEETING_VERBS
 from store.read.layout import Block, candidate_tokens, doc_text
@@ -491,7 +491,7 @@ def _meeting_at(token: Token, people: list[LocalActor], mentions: _Mentions, doc
         meeting.place, meeting.place_span = place.text, (place.start_char, place.end_char)
     if when is not None:
         meeting.time, meeting.time_span, meeting.time_is_clock = when.text, (when.start_char, when.end_char), when.label_ == "TIME"
-        meeting.time_iso = resolve_date(when.text, doc_date, future=status in (PLANNED, HYPOTHETICAL))
+        meeting.time_iso = resolve_time(doc, when, doc_date, future=status in (PLANNED, HYPOTHETICAL))
         if status == HAPPENED and later_than(meeting.time_iso, doc_date):
             status = PLANNED
     meeting.statuses.append(status)

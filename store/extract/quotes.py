@@ -34,8 +34,8 @@ from store.db.schema import span_or_none
 from store.extract.actors import LocalActor
 from store.extract.mention_index import MentionIndex
 from store.extract.sex import WEAK
-from store.extract.time_expressions import later_than, speech_time
-from store.language.dates import granularity, resolve_date
+from store.extract.time_expressions import adverbial_mark, later_than, resolve_time, speech_time
+from store.language.dates import granularity
 from store.language.gazetteer import gazetteer, norm
 from store.language.lexicon import (
     OCCUPATIONS,
@@ -372,6 +372,8 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
                 continue  # "promised to buy", "urged them to leave": an intention or a directive, not a statement
             if _is_attribution(child):
                 continue  # '"…", he added' parsed with "He said …" under it: that is another attribution
+            if adverbial_mark(child) is not None:
+                continue  # "minutes before the committee voted, Trump claimed …": when, not what was said
             if question_verb and not any(c.lower_ in ("whether", "if") or c.tag_ in ("WDT", "WP", "WRB") for c in child.subtree):
                 continue  # "asked for his resignation" says nothing; "asked whether …" does
             extent = _clause_extent(_without_next_attribution(child))
@@ -841,7 +843,7 @@ def _date_quote(doc: Doc, quote: LocalQuote, doc_date: str | None) -> None:
     when = next((w for h in heads if h is not None and (w := speech_time(doc, doc[h], quote.content)) is not None), None)
     if when is None:
         return
-    iso = resolve_date(when.text, doc_date)
+    iso = resolve_time(doc, when, doc_date)
     if later_than(iso, doc_date):
         iso = None
     quote.time, quote.time_span, quote.time_iso = when.text, (when.start_char, when.end_char), iso

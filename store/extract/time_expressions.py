@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from store.language.dates import parse_iso, period
+from store.language.dates import counted, parse_iso, period, resolve_date, shift
 
 TIME_LABELS = ("DATE", "TIME")
 _NUMBER = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|a few|many|some|couple of|a couple of)"
@@ -35,6 +35,8 @@ OTHER_CLAUSES = frozenset(["relcl", "acl", "appos"])
 def is_point_in_time(entity: Span) -> bool:
     """False for ages, counts and durations the model labels DATE."""
     text = entity.text.lower().strip()
+    if counted(text) is not None:
+        return True  # "a month later": a point counted from an earlier one (see resolve_time)
     if BARE_NUMBER.match(text) or AGE.search(text) or DURATION.match(text):
         return False
     head = entity.root.head
@@ -128,11 +130,34 @@ def speech_time(doc: Doc, head: Token, content: tuple[int, int]) -> Span | None:
         if not (content[0] <= t.idx < content[1]) and not (h is not head and quoted[0] <= t.idx < quoted[1]) and not _in_inner_clause(t, h)
     }
     scope |= {t.i for t in _document_dating(head) if not (content[0] <= t.idx < content[1])}
+    if head.pos_ in ("VERB", "AUX"):
+        scope |= {i for i in _fronted_before_a_clause(head) if not (content[0] <= doc[i].idx < content[1])}
     scope -= _quoted(head.sent)  # '"Three months ago," he said, "I entered …"': the words' time, not the saying's
     candidates = _times_within(doc, scope, head)
     if not candidates and head.pos_ in ("VERB", "AUX"):
         candidates = _times_within(doc, _shared_adverbials(head, content), None)
     return with_its_day(doc, min(candidates, key=lambda e: abs(e.start - head.i))) if candidates else None
+
+
+# Subordinators that open a clause of time, cause or condition, which the small model sometimes hangs on a
+# speech verb as its complement; "if" and "whether" are left out, as they open the question asked.
+ADVERBIAL_MARKS = frozenset("before after when while because since until till once although though unless whenever".split())
+
+
+def adverbial_mark(clause: Token) -> Token | None:
+    """The subordinator of time, cause or condition that opens the clause, if one does: an adverbial, not words said."""
+    return next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS), None)
+
+
+def _fronted_before_a_clause(head: Token) -> set[int]:
+    """ "On June 12, minutes before the committee voted, Trump claimed …": the parse hangs the opening time on the
+    subordinate clause that follows it; what stands before that clause's subordinator is the main clause's."""
+    out: set[int] = set()
+    for child in head.children:
+        mark = adverbial_mark(child) if child.dep_ in ("ccomp", "advcl") and child.i < head.i else None
+        if mark is not None:
+            out |= {t.i for t in child.subtree if t.i < mark.i}
+    return out
 
 
 _OPENING = frozenset(['"', "“"])
@@ -214,6 +239,8 @@ def _time_phrases(child: Token) -> list[Token]:
         return [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in TIME_LABELS]
     if child.dep_ in ("npadvmod", "tmod") and child.ent_type_ in TIME_LABELS:
         return [child]
+    if child.dep_ == "advmod" and child.lower_ in ("later", "earlier") and child.ent_type_ in TIME_LABELS:
+        return [child]  # "A month later, … O'Rourke defended his proposal, saying …"
     return []
 
 
@@ -262,10 +289,14 @@ def with_its_day(doc: Doc, entity: Span) -> Span:
     AST" + "on Wednesday"), which the model labels as two entities: the day is what places it."""
     if entity.label_ not in TIME_LABELS:
         return entity
+    if len(entity) > 2 and entity[-2].text == "," and re.fullmatch(_UNIT, entity[-1].lower_):
+        entity = Span(doc, entity.start, entity.end - 2, label=entity.label_)  # "June 12, minutes before …": the day
     start, end = entity.start, entity.end
     for other in doc.ents:
         if other.label_ not in TIME_LABELS or other.label_ == entity.label_ or not is_point_in_time(other):
             continue
+        if other.start < entity.end and entity.start < other.end:
+            continue  # itself, or the whole the day was cut from
         between = doc[other.end : start] if other.end <= start else doc[end : other.start]
         if other.sent.start != entity.sent.start or len(between) > 1 or any(t.lower_ not in _DAY_JOINERS for t in between):
             continue
@@ -278,3 +309,24 @@ def later_than(iso: str | None, doc_date: str | None) -> bool:
     ref = parse_iso(doc_date)
     span = period(iso) if iso else None
     return span is not None and ref is not None and span[0] > ref
+
+
+def resolve_time(doc: Doc, entity: Span, doc_date: str | None, future: bool = False) -> str | None:
+    """The time a span names, resolved against the article's date; "a month later" counted from the time the story
+    gave last, in its own sentence or the two before it ("After a shooting in August, … A month later, …")."""
+    step = counted(entity.text)
+    if step is None:
+        return resolve_date(entity.text, doc_date, future)
+    anchor = _time_told_before(doc, entity, doc_date)
+    return shift(anchor, *step) if anchor else None
+
+
+def _time_told_before(doc: Doc, entity: Span, doc_date: str | None) -> str | None:
+    sentences = [s.start for s in doc.sents if s.start <= entity.start]
+    earliest = sentences[max(0, len(sentences) - 3)] if sentences else 0
+    for other in reversed([e for e in doc.ents if earliest <= e.start and e.end <= entity.start]):
+        if other.label_ == "DATE" and is_point_in_time(other):
+            iso = resolve_time(doc, other, doc_date)
+            if iso is not None:
+                return iso
+    return None

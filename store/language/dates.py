@@ -255,3 +255,42 @@ def _month_of_year(lowered: str, ref: date) -> str | None:
     else:
         year = ref.year
     return f"{year:04d}-{month:02d}"
+
+
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "A month later", "two days earlier", "some three years later": a time counted from one the story gave before.
+COUNTED = re.compile(
+    r"^(?:(?:about|around|some|nearly|almost|just|only|roughly)\s+)?(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"[\s-]+(?P<unit>day|week|month|year)s?\s+(?P<way>later|earlier)$"
+)
+
+
+def counted(text: str) -> tuple[int, str] | None:
+    """The signed count and unit of "a month later" (1, "month"), "two days earlier" (-2, "day"); else None."""
+    match = COUNTED.match(text.lower().strip())
+    if match is None:
+        return None
+    n = int(match["n"]) if match["n"].isdigit() else _COUNT[match["n"]]
+    return (n if match["way"] == "later" else -n), match["unit"]
+
+
+_FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def shift(iso: str, n: int, unit: str) -> str | None:
+    """The time `n` units after (before, if negative) `iso`, at the unit's granularity: a month after 2019-08 is
+    2019-09, a week after 2019-07-03 is 2019-W28. None when the count is finer than what it counts from: two days
+    after "August" is no known day."""
+    grain = granularity(iso)
+    span = period(iso) if grain else None
+    if span is None or _FINENESS[grain] > _FINENESS[unit]:
+        return None
+    start = span[0]
+    if unit == "day":
+        return (start + timedelta(days=n)).isoformat()
+    if unit == "week":
+        return iso_week(start + timedelta(weeks=n))
+    if unit == "month":
+        months = start.year * 12 + start.month - 1 + n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return f"{start.year + n:04d}"
