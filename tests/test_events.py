@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from store.db import Store
 from store.ingest import ingest
-from store.resolve.events import same_event
+from store.resolve.events import assign_events, assign_events_around, same_event
 from tui.widgets.panes import DetailLinks
 
 from .conftest import SEED_ARTICLE, actor_named
@@ -96,3 +99,32 @@ async def test_the_explorer_lists_an_event_once_and_opens_each_articles_report(t
         shown = app.store.meetings.get(app.current.id)
         assert shown is not None, (app.current, labels)
         assert shown["event"] == first["event"] and shown["doc"] != first["doc"], (labels, first, shown)
+
+
+_MEETING = st.fixed_dictionaries(
+    {
+        "doc": st.sampled_from(["d1", "d2", "d3", "d4", "d5"]),
+        "participants": st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), min_size=1, max_size=4, unique=True),
+        "time_iso": st.sampled_from([None, "2019-06", "2019-06-30", "2019-07-02", "2019-W27"]),
+        "place": st.sampled_from([None, "Hanoi", "Hanoi, Vietnam", "Osaka"]),
+    }
+)
+_DATES = {"d1": "2019-06-30", "d2": "2019-07-01", "d3": "2019-07-20", "d4": None, "d5": "2019-06-29"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=st.lists(_MEETING, max_size=14), gone=st.sets(st.integers(0, 13), max_size=4), new=st.lists(_MEETING, max_size=4))
+def test_events_set_again_around_a_change_are_the_ones_every_meeting_gives(
+    before: list[dict[str, Any]], gone: set[int], new: list[dict[str, Any]]
+) -> None:
+    """A re-ingest sets events again only around the meetings it took out and put in; the rest keep theirs, and
+    every meeting ends with the event a full assignment gives."""
+    held = {f"m{i:02d}": dict(m) for i, m in enumerate(before)}
+    assign_events(held, _DATES)
+    taken = [held.pop(f"m{i:02d}")["participants"] for i in sorted(gone) if f"m{i:02d}" in held]
+    put = {f"n{i:02d}": dict(m) for i, m in enumerate(new)}
+    held.update(put)
+    assign_events_around(held, _DATES, taken + [m["participants"] for m in put.values()])
+    full = {mid: {k: v for k, v in m.items() if k != "event"} for mid, m in held.items()}
+    assign_events(full, _DATES)
+    assert {mid: m["event"] for mid, m in held.items()} == {mid: m["event"] for mid, m in full.items()}

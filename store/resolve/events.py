@@ -68,6 +68,33 @@ def assign_events(meetings: dict[str, dict[str, Any]], dates: Mapping[str, Any])
             meetings[mid]["event"] = ident
 
 
+def assign_events_around(meetings: dict[str, dict[str, Any]], dates: Mapping[str, Any], changed: list[Any]) -> None:
+    """Set `event` again only where a change can move it: on the meetings linked, through shared pairs of
+    participants, to the participant sets in `changed` (of the meetings an ingest took out and put in). Two meetings
+    are only ever one event when they share two participants, so the others keep the event ids they hold, and
+    these get the ones `assign_events` over every meeting gives (a test checks it)."""
+    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for mid, meeting in meetings.items():
+        for pair in itertools.combinations(sorted(set(meeting["participants"])), 2):
+            by_pair[pair].append(mid)
+    frontier = [pair for participants in changed for pair in itertools.combinations(sorted(set(participants)), 2)]
+    seen_pairs, linked = set(frontier), set()
+    while frontier:
+        for mid in by_pair.get(frontier.pop(), ()):
+            if mid in linked:
+                continue
+            linked.add(mid)
+            for pair in itertools.combinations(sorted(set(meetings[mid]["participants"])), 2):
+                if pair not in seen_pairs:
+                    seen_pairs.add(pair)
+                    frontier.append(pair)
+    for mid, meeting in meetings.items():
+        if mid not in linked and len(set(meeting["participants"])) < 2:
+            meeting.setdefault("event", stable_id("e", mid))  # met no one twice: an event of its own
+    if linked:
+        assign_events({mid: meetings[mid] for mid in sorted(linked)}, dates)
+
+
 def _candidate_pairs(meetings: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     """Pairs of meetings in different articles sharing two participants, in a fixed order."""
     by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -42,6 +42,8 @@ class Change:
     removed: dict[str, dict[str, Any]] = field(default_factory=dict)
     removed_publishers: dict[str, set[str]] = field(default_factory=dict)
     added: set[str] = field(default_factory=set)
+    # Filled by patch_tables: the participants of each meeting it took out or put in, where events may move.
+    met: list[list[str]] = field(default_factory=list)
 
 
 def patch_tables(store: Store, change: Change, publishers: dict[str, set[str]]) -> bool:
@@ -64,9 +66,11 @@ def patch_tables(store: Store, change: Change, publishers: dict[str, set[str]]) 
         for q in extraction.get("quotes", []):
             store.quotes.pop(stable_id("q", doc_id, q["content_span"]["start"], q["content_span"]["end"]), None)
     for ident in [ident for ident, m in store.meetings.items() if m["doc"] in change.removed]:
-        del store.meetings[ident]
+        change.met.append(store.meetings.pop(ident)["participants"])
     store.quotes.update(_quote_records(added, gid))
-    store.meetings.update(_meeting_records(added, gid))
+    put_in = _meeting_records(added, gid)
+    store.meetings.update(put_in)
+    change.met.extend(m["participants"] for m in put_in.values())
     return True
 
 

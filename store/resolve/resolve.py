@@ -51,7 +51,7 @@ from store.db.schema import actor_id, article_count, stable_id
 from store.language.gazetteer import gazetteer, most_named, norm
 from store.language.lexicon import GENERIC_INSTITUTION
 from store.language.names import name_tokens, same_person_name
-from store.resolve.events import assign_events
+from store.resolve.events import assign_events, assign_events_around
 
 if TYPE_CHECKING:
     from store.resolve.patch import Change
@@ -97,10 +97,15 @@ def resolve_store(store: Store, change: Change | None = None) -> None:
     }
     stamp = store.meta.get("resolution")
     ours = isinstance(stamp, dict) and stamp.get("rules") == rules_version() and stamp.get("updated") == store.meta.get("updated")
-    if not (change is not None and ours and patch_tables(store, change, publishers)):
+    patched = change is not None and ours and patch_tables(store, change, publishers)
+    if not patched:
         store.actors, store.meetings, store.quotes = resolve(store.extractions, publishers)
     store.meta["resolution"] = {"rules": rules_version()}  # Store.save adds which save wrote it
-    assign_events(store.meetings, dict(field_values(store.documents, "date")))
+    dates = dict(field_values(store.documents, "date"))
+    if patched and change is not None:
+        assign_events_around(store.meetings, dates, change.met)  # the other meetings' events stay as they were
+    else:
+        assign_events(store.meetings, dates)
 
 
 @functools.cache
