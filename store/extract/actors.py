@@ -162,6 +162,7 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
             for mention in actor.mentions:
                 for role in person_roles(doc, mention):
                     actor.add_role(role)
+    _headline_institutions(actors)
     # Headline-only clusters are dropped (Title Case misleads the model), except countries and
     # peoples, which the gazetteer and the plural noun vouch for ("Kurds announce deal …").
     kept = [a for a in actors if any(not m.headline for m in a.mentions) or a.kind in ("country", "group")]
@@ -169,6 +170,34 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         actor.key = f"L{index}"
         actor.mentions.sort(key=lambda m: m.start)
     return sorted(kept, key=lambda a: a.mentions[0].start)
+
+
+def _headline_institutions(actors: list[LocalActor]) -> None:
+    """ "Queen … agrees to suspend UK Parliament" over a story that says "Parliament": the headline names the body
+    with its country, the story without. The headline's mention joins the story's institution (its country form
+    then an alias of it) instead of being dropped with the headline-only names."""
+    bodies = {norm(a.name): a for a in actors if a.kind == "organization" and any(not m.headline for m in a.mentions)}
+    for actor in actors:
+        if actor.kind != "organization" or any(not m.headline for m in actor.mentions):
+            continue
+        rest = _without_country_first(norm(actor.name))
+        if rest is None or not GENERIC_INSTITUTION.match(rest):
+            continue
+        body = bodies.get(rest) or bodies.get(rest.removesuffix(" of representatives"))  # "US House of Representatives" / "the House"
+        if body is not None:
+            body.mentions.extend(actor.mentions)
+            actor.mentions = []
+    actors[:] = [a for a in actors if a.mentions]
+
+
+def _without_country_first(key: str) -> str | None:
+    """ "parliament" of "uk parliament", "house of representatives" of "united states house of representatives"."""
+    words, gaz = key.split(), gazetteer()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        if gaz.country(head) or gaz.demonym(head):
+            return " ".join(words[n:])
+    return None
 
 
 # Country names that are as often a person's first name or a US state, or name a land no government speaks for:
@@ -507,7 +536,8 @@ def _propagate_short_forms(doc: Doc, actors: list[LocalActor], blocks: list[Bloc
             continue
         for m in actor.mentions:
             found = _SHORT_FORM.match(text, m.end)
-            if found and _shortens(found[1], actor.name) and not gazetteer().country(found[1]):
+            bracketed = _bracketed_acronym(found[1], actor) and not _tail_of_a_longer_name(text, m.start) if found else False
+            if found and (_shortens(found[1], actor.name) or bracketed) and not gazetteer().country(found[1]):
                 short.setdefault(found[1], actor)
     if not short:
         return
@@ -546,10 +576,22 @@ def _short_forms_of_non_actors(doc: Doc) -> set[str]:
     return out
 
 
+def _bracketed_acronym(form: str, actor: LocalActor) -> bool:
+    """ "the Kurdistan Workers' Party (PKK)", "the Brazilian Landless Workers Movement (MST)": capitals in brackets
+    right after an organisation's name of two words or more are its acronym, even taken from another language."""
+    return actor.kind == "organization" and form.isalpha() and form.isupper() and 2 <= len(form) <= 6 and len(actor.name.split()) >= 2
+
+
+def _tail_of_a_longer_name(text: str, start: int) -> bool:
+    """ "United Nations Educational, Scientific and Cultural Organization": the model's "Cultural Organization" is
+    the end of a name it cut at a comma or an "and" between capitalised words; its acronym is the whole name's."""
+    return re.search(r"[A-Z][\w.'’-]*(?:,|,? and|,? &) $", text[max(0, start - 40) : start]) is not None
+
+
 def _shortens(form: str, name: str) -> bool:
     """Whether a short form is made of the name's letters in order, from one of its words' first: "Phivolcs", "JHU",
-    "CalFire" are; "UNESCO" after a model's "Cultural Organization" is not (a translated "PKK" is not either, and
-    stays its own actor)."""
+    "CalFire" are; "UNESCO" after a model's "Cultural Organization" is not (an acronym in capitals is joined all the
+    same: `_bracketed_acronym`)."""
     letters, words = form.lower().replace(".", "").replace("&", ""), name.lower().split()
     if norm(form) == norm(name) or not any(w.startswith(letters[:1]) for w in words):
         return False
@@ -710,6 +752,8 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
     if ent.label_ == "ORG" and len(span) == 1 and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
         if span.root.head.lemma_.lower() not in ORG_HEAD_NOUNS:
             return None  # "Omsk hospital", "Boeing jet": a place or a maker qualifying a thing
+    if ent.label_ == "ORG" and span.end < len(doc) and _MODEL_NUMBER.match(doc[span.end].text) and not _YEAR.match(doc[span.end].text):
+        return None  # "a Boeing 737-800 jet", "an Airbus A320": the maker's product, not the maker
     if (
         span.root.dep_ == "pobj"
         and span.root.head.lower_ in LOCATIVE_PREPS
@@ -741,6 +785,11 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         mention = LocalMention(span.start_char, span.end_char, span.text, span.root.i, headline)
         return _person_candidate(span, mention)
     return _Candidate("organization", _with_country_after(span), mention)
+
+
+# A model's designation after its maker's name: "737", "737-800", "A320", "F-35".
+_MODEL_NUMBER = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-\w+)?[A-Za-z]{0,3}$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 GENERIC_BODY_HEADS = frozenset("party front alliance movement congress assembly council court".split())

@@ -65,7 +65,7 @@ HONORIFICS = frozenset(
     ayatollah secretary premier mayor judge justice ambassador envoy professor prof. prof colonel col.
     lieutenant lt. captain capt. commander admiral rev. reverend father sister brother minister vice
     deputy former late chairman chief leader speaker crown taoiseach tánaiste shah emperor sayyid sayyed seyyed imam
-    mullah
+    mullah shahid shaheed martyr
     """.split()
 )
 

@@ -31,7 +31,13 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 
 def _translit(word: str) -> str:
-    return word[:-1] if len(word) >= 6 and word[-1] == word[-2] and word[-1] in "yi" else word
+    """One key for two romanisations of a long name: a doubled last "y"/"i" counts once ("Zelenskyy"), and a "y"
+    after the first letter is an "i" ("Soleymani" / "Soleimani")."""
+    if len(word) < 7:
+        return word[:-1] if len(word) >= 6 and word[-1] == word[-2] and word[-1] in "yi" else word
+    if word[-1] == word[-2] and word[-1] in "yi":
+        word = word[:-1]
+    return word[0] + word[1:].replace("y", "i")
 
 
 def without_initials(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

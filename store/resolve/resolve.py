@@ -450,6 +450,9 @@ def organization_variants(key: str) -> list[str]:
     party = re.fullmatch(r"(\w.*) party", key)
     if party and not gaz.demonym(party[1]) and not gaz.country(party[1]):
         out.append(party[1])  # "labour party" / "labour", "thai raksa chart party" / "thai raksa chart"; never "iranian"
+    of_country = re.fullmatch(r"(.+?) of (?:the )?(.+)", key)
+    if of_country and GENERIC_INSTITUTION.match(of_country[1]) and gaz.country(of_country[2]):
+        out.append(f"{of_country[2]} {of_country[1]}")  # "parliament of the united kingdom" / "united kingdom parliament"
     if key.endswith("house of representatives"):
         out.append(key.removesuffix(" of representatives"))  # "the House" of US news; "us house" is "house@United States"
     out += [named for building, named in BUILDING_FOR_BODY.items() if key == building]
