@@ -163,6 +163,7 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
                 for role in person_roles(doc, mention):
                     actor.add_role(role)
     _headline_institutions(actors)
+    _companies_by_first_word(actors)
     # Headline-only clusters are dropped (Title Case misleads the model), except countries and
     # peoples, which the gazetteer and the plural noun vouch for ("Kurds announce deal …").
     kept = [a for a in actors if any(not m.headline for m in a.mentions) or a.kind in ("country", "group")]
@@ -187,6 +188,28 @@ def _headline_institutions(actors: list[LocalActor]) -> None:
         if body is not None:
             body.mentions.extend(actor.mentions)
             actor.mentions = []
+    actors[:] = [a for a in actors if a.mentions]
+
+
+# The words after a company's own name in its full style: "Ford Motor Company", "Boeing Co.", "Toyota Motor Corp".
+CORPORATE_WORDS = frozenset(
+    "motor motors company co corporation corp inc incorporated group ltd limited plc llc holdings airlines airways".split()
+)
+
+
+def _companies_by_first_word(actors: list[LocalActor]) -> None:
+    """ "Ford said …" in an article that names the Ford Motor Company: the company by its short name, one actor (and so
+    never taken elsewhere for a person whose surname it is)."""
+    full = [a for a in actors if a.kind == "organization" and len(a.name.split()) >= 2]
+    for short in [a for a in actors if a.kind == "organization" and len(a.name.split()) == 1]:
+        word = norm(short.name)
+        long = next(
+            (a for a in full if norm(a.name).split()[0] == word and set(norm(a.name).split()[1:]) <= CORPORATE_WORDS),
+            None,
+        )
+        if long is not None:
+            long.mentions.extend(short.mentions)
+            short.mentions = []
     actors[:] = [a for a in actors if a.mentions]
 
 

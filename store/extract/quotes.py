@@ -237,10 +237,36 @@ def _subject(verb: Token) -> Token | None:
         # "X said the 36 must face charges, adding …" — X, not "the 36".
         if verb.tag_ == "VBG" and _is_speech_verb(verb):
             for ancestor in verb.ancestors:
-                if _is_speech_verb(ancestor) and any(c.dep_ == "nsubj" for c in ancestor.children):
+                subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+                if subject is None:
+                    continue
+                if _is_speech_verb(ancestor) or (_can_speak(subject) and not _reported(ancestor)):
+                    # "…, Maróth said, and unnamed industry experts called this dubious …, while noting …": the
+                    # experts, whose clause the participle hangs on, not the speaker of the clause before it.
                     return _subject(ancestor)
         return _subject(verb.head)
     return None
+
+
+def _can_speak(subject: Token) -> bool:
+    """A subject that may be who speaks: a name, a pronoun for people, or a noun for people ("experts")."""
+    word = subject.lemma_.lower()
+    return (
+        subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or subject.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL
+        or word in ROLE_NOUNS | OCCUPATIONS | NAMELESS_SPEAKERS
+    )
+
+
+def _reported(verb: Token) -> bool:
+    """The verb is in a clause a speech verb reports ("X said officials were working, adding …"): its subject is
+    who the words are about, not who says them."""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and _is_speech_verb(node.head):
+            return True
+        node = node.head
+    return False
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP"})

@@ -5,7 +5,8 @@ kind; without this, "She said" after "He said" went to the man who had just
 spoken ("Rebecca Nyandeng De Mabior … commented …. She said" was given to
 Michael Makuei). Only what the article says counts: an honorific or a role
 beside the name ("Mrs", "actress", "spokesman"), a reflexive that must be the
-subject ("Pierce professed himself"), and, as weaker evidence, a possessive or a
+subject ("Pierce professed himself"), a first name nearly all of whose bearers are
+of one sex ("Rachel Harvey"; store/data/first_names.txt), and, as weaker evidence, a possessive or a
 reported subject in the clause of a person's own verb ("Hawkins renewed his
 support", "did not say he'd ordered it") and the pronoun speakers already
 resolved. A person with evidence both ways, or none, agrees with either pronoun.
@@ -17,10 +18,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from store.language.gazetteer import norm
+from store.language.gazetteer import first_name_sex, norm
 from store.language.lexicon import PRONOUN_SEX, SEXED_WORDS
 
 STRONG = 3  # an honorific, a role, a reflexive: outweighs a possessive that may be someone else's
+FIRST_NAME = 2  # a first name most of whose bearers are of one sex: outweighs one possessive, not a role
 WEAK = 1
 CLAUSE_REACH = 3  # how far up from a pronoun its clause's subject is sought
 
@@ -56,6 +58,9 @@ def read_evidence(doc: Doc, persons: Iterable[tuple[str, list[str], list[Token]]
             for word in norm(role).split():
                 if word in SEXED_WORDS:
                     evidence.add(key, SEXED_WORDS[word], STRONG)
+        named = next((f for f in firsts if f.i + 1 < len(doc) and doc[f.i + 1].ent_type_ == "PERSON" and f.ent_type_ == "PERSON"), None)
+        if named is not None and (sex := first_name_sex(named.text)) is not None:
+            evidence.add(key, sex, FIRST_NAME)  # "Rachel Harvey": the first word of a full name
         for first in firsts:
             before = doc[first.i - 1] if first.i > 0 else None
             if before is not None and before.lower_ in SEXED_WORDS and before.is_title:

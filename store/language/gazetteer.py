@@ -114,6 +114,18 @@ def never_actors() -> frozenset[str]:
     return frozenset(line.strip() for line in table.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    table = resources.files("store").joinpath("data/first_names.txt").read_text(encoding="utf-8")
+    rows = [line.split() for line in table.splitlines() if line.strip() and not line.startswith("#")]
+    return {name: sex for sex, name in rows}
+
+
+def first_name_sex(name: str) -> str | None:
+    """ "f" or "m" for a first name nearly all of whose bearers are of that sex (store/data/first_names.txt), else None."""
+    return _first_names().get(norm(name))
+
+
 def most_named(counts: Mapping[str, int]) -> str | None:
     """The one name mentioned more than any other (the country an article is about), or None on a tie."""
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)[:2]
