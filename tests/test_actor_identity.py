@@ -31,7 +31,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0006 0015 0019 0020 0022 0025 0031 0033 0036 0047 0051 0052 0054 0068 0070 0072 0074 0082 0084 0090 0092 0093 0095 0096 0103 0106 0107 0123 "
     "0130 0149 0153 0155 0204 0220 0221 0225 0248 0077 0242 0042 0108 0288 0183 0276 0311 0134 0138 0041 0233 0091 0008 0089 0214 0113 0009 0118 0156 0100 0252 0223 0229 0239 "
-    "0062 0046 0135 0065 0105 0098 0059 0038 0060 0029 0137 0147"
+    "0062 0046 0135 0065 0105 0098 0059 0038 0060 0029 0137 0147 0073 0133"
 ).split()
 
 
@@ -87,6 +87,8 @@ def actor_of(store: Store, stem: str, text: str) -> dict[str, Any]:
         # An acronym in brackets after the name, though from another language: "Kurdistan Workers' Party (PKK)".
         (("0051", "PKK"), ("0051", "Kurdistan Workers' Party")),
         (("0147", "MST"), ("0147", "Brazilian Landless Workers Movement")),
+        # ... or the acronym first and the name in brackets: "the future of NORAD (North American Aerospace Defence Command)".
+        (("0073", "NORAD"), ("0073", "North American Aerospace Defence Command")),
     ],
 )
 def test_name_variants_are_one_actor(store: Store, a: tuple[str, str], b: tuple[str, str]) -> None:
@@ -543,3 +545,10 @@ def test_a_makers_name_before_a_model_number_is_its_product_not_the_maker(store:
     with pytest.raises(AssertionError, match="no actor"):
         actor_of(store, "0047", "Boeing")
     assert actor_of(store, "0070", "Boeing")["kind"] == "organization"
+
+
+def test_a_word_before_a_comma_and_a_state_is_a_town_not_a_person_of_that_name(store: Store) -> None:
+    # "Patrick Crusius of Allen, Texas" (0133) is a town; El Paso's police chief Greg Allen keeps his own mentions.
+    with pytest.raises(AssertionError, match="no actor"):
+        actor_of(store, "0133", "Allen")
+    assert actor_of(store, "0133", "Greg Allen")["name"] == "Greg Allen"

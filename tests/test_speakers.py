@@ -28,9 +28,11 @@ CORPUS = ROOT / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0009",
     "0012",
+    "0036",
     "0039",
     "0043",
     "0049",
+    "0066",
     "0071",
     "0076",
     "0090",
@@ -243,3 +245,18 @@ def test_a_participle_speaks_for_the_subject_of_the_clause_it_hangs_on(store: St
     # margins are thin, while noting this kind of equipment is needed by the Defence Forces" (0100): the nameless
     # experts note it, not Maróth.
     assert speaker_of(store, "0100", "this kind of equipment is needed")[1] is None
+
+
+def test_a_portfolio_s_minister_is_the_one_named_its_secretary(store: Store) -> None:
+    # "Mexico's Foreign Secretary Marcelo Ebrard said …. The foreign minister said Mexico would consider …" (0133).
+    assert speaker_of(store, "0133", "Mexico would consider charging the gunman")[1] == "Marcelo Ebrard"
+
+
+def test_projections_by_two_outlets_are_neither_outlet_s_words(store: Store) -> None:
+    # "According to projections by CNN and NPR, he won in Virginia, …" (0066): no one actor's.
+    assert speaker_of(store, "0066", "he won in Virginia")[1] is None
+
+
+def test_a_government_named_by_its_country_s_adjective_is_that_country(store: Store) -> None:
+    # "On Wednesday, the German government said Russian opposition leader Alexei Navalny was poisoned …" (0036).
+    assert speaker_of(store, "0036", "Russian opposition leader Alexei Navalny was poisoned") == ("the German government", "Germany")

@@ -31,7 +31,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
-from store.language.lexicon import GENERIC_INSTITUTION, HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS, SPEECH_VERBS
+from store.language.lexicon import GENERIC_INSTITUTION, HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS, SPEECH_VERBS, US_STATES
 from store.language.names import GENERATIONS, acronym_of, name_tokens, same_person_name
 from store.read.layout import Block, doc_text
 
@@ -177,13 +177,18 @@ def _headline_institutions(actors: list[LocalActor]) -> None:
     """ "Queen … agrees to suspend UK Parliament" over a story that says "Parliament": the headline names the body
     with its country, the story without. The headline's mention joins the story's institution (its country form
     then an alias of it) instead of being dropped with the headline-only names."""
-    bodies = {norm(a.name): a for a in actors if a.kind == "organization" and any(not m.headline for m in a.mentions)}
+    told = [a for a in actors if a.kind == "organization" and any(not m.headline for m in a.mentions)]
+    bodies: dict[str, LocalActor] = {}
+    for a in told:
+        bodies.setdefault(norm(a.name), a)
+    for a in told:  # the story's own bare name first: "House" before "United States House" for a headline's "U.S. House"
+        bodies.setdefault(_without_country_first(norm(a.name)) or norm(a.name), a)  # "United States Department of Justice"
     for actor in actors:
         if actor.kind != "organization" or any(not m.headline for m in actor.mentions):
             continue
         rest = _without_country_first(norm(actor.name))
-        if rest is None or not GENERIC_INSTITUTION.match(rest):
-            continue
+        if rest is None or not (GENERIC_INSTITUTION.match(rest) or " " in rest):
+            continue  # "US Department of Justice"; not "US Open" against a story's "Open"
         body = bodies.get(rest) or bodies.get(rest.removesuffix(" of representatives"))  # "US House of Representatives" / "the House"
         if body is not None:
             body.mentions.extend(actor.mentions)
@@ -539,13 +544,33 @@ def _propagate_surnames(doc: Doc, actors: list[LocalActor], blocks: list[Block])
             first, start = own, doc[own].idx  # "Elijah Eugene Cummings": the person named in full, with a middle name
         if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
             continue  # "Ratcliffe Street", "Trump Tower": a longer name
+        if _place_before_its_state(doc, token):
+            continue  # "Patrick Crusius of Allen, Texas": a town, not the police chief Greg Allen
         written = doc[first : token.i + 1].text
         owner.mentions.append(LocalMention(start, end, written, token.i, headline=role == "headline"))
         taken.update(range(start, end))
 
 
+def _place_before_its_state(doc: Doc, token: Token) -> bool:
+    """ "Allen, Texas", "Paris, France": a word followed by a comma and a US state or a country names a place; not
+    "Hagan, North Carolina's first female senator", where what follows the comma speaks of the person."""
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return False
+    for n in (1, 2):
+        state = doc[token.i + 2 : token.i + 2 + n]
+        if len(state) < n or not (norm(state.text) in US_STATES or gazetteer().country(state.text)):
+            continue
+        follows = doc[state.end] if state.end < len(doc) else None
+        if follows is not None and follows.lower_ in ("'s", "’s"):
+            return False  # "North Carolina's first female senator": the person's state, said of the person
+        return follows is None or follows.is_punct or follows.is_lower  # "of Allen, Texas, near Dallas", "…, Texas."
+    return False
+
+
 # "the Philippine Institute of Volcanology and Seismology (Phivolcs)": a short form set in brackets after a name.
 _SHORT_FORM = re.compile(r"\s?\(([A-Z][A-Za-z.&]{1,11})\)")
+# ... or the acronym first, and the name in brackets after it.
+_SHORT_FORM_FIRST = re.compile(r"\b([A-Z]{2,6}) \($")
 
 
 def _propagate_short_forms(doc: Doc, actors: list[LocalActor], blocks: list[Block]) -> None:
@@ -558,6 +583,9 @@ def _propagate_short_forms(doc: Doc, actors: list[LocalActor], blocks: list[Bloc
         if actor.kind not in ("organization", "person"):
             continue
         for m in actor.mentions:
+            ahead = _SHORT_FORM_FIRST.search(text, max(0, m.start - 12), m.start)
+            if ahead and text[m.end : m.end + 1] == ")" and actor.kind == "organization" and _shortens(ahead[1], actor.name):
+                short.setdefault(ahead[1], actor)  # "the future of NORAD (North American Aerospace Defence Command)"
             found = _SHORT_FORM.match(text, m.end)
             bracketed = _bracketed_acronym(found[1], actor) and not _tail_of_a_longer_name(text, m.start) if found else False
             if found and (_shortens(found[1], actor.name) or bracketed) and not gazetteer().country(found[1]):
@@ -796,7 +824,9 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
             return _Candidate("country", capital_of, mention, alias=span.text)
         # A city or region named as a place — unless it is the surname of a person named in the
         # article ("a meeting with Honcharuk", which the small model reads as a place).
-        return _Candidate(SURNAME_ONLY, span.text, mention) if len(span) <= 2 else None
+        if len(span) > 2 or _place_before_its_state(doc, span[-1]):
+            return None  # "of Allen, Texas": the town, whoever else is called Allen
+        return _Candidate(SURNAME_ONLY, span.text, mention)
     if all(gaz.country(part) for part in span.text.split("-")) and "-" in span.text:
         return None  # "U.S.-Canada border": a relation between countries, not an organisation
     if ent.label_ == "PERSON" and any(_is_acronym(t.text) for t in span):

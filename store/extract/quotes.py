@@ -534,8 +534,6 @@ def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
     """The country a nameless official or body speaks for, when the article also names that country as an actor."""
     if head.lemma_.lower() not in GOVERNMENT_NOUNS or any(c.dep_ == "conj" for c in head.children):
         return None  # "Israeli officials and Western diplomats": not one country's voice
-    if head.lemma_.lower() in HOME_GOVERNMENT_NOUNS and _bare_definite(head):
-        return index.home_country()  # "The government said" in an article about Samoa: Samoa's
     gaz = gazetteer()
     for child in head.children:
         words = [child] if child.dep_ in ("amod", "compound", "nmod") else []
@@ -545,7 +543,9 @@ def _government_of(head: Token, index: MentionIndex) -> LocalActor | None:
             country = gaz.demonym(word.text) or gaz.country(word.text)
             actor = index.country(country) if country else None
             if actor is not None:
-                return actor
+                return actor  # "the German government said": Germany, whichever country the article names most
+    if head.lemma_.lower() in HOME_GOVERNMENT_NOUNS and _bare_definite(head):
+        return index.home_country()  # "The government said" in an article about Samoa: Samoa's
     return None
 
 
@@ -699,6 +699,10 @@ def _name_set_off_after(doc: Doc, span: tuple[int, int], index: MentionIndex) ->
 BODY_NOUNS = frozenset("party court committee commission council union ministry department agency network embassy".split())
 # Words that make a title another one: the Deputy Prime Minister is not "the Prime Minister".
 _TITLE_QUALIFIERS = frozenset("deputy vice assistant acting former junior shadow under associate".split())
+# A ministry's portfolio: "the foreign minister" is the one the article called "Foreign Secretary Marcelo Ebrard".
+MINISTRY_PORTFOLIOS = frozenset(
+    "foreign home defence defense interior health finance justice education trade commerce energy environment transport agriculture labour labor".split()
+)
 
 
 def _bare_title(head: Token) -> bool:
@@ -712,8 +716,17 @@ def _bare_title(head: Token) -> bool:
 
 def _title_words(head: Token, word: str) -> list[str]:
     """The title as a role beside a name would give it: "prime minister", "former president"."""
-    before = [c for c in head.children if c.i < head.i and (c.dep_ == "compound" or (c.dep_ == "amod" and c.lower_ in _TITLE_QUALIFIERS))]
+    before = [
+        c
+        for c in head.children
+        if c.i < head.i and (c.dep_ == "compound" or (c.dep_ == "amod" and c.lower_ in _TITLE_QUALIFIERS | MINISTRY_PORTFOLIOS))
+    ]
     return [c.lower_ for c in sorted(before, key=lambda c: c.i)] + [word]
+
+
+def _as_minister(role: list[str]) -> list[str]:
+    """ "foreign secretary" as "foreign minister": a portfolio's secretary is its minister (not a press secretary)."""
+    return [("minister" if w == "secretary" and i > 0 and role[i - 1] in MINISTRY_PORTFOLIOS else w) for i, w in enumerate(role)]
 
 
 def _holds_title(role: list[str], title: list[str]) -> bool:
@@ -750,7 +763,7 @@ class _Resolver:
         title = _title_words(head, word)
         best: tuple[int, LocalActor] | None = None
         for start, _end, actor in self.index.before(head.idx):
-            if actor.kind == "person" and any(_holds_title(norm(role).split(), title) for role in actor.roles):
+            if actor.kind == "person" and any(_holds_title(_as_minister(norm(role).split()), title) for role in actor.roles):
                 if best is None or start > best[0]:
                     best = (start, actor)
         return best[1] if best else None
@@ -906,6 +919,8 @@ def _make(
         speaker_span = (min(speaker_span[0], min(c.left_edge.idx for c in split)), speaker_span[1])
     if subject.pos_ == "PRON" and not subject.ent_type_:  # "WHO said" is the organisation the model tagged, not "who"
         actor = resolver.resolve(subject, content if kind == "direct" else None)
+    elif _several(subject, index):
+        actor = None  # "Projections by CNN and NPR indicated": no one actor's words, nor either owner's
     else:
         actor = (
             _speaker_actor(doc, subject, speaker_span, index)

@@ -117,3 +117,26 @@ GENERIC_INSTITUTION = re.compile(
     r"police|national police|military|marines|central bank|election commission|electoral commission|"
     r"(?:foreign|defen[cs]e|interior|health|finance|justice|education) ministry|ministry of \w+(?: \w+)?)$"
 )
+
+# The states of the United States, as "Allen, Texas" names a town by its state (lower case, as `norm` gives them).
+US_STATES = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
+    indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
+    nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    """.split()
+) | frozenset(
+    [
+        "new hampshire",
+        "new jersey",
+        "new mexico",
+        "new york",
+        "north carolina",
+        "north dakota",
+        "rhode island",
+        "south carolina",
+        "south dakota",
+        "west virginia",
+        "puerto rico",
+    ]
+)
