@@ -42,6 +42,7 @@ ARTICLES = (
     "0117",
     "0124",
     "0126",
+    "0127",
     "0133",
     "0137",
     "0143",
@@ -260,3 +261,9 @@ def test_projections_by_two_outlets_are_neither_outlet_s_words(store: Store) -> 
 def test_a_government_named_by_its_country_s_adjective_is_that_country(store: Store) -> None:
     # "On Wednesday, the German government said Russian opposition leader Alexei Navalny was poisoned …" (0036).
     assert speaker_of(store, "0036", "Russian opposition leader Alexei Navalny was poisoned") == ("the German government", "Germany")
+
+
+def test_someone_s_associates_are_nameless_not_an_organisation(store: Store) -> None:
+    # "Associates of Navalny alleged he drank tea laced with poison" (0127), tagged an organisation by the model.
+    assert speaker_of(store, "0127", "he drank tea laced with poison") == ("Associates of Navalny", None)
+    assert not [a for a in store.actors.values() if a["name"].startswith("Associates of")]

@@ -146,6 +146,8 @@ def extract_actors(doc: Doc, blocks: list[Block]) -> list[LocalActor]:
         parts = _compound_parts(ent, blocks, people)
         if parts is not None:
             candidates.extend(parts)
+        elif _someones_people(ent, people):
+            continue
         elif (c := _candidate(doc, ent, blocks)) is not None:
             candidates.append(c)
     candidates.extend(_named_beside_a_role(doc, blocks))
@@ -409,6 +411,15 @@ def _untagged_name(doc: Doc, head: Token) -> tuple[Span, str] | None:
 
 
 _COMPOUND = re.compile(r"([A-Z][\w'’.]*[a-z.][\w'’.]*)\s?[-–]\s?([A-Z][\w'’.]*)")
+
+
+def _someones_people(ent: Span, people: set[str]) -> bool:
+    """ "Associates of Navalny alleged …", which the model tags as an organisation at a sentence's start: people of a
+    person the article names, nameless, not a body ("Friends of the Earth" names no person)."""
+    words = [t for t in ent if t.lower_ != "the"]
+    if ent.label_ != "ORG" or len(words) < 3 or words[1].lower_ != "of" or words[0].tag_ not in ("NNS", "NNPS"):
+        return False
+    return all(w in people for w in name_tokens(" ".join(t.text for t in words[2:])))
 
 
 def _person_words(doc: Doc) -> set[str]:

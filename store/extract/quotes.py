@@ -661,14 +661,17 @@ def _joined_apart(word: Token, other: Token, index: MentionIndex) -> bool:
 
 
 def _owner_of_a_common_noun(doc: Doc, start: int, head: Token) -> bool:
-    """ "Trump's doctors said", "according to Johnson's critics": the person owns the head, a common noun, and is not
-    the one speaking. A voice of theirs still is theirs ("Merkel's spokesperson", "Trump's account")."""
+    """ "Trump's doctors said", "according to Johnson's critics", "Associates of Navalny alleged": the person owns the
+    head, a common noun, and is not the one speaking. A voice of theirs still is theirs ("Merkel's spokesperson",
+    "Trump's account")."""
     token = next((t for t in head.subtree if t.idx == start), None)
     if token is None:
         return False
     while token.dep_ in ("compound", "flat") and token.head.i != token.i and token.head.idx >= start:
         token = token.head  # "Donald" of "Donald Trump's": the name's last word carries the relation
     owned = token.head
+    if token.dep_ == "pobj" and owned.lower_ == "of" and owned.head.i == head.i and head.tag_ in ("NNS", "NNPS"):
+        return head.lemma_.lower() not in VOICE_NOUNS | OWN_PEOPLE  # "Associates of Navalny alleged": his people, not he
     return token.dep_ == "poss" and owned.pos_ == "NOUN" and owned.lemma_.lower() not in VOICE_NOUNS | NAMELESS_SPEAKERS | OWN_PEOPLE
 
 
