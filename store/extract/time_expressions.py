@@ -177,14 +177,20 @@ def _quoted(sent: Span) -> set[int]:
     return out
 
 
+def time_entities(doc: Doc) -> list[Span]:
+    """The document's DATE and TIME entities, listed once: spaCy builds `doc.ents` anew on every call."""
+    found = doc.user_data.get("backchannel.times")
+    if found is None:
+        found = doc.user_data["backchannel.times"] = [e for e in doc.ents if e.label_ in TIME_LABELS]
+    return found
+
+
 def _times_within(doc: Doc, scope: set[int], head: Token | None) -> list[Span]:
     """The time entities lying wholly in `scope` (or, for a cue verb, right after it)."""
     return [
         e
-        for e in doc.ents
-        if e.label_ in TIME_LABELS
-        and (all(i in scope for i in range(e.start, e.end)) or (head is not None and _right_after(doc, head, e)))
-        and is_point_in_time(e)
+        for e in time_entities(doc)
+        if (all(i in scope for i in range(e.start, e.end)) or (head is not None and _right_after(doc, head, e))) and is_point_in_time(e)
     ]
 
 
@@ -292,8 +298,8 @@ def with_its_day(doc: Doc, entity: Span) -> Span:
     if len(entity) > 2 and entity[-2].text == "," and re.fullmatch(_UNIT, entity[-1].lower_):
         entity = Span(doc, entity.start, entity.end - 2, label=entity.label_)  # "June 12, minutes before …": the day
     start, end = entity.start, entity.end
-    for other in doc.ents:
-        if other.label_ not in TIME_LABELS or other.label_ == entity.label_ or not is_point_in_time(other):
+    for other in time_entities(doc):
+        if other.label_ == entity.label_ or not is_point_in_time(other):
             continue
         if other.start < entity.end and entity.start < other.end:
             continue  # itself, or the whole the day was cut from
@@ -324,7 +330,7 @@ def resolve_time(doc: Doc, entity: Span, doc_date: str | None, future: bool = Fa
 def _time_told_before(doc: Doc, entity: Span, doc_date: str | None) -> str | None:
     sentences = [s.start for s in doc.sents if s.start <= entity.start]
     earliest = sentences[max(0, len(sentences) - 3)] if sentences else 0
-    for other in reversed([e for e in doc.ents if earliest <= e.start and e.end <= entity.start]):
+    for other in reversed([e for e in time_entities(doc) if earliest <= e.start and e.end <= entity.start]):
         if other.label_ == "DATE" and is_point_in_time(other):
             iso = resolve_time(doc, other, doc_date)
             if iso is not None:
