@@ -28,6 +28,7 @@ CORPUS = ROOT / "bench" / "data" / "wikinews"
 ARTICLES = (
     "0009",
     "0012",
+    "0034",
     "0036",
     "0039",
     "0043",
@@ -267,3 +268,18 @@ def test_someone_s_associates_are_nameless_not_an_organisation(store: Store) -> 
     # "Associates of Navalny alleged he drank tea laced with poison" (0127), tagged an organisation by the model.
     assert speaker_of(store, "0127", "he drank tea laced with poison") == ("Associates of Navalny", None)
     assert not [a for a in store.actors.values() if a["name"].startswith("Associates of")]
+
+
+def test_a_name_with_a_role_beside_it_speaks_not_whose_role_it_is(store: Store) -> None:
+    # "According to Sadie Weiner, Hagan's former spokeswoman, Hagan died from Powassan virus …" (0034).
+    assert speaker_of(store, "0034", "Hagan died from Powassan virus")[1] == "Sadie Weiner"
+
+
+def test_two_people_joined_by_a_hyphen_are_no_one_speaker(store: Store) -> None:
+    # 'Biden-Harris released a statement: "[w]e cannot accept …"' (0103): the ticket, two people.
+    assert speaker_of(store, "0103", "[w]e cannot accept")[1] is None
+
+
+def test_a_report_from_a_government_named_by_its_adjective_is_that_country_s(store: Store) -> None:
+    # "Another report from the Mexican government during the weekend said eight Mexicans died" (0133).
+    assert speaker_of(store, "0133", "eight Mexicans died in the attack")[1] == "Mexico"

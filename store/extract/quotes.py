@@ -578,7 +578,8 @@ def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
     for prep in (c for c in [*head.children, *issued] if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "for", "from", "by")):
         owners += [c for c in prep.children if c.dep_ == "pobj"]
     for owner in owners:
-        actor = index.at(owner.idx) or _voice_of(owner, index) or _named_in(owner, index)
+        # "Another report from the Mexican government": the country its adjective names.
+        actor = index.at(owner.idx) or _voice_of(owner, index) or _named_in(owner, index) or _government_of(owner, index)
         if actor is not None and (actor.kind != "person" or lemma in PERSONAL_VOICES):
             return actor
     return None
@@ -613,6 +614,8 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
         and not any(c.dep_ == "appos" for c in head.children)
         and not any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in head.subtree)
     )
+    if len({a.key for a in persons}) > 1 and re.search(r"\w[-‐–]\w", doc_text(doc)[span[0] : span[1]]):
+        return None  # "Biden-Harris released a statement": two people, no one actor
     if persons and not nameless:
         return persons[-1]
     at_head = index.at(head.idx)
@@ -670,6 +673,8 @@ def _owner_of_a_common_noun(doc: Doc, start: int, head: Token) -> bool:
     while token.dep_ in ("compound", "flat") and token.head.i != token.i and token.head.idx >= start:
         token = token.head  # "Donald" of "Donald Trump's": the name's last word carries the relation
     owned = token.head
+    if token.dep_ == "poss" and owned.dep_ == "appos" and owned.head.i == head.i:
+        return True  # "Sadie Weiner, Hagan's former spokeswoman": the name speaks, not whose spokeswoman she was
     if token.dep_ == "pobj" and owned.lower_ == "of" and owned.head.i == head.i and head.tag_ in ("NNS", "NNPS"):
         return head.lemma_.lower() not in VOICE_NOUNS | OWN_PEOPLE  # "Associates of Navalny alleged": his people, not he
     return token.dep_ == "poss" and owned.pos_ == "NOUN" and owned.lemma_.lower() not in VOICE_NOUNS | NAMELESS_SPEAKERS | OWN_PEOPLE
