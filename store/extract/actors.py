@@ -30,7 +30,7 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from store.language.gazetteer import gazetteer, known_organizations, never_actors, norm
+from store.language.gazetteer import country_first, gazetteer, known_organizations, never_actors, norm
 from store.language.lexicon import GENERIC_INSTITUTION, HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS, SPEECH_VERBS, US_STATES
 from store.language.names import GENERATIONS, acronym_of, name_tokens, same_person_name
 from store.read.layout import Block, doc_text
@@ -184,12 +184,12 @@ def _headline_institutions(actors: list[LocalActor]) -> None:
     for a in told:
         bodies.setdefault(norm(a.name), a)
     for a in told:  # the story's own bare name first: "House" before "United States House" for a headline's "U.S. House"
-        bodies.setdefault(_without_country_first(norm(a.name)) or norm(a.name), a)  # "United States Department of Justice"
+        bodies.setdefault(country_first(norm(a.name))[1], a)  # "United States Department of Justice"
     for actor in actors:
         if actor.kind != "organization" or any(not m.headline for m in actor.mentions):
             continue
-        rest = _without_country_first(norm(actor.name))
-        if rest is None or not (GENERIC_INSTITUTION.match(rest) or " " in rest):
+        country, rest = country_first(norm(actor.name))
+        if country is None or not (GENERIC_INSTITUTION.match(rest) or " " in rest):
             continue  # "US Department of Justice"; not "US Open" against a story's "Open"
         body = bodies.get(rest) or bodies.get(rest.removesuffix(" of representatives"))  # "US House of Representatives" / "the House"
         if body is not None:
@@ -218,16 +218,6 @@ def _companies_by_first_word(actors: list[LocalActor]) -> None:
             long.mentions.extend(short.mentions)
             short.mentions = []
     actors[:] = [a for a in actors if a.mentions]
-
-
-def _without_country_first(key: str) -> str | None:
-    """ "parliament" of "uk parliament", "house of representatives" of "united states house of representatives"."""
-    words, gaz = key.split(), gazetteer()
-    for n in range(min(3, len(words) - 1), 0, -1):
-        head = " ".join(words[:n])
-        if gaz.country(head) or gaz.demonym(head):
-            return " ".join(words[n:])
-    return None
 
 
 # Country names that are as often a person's first name or a US state, or name a land no government speaks for:

@@ -114,6 +114,19 @@ def never_actors() -> frozenset[str]:
     return frozenset(line.strip() for line in table.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def country_first(key: str) -> tuple[str | None, str]:
+    """("United States", "senate") for "united states senate" or "us senate"; (None, key) without a country first.
+    `key` is a comparison key (`norm`); a country's name or its adjective of up to four words counts."""
+    gaz = gazetteer()
+    words = key.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        named = gaz.country(head) or gaz.demonym(head)
+        if named is not None:
+            return named, " ".join(words[n:])
+    return None, key
+
+
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     table = resources.files("store").joinpath("data/first_names.txt").read_text(encoding="utf-8")

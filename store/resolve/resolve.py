@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 from store.db import Store
 from store.db.document_columns import field_values
 from store.db.schema import actor_id, article_count, stable_id
-from store.language.gazetteer import gazetteer, most_named, norm
+from store.language.gazetteer import country_first, gazetteer, most_named, norm
 from store.language.lexicon import GENERIC_INSTITUTION
 from store.language.names import name_tokens, same_person_name
 from store.resolve.events import assign_events, assign_events_around
@@ -344,7 +344,7 @@ def _country_prefixed(clusters: list[_Global], by_key: dict[tuple[str, str], _Gl
             continue  # a name others join is not folded itself: no chains, nothing folded into a cluster that left
         for form in sorted(g.forms):
             key = norm(form)
-            country, rest = _country_prefix(key)
+            country, rest = country_first(key)
             named = country is not None and gazetteer().country(key[: len(key) - len(rest)].strip()) is not None
             # The country's name, not its adjective: "Chilean Armed Forces" is no other country's "Armed Forces".
             target = by_key.get(("organization", rest)) if named and rest.count(" ") >= 1 else None
@@ -400,7 +400,7 @@ def scoped_institution_keys(keys: list[str], home: str | None) -> tuple[list[str
     """Keys for an organisation, with an institution every country has tied to its country: "senate" (and every
     other form of it) in an article about the United States is "senate@United States"; "us senate" anywhere
     is that too, and so is the plain "senate" it was also called. Returns (keys, scope)."""
-    prefixed = [(key, *_country_prefix(key)) for key in keys]
+    prefixed = [(key, *country_first(key)) for key in keys]
     named = [(key, country, rest) for key, country, rest in prefixed if country is not None and GENERIC_INSTITUTION.match(rest)]
     scope = named[0][1] if named else home
     if scope is None or not (named or any(GENERIC_INSTITUTION.match(k) for k in keys)):
@@ -412,18 +412,6 @@ def scoped_institution_keys(keys: list[str], home: str | None) -> tuple[list[str
         else:
             out.append(f"{key}@{scope}")
     return list(dict.fromkeys(out)), scope
-
-
-def _country_prefix(key: str) -> tuple[str | None, str]:
-    """("United States", "senate") for "united states senate" or "us senate"; (None, key) without a country first."""
-    gaz = gazetteer()
-    words = key.split()
-    for n in range(min(4, len(words) - 1), 0, -1):
-        head = " ".join(words[:n])
-        named = gaz.country(head) or gaz.demonym(head)
-        if named is not None:
-            return named, " ".join(words[n:])
-    return None, key
 
 
 _COUNTRY_PREFIX = re.compile(r"^(?:us|united states|american|uk|united kingdom|british)\s+(?=\S+\s+(?:department|ministry|office)$)")
