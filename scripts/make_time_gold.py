@@ -10,6 +10,7 @@ written by hand against tests/gold/time/GUIDELINES.md.
     python scripts/make_time_gold.py --more 20  # 20 further dev articles, from those no test split holds
     python scripts/make_time_gold.py --more-test 24  # 24 further test articles, never read in development
     python scripts/make_time_gold.py --more-quoting 23  # dev articles with a quotation, with or without a relative time
+    python scripts/make_time_gold.py --more-test-quoting 19  # test articles never read, with a quotation
 """
 
 from __future__ import annotations
@@ -136,6 +137,15 @@ def more_test(count: int) -> None:
     _add_articles("test", rest, count, seed=16)
 
 
+def more_test_quoting(count: int, first_test: set[str]) -> None:
+    """Add `count` articles to test from those no gold set, rule or sample of development has read, with a
+    quotation, with or without a relative time (by 2026-12-08 nineteen were left). `first_test` are the corpus
+    articles the quote gold's test split took from this same draw on that day: they may be held twice."""
+    used = {p.name for d in USED for p in (ROOT / d).glob("*.txt")} - first_test
+    rest = _quoting_with_a_relative_time(used | read_in_development(), max_words=3000, relative=False)
+    _add_articles("test", rest, count, seed=18)
+
+
 def more_dev(count: int, relative: bool = True) -> None:
     """Add `count` further articles to dev only (the test split stays as it was measured), in the same cycle of
     shapes; their NAME.json are annotated by hand afterwards. Drawn from the articles in no test split of any gold
@@ -195,6 +205,8 @@ if __name__ == "__main__":
         more_dev(int(sys.argv[2]))
     elif sys.argv[1:2] == ["--more-quoting"]:
         more_dev(int(sys.argv[2]), relative=False)
+    elif sys.argv[1:2] == ["--more-test-quoting"]:
+        more_test_quoting(int(sys.argv[2]), {f"{n}.txt" for n in sys.argv[3:]})
     elif sys.argv[1:2] == ["--more-test"]:
         more_test(int(sys.argv[2]))
     else:

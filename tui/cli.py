@@ -400,7 +400,7 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path | None, sho
     from store.quality.gold import load_gold, load_pairs
     from store.quality.story_gold import load_story_pairs
 
-    from .evaluation import score_table
+    from .evaluation import breakdown_table, score_table
 
     gold, pairs, story_pairs = load_gold(gold_dir), load_pairs(gold_dir), load_story_pairs(gold_dir)
     with tempfile.TemporaryDirectory() as tmp:
@@ -409,6 +409,7 @@ def evaluate(gold_dir: Path, store_path: Path | None, json_out: Path | None, sho
         scores = run_evaluation(Store.open(path), gold, pairs, story_pairs)
     console = LiteralConsole()
     console.print(score_table(scores))
+    console.print(breakdown_table(scores))
     if show_errors:
         for split, result in scores.items():
             if split == "all":

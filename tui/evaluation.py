@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from store.quality.evaluate import Scores
+from store.quality.evaluate import Ratio, Scores
+from store.quality.shapes import SHAPES
 
 # The targets of the quality issue (test split), shown so a reader sees at once where the figures stand.
 TARGETS = {
@@ -64,9 +65,13 @@ def _rows(s: Scores) -> list[tuple[str, str]]:
     ]
 
 
-def score_table(scores: dict[str, Scores]) -> Table:
+def _splits(scores: dict[str, Scores]) -> list[str]:
     order = ("dev", "test", "heldout", "all")
-    splits = [s for s in order if s in scores] + [s for s in scores if s not in order]
+    return [s for s in order if s in scores] + [s for s in scores if s not in order]
+
+
+def score_table(scores: dict[str, Scores]) -> Table:
+    splits = _splits(scores)
     table = Table(title="extraction quality against the gold annotations — F1 (precision/recall)", title_justify="left")
     table.add_column("figure", style="bold", no_wrap=True)
     for split in splits:
@@ -77,3 +82,22 @@ def score_table(scores: dict[str, Scores]) -> Table:
         target = TARGETS.get(name)
         table.add_row(name, *[rows[split][i][1] for split in splits], f"≥ {target:.2f}" if target else "")
     return table
+
+
+def breakdown_table(scores: dict[str, Scores]) -> Table:
+    """Speaker accuracy by attribution shape and identity pairs by kind: where the headline figures are lost."""
+    splits = _splits(scores)
+    table = Table(title="by attribution shape and by kind of name — right/total", title_justify="left")
+    table.add_column("figure", style="bold", no_wrap=True)
+    for split in splits:
+        table.add_column(split, justify="right", no_wrap=True)
+    kinds = sorted({k for s in scores.values() for k in s.identity_by_kind})
+    rows = [(f"speaker: {shape}", lambda s, k=shape: s.speaker_by_shape.get(k)) for shape in SHAPES]
+    rows += [(f"identity: {kind}", lambda s, k=kind: s.identity_by_kind.get(k)) for kind in kinds]
+    for name, get in rows:
+        table.add_row(name, *[_ratio(get(scores[split])) for split in splits])
+    return table
+
+
+def _ratio(r: Ratio | None) -> str:
+    return f"{r.value:.2f} ({r.right}/{r.total})" if r is not None and r.total else "–"

@@ -806,6 +806,11 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         return None  # "Secretary of State", "National Security Advisor", "José Martí International Airport"
     if ent.label_ in ("PERSON", "ORG") and is_non_actor_name(span.text):
         return None  # "Storm Lorenzo", "Covid", "Martin Luther King Jr. Day", "Space Shuttle Atlantis"
+    if ent.label_ in ("PERSON", "ORG") and len(span) == 1 and gaz.demonym(span.text) and not country:
+        if span.text.endswith("s"):
+            return _Candidate("group", span.text, mention)  # "Britons": a people, not a person
+        return None  # "the Afghan Taliban" read as "the Afghan" and "Taliban": a nationality, the name after it
+
     known = known_organizations().canonical_name(span.text)
     if known:
         return _Candidate("organization", known, mention)

@@ -46,6 +46,7 @@ from store.db import Store
 from store.db.schema import document_id
 from store.language.gazetteer import norm
 from store.quality.gold import GoldDocument, GoldPair, GoldSpan, occurrences
+from store.quality.shapes import speaker_shape
 from store.quality.story_gold import StoryPair, score_story_pairs
 
 THRESHOLDS = (0.3, 0.8)
@@ -108,6 +109,7 @@ class Scores:
     merges: PRF = field(default_factory=PRF)
     quotes: dict[float, PRF] = field(default_factory=lambda: {t: PRF() for t in THRESHOLDS})
     speaker: Ratio = field(default_factory=Ratio)
+    speaker_by_shape: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))  # store.quality.shapes
     quote_kind: Ratio = field(default_factory=Ratio)
     meetings: PRF = field(default_factory=PRF)
     participants: PRF = field(default_factory=PRF)
@@ -119,6 +121,7 @@ class Scores:
     negative_meetings: int = 0  # meetings found in articles that have none
     events: PRF = field(default_factory=PRF)
     identity: PRF = field(default_factory=PRF)  # gold pairs of mentions: one actor or two
+    identity_by_kind: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))  # decided as the reader did
     stories: PRF = field(default_factory=PRF)  # gold pairs of article versions: one story or two
     article_date: Ratio = field(default_factory=Ratio)
     event_time: Ratio = field(default_factory=Ratio)  # over gold times whose item the system found
@@ -139,6 +142,7 @@ class Scores:
             "quotes": {
                 **{f"overlap_{t}": prf.as_dict() for t, prf in self.quotes.items()},
                 "speaker": self.speaker.as_dict(),
+                "speaker_by_shape": {k: r.as_dict() for k, r in sorted(self.speaker_by_shape.items())},
                 "kind": self.quote_kind.as_dict(),
             },
             "meetings": {
@@ -153,6 +157,7 @@ class Scores:
                 "cross_article_pairs": self.events.as_dict(),
             },
             "identity_pairs": self.identity.as_dict(),
+            "identity_pairs_by_kind": {k: r.as_dict() for k, r in sorted(self.identity_by_kind.items())},
             "near_duplicate_pairs": self.stories.as_dict(),
             "time": {
                 "article_date": self.article_date.as_dict(),
@@ -170,6 +175,10 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _span(record: dict[str, int] | None) -> tuple[int, int] | None:
     return None if record is None else (record["start"], record["end"])
+
+
+def _text(span: GoldSpan | None) -> str | None:
+    return span.text if span is not None else None
 
 
 def _g(span: GoldSpan | None) -> tuple[int, int] | None:
@@ -259,6 +268,10 @@ def _accumulate(total: Scores, part: Scores) -> None:
         r = getattr(total, name)
         r.right += getattr(part, name).right
         r.total += getattr(part, name).total
+    for into, parts in ((total.speaker_by_shape, part.speaker_by_shape), (total.identity_by_kind, part.identity_by_kind)):
+        for key, r in parts.items():
+            into[key].right += r.right
+            into[key].total += r.total
     total.errors.extend(part.errors)
 
 
@@ -332,6 +345,9 @@ def _score_quotes(store: Store, gold: GoldDocument, doc_id: str, mapping: _DocMa
                 wrong_actor = gq.actor is not None and sq.get("speaker") and not actor_ok
                 right = (actor_ok or span_ok) and not wrong_actor
                 scores.speaker.right += right
+                shape = scores.speaker_by_shape[speaker_shape(_text(gq.speaker), _text(gq.cue))]
+                shape.total += 1
+                shape.right += right
                 if not right:
                     scores.errors.append(
                         f"{gold.name}: speaker of “{gq.content.text[:50]}” should be {gq.actor or (gq.speaker.text if gq.speaker else None)!r}"
@@ -529,6 +545,9 @@ def _score_pairs(store: Store, pairs: Sequence[GoldPair], by_split: dict[str, Sc
             ids.append(set().union(*[_holders(found, span) for span in spans]) if spans else set())
         same_sys = bool(ids[0] & ids[1])
         scores = by_split[pair.split]
+        kind = scores.identity_by_kind[pair.kind]
+        kind.total += 1
+        kind.right += same_sys == pair.same
         what = f"{pair.kind}: {pair.a[1]!r} ({pair.a[0]}) and {pair.b[1]!r} ({pair.b[0]})"
         if same_sys and pair.same:
             scores.identity.tp += 1
