@@ -30,7 +30,7 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from store.language.gazetteer import country_first, gazetteer, known_organizations, never_actors, norm
+from store.language.gazetteer import country_first, first_name_sex, gazetteer, known_organizations, never_actors, norm
 from store.language.lexicon import GENERIC_INSTITUTION, HONORIFICS, NAME_PARTICLES, OCCUPATIONS, ROLE_NOUNS, SPEECH_VERBS, US_STATES
 from store.language.names import GENERATIONS, acronym_of, name_tokens, same_person_name
 from store.read.layout import Block, doc_text
@@ -62,9 +62,11 @@ NON_ACTOR_FIRST = frozenset("storm hurricane typhoon cyclone tropical tornado op
 NON_ACTOR_LAST = frozenset(
     "day eve week month shuttle spacecraft capsule rocket satellite pipeline virus disease syndrome fever flu award prize "
     "trophy cup festival marathon championship championships olympics olympiad games tournament expo act bill treaty accord "
-    "album polaroid polaroids agreement".split()
+    "album polaroid polaroids agreement constitution charter".split()
 )
-NON_ACTOR_NAMES = frozenset("covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali olympiad".split()) | {
+NON_ACTOR_NAMES = frozenset(
+    "covid coronavirus ebola zika christmas easter thanksgiving ramadan hanukkah diwali olympiad constitution".split()
+) | {
     "el nino",  # climate patterns, weather as much as a storm is
     "la nina",
 }
@@ -811,6 +813,11 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
             return _Candidate("group", span.text, mention)  # "Britons": a people, not a person
         return None  # "the Afghan Taliban" read as "the Afghan" and "Taliban": a nationality, the name after it
 
+    if ent.label_ == "ORG" and len(span) == 1:
+        named = _with_untagged_first_names(span)
+        if len(named) > 1 and first_name_sex(named[0].text):
+            # "Michael Bloomberg" with only "Bloomberg" tagged, as the company: a first name makes it the person.
+            return _person_candidate(named, LocalMention(named.start_char, named.end_char, named.text, named.root.i, headline))
     known = known_organizations().canonical_name(span.text)
     if known:
         return _Candidate("organization", known, mention)

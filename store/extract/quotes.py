@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -505,9 +506,18 @@ def _according_to(doc: Doc, text: str) -> Iterable[tuple[Token, Token, Token]]:
             continue
         token = span[0]
         if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
-            obj = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                yield token, doc[token.i + 1], obj
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                yield token, doc[token.i + 1], _name_after_title(objects)
+
+
+def _name_after_title(objects: list[Token]) -> Token:
+    """ "according to curator Elaine Gustafon", parsed as two objects: the name, not the title before it."""
+    first = objects[0]
+    name = next((o for o in objects[1:] if o.pos_ == "PROPN" and o.left_edge.i == first.right_edge.i + 1), None)
+    if name is not None and first.tag_ == "NN" and first.lemma_.lower() in ROLE_NOUNS | OCCUPATIONS:
+        return name
+    return first
 
 
 # --- speakers -----------------------------------------------------------------
@@ -631,6 +641,8 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
         beside = _name_set_off_after(doc, span, index)
         if beside is not None:
             return beside[2]
+        if head.lemma_.lower() not in VOICE_NOUNS | GOVERNMENT_NOUNS | NAMELESS_SPEAKERS:
+            return None  # "The Wooster professor added": a person of the college (maybe named before), not the college
     # "Geingob tweeted", "La Riva argued": a name the model did not tag here, of an actor the article names elsewhere.
     return index.named(doc_text(doc)[span[0] : span[1]])
 
@@ -670,9 +682,12 @@ def _owner_of_a_common_noun(doc: Doc, start: int, head: Token) -> bool:
     token = next((t for t in head.subtree if t.idx == start), None)
     if token is None:
         return False
-    while token.dep_ in ("compound", "flat") and token.head.i != token.i and token.head.idx >= start:
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i and token.head.idx >= start and token.head.pos_ == "PROPN":
         token = token.head  # "Donald" of "Donald Trump's": the name's last word carries the relation
     owned = token.head
+    if token.dep_ == "compound" and owned.i == head.i and owned.tag_ == "NN":
+        # "The Wooster professor added", "the Obama lawyer": a name before a title says whose, not who speaks.
+        return owned.lemma_.lower() in ROLE_NOUNS | OCCUPATIONS and owned.lemma_.lower() not in VOICE_NOUNS | OWN_PEOPLE
     if token.dep_ == "poss" and owned.dep_ == "appos" and owned.head.i == head.i:
         return True  # "Sadie Weiner, Hagan's former spokeswoman": the name speaks, not whose spokeswoman she was
     if token.dep_ == "pobj" and owned.lower_ == "of" and owned.head.i == head.i and head.tag_ in ("NNS", "NNPS"):
@@ -707,19 +722,41 @@ def _name_set_off_after(doc: Doc, span: tuple[int, int], index: MentionIndex) ->
 BODY_NOUNS = frozenset("party court committee commission council union ministry department agency network embassy".split())
 # Words that make a title another one: the Deputy Prime Minister is not "the Prime Minister".
 _TITLE_QUALIFIERS = frozenset("deputy vice assistant acting former junior shadow under associate".split())
+# A cue that goes on from what was just said: "the professor added".
+GOING_ON_VERBS = frozenset("add continue conclude".split())
 # A ministry's portfolio: "the foreign minister" is the one the article called "Foreign Secretary Marcelo Ebrard".
 MINISTRY_PORTFOLIOS = frozenset(
     "foreign home defence defense interior health finance justice education trade commerce energy environment transport agriculture labour labor".split()
 )
 
 
-def _bare_title(head: Token) -> bool:
-    """ "the Prime Minister", "the former president", "the minister of health": "the" before a title none of whose
-    words is a name ("the El Paso mayor", "the Brazilian president" say whose, and may be another's)."""
-    children = list(head.children)
-    return any(c.lower_ == "the" and c.dep_ == "det" for c in children) and not any(
-        c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ for c in children
-    )
+def _definite(head: Token) -> bool:
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in head.children)
+
+
+def _sized(head: Token) -> bool:
+    """ "the three-judge court", "the nine-member commission": "the" and a count of its members, naming no other."""
+    others = [c for c in head.children if not (c.dep_ == "det" and c.lower_ == "the")]
+    return len(others) == 1 and others[0].dep_ in ("compound", "amod") and any(g.dep_ == "nummod" for g in others[0].children)
+
+
+def _named_modifiers(head: Token) -> list[Token]:
+    """The words of a name before a title: "El Paso" of "the El Paso mayor", "Brazilian" of "the Brazilian president"."""
+    return [t for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ for t in c.subtree if t.ent_type_]
+
+
+def _says(role: str, words: list[str]) -> bool:
+    """Whether a role written beside a name says every word of the name before a later title ("professor at the
+    College of Wooster" says "wooster")."""
+    said = set(norm(role).split())
+    return all(w in said for w in words)
+
+
+def _body_word(name: str) -> str:
+    """The kind of body an organisation's name says it is: its last word, or the one before "of" ("Court of
+    Session", "Ministry of Defence")."""
+    words = norm(name).split()
+    return words[words.index("of") - 1] if "of" in words[1:] else (words[-1] if words else "")
 
 
 def _title_words(head: Token, word: str) -> list[str]:
@@ -727,7 +764,9 @@ def _title_words(head: Token, word: str) -> list[str]:
     before = [
         c
         for c in head.children
-        if c.i < head.i and (c.dep_ == "compound" or (c.dep_ == "amod" and c.lower_ in _TITLE_QUALIFIERS | MINISTRY_PORTFOLIOS))
+        if c.i < head.i
+        and not c.ent_type_
+        and (c.dep_ == "compound" or (c.dep_ == "amod" and c.lower_ in _TITLE_QUALIFIERS | MINISTRY_PORTFOLIOS))
     ]
     return [c.lower_ for c in sorted(before, key=lambda c: c.i)] + [word]
 
@@ -761,24 +800,46 @@ class _Resolver:
         one whose title only holds it ("Deputy Prime Minister … Richard Sulík"); "The actress recalled": the one named
         with that occupation ("Actress Denise Crosby"); "the party said": the organisation named earlier whose name
         ends in that word ("Thai Raksa Chart Party")."""
-        if head.tag_ not in ("NN", "NNP") or head.ent_type_ or not _bare_title(head):
+        if head.tag_ not in ("NN", "NNP") or head.ent_type_ or not _definite(head):
             return None
         word = head.lower_ if head.tag_ == "NNP" else head.lemma_.lower()
-        if word in BODY_NOUNS and _bare_definite(head):
+        if word in BODY_NOUNS and (_bare_definite(head) or _sized(head)):
             return self._body_named_before(head, word)
         if word not in ROLE_NOUNS | OCCUPATIONS:
             return None
         title = _title_words(head, word)
+        # "the El Paso mayor", "The Wooster professor": whose title it is, said by a name the role must say too.
+        whose = [norm(t.text) for t in _named_modifiers(head)]
         best: tuple[int, LocalActor] | None = None
         for start, _end, actor in self.index.before(head.idx):
-            if actor.kind == "person" and any(_holds_title(_as_minister(norm(role).split()), title) for role in actor.roles):
+            if actor.kind == "person" and any(
+                _holds_title(_as_minister(norm(role).split()), title) and _says(role, whose) for role in actor.roles
+            ):
                 if best is None or start > best[0]:
                     best = (start, actor)
         return best[1] if best else None
 
+    def going_on(self, head: Token, verb: Token | None) -> LocalActor | None:
+        """ "…," said study co-author Karen Alley. The Wooster professor added, "…": a title no one was named with,
+        going on from the one who just spoke, is that person."""
+        if verb is None or verb.lemma_.lower() not in GOING_ON_VERBS or head.tag_ != "NN" or not _definite(head):
+            return None
+        if head.lemma_.lower() not in ROLE_NOUNS | OCCUPATIONS:
+            return None
+        earlier = [s for s in self.speakers if s[0] < head.idx]
+        if not earlier:
+            return None
+        at, actor, plural = max(earlier, key=lambda s: s[0])
+        near = head.sent.start_char - at < 400  # the speaker of this or the previous sentence or two
+        return actor if actor is not None and actor.kind == "person" and not plural and near else None
+
     def _body_named_before(self, head: Token, word: str) -> LocalActor | None:
-        named = [(s, a) for s, _e, a in self.index.before(head.idx) if a.kind == "organization" and norm(a.name).split()[-1:] == [word]]
-        return max(named, key=lambda sa: sa[0])[1] if named else None
+        """The organisation named most often before "the court" whose name is a court ("… Court", "Court of Session"),
+        the last named of those: the article's court, not one it compares it with ("The only court with higher
+        authority is the Supreme Court")."""
+        named = [(s, a) for s, _e, a in self.index.before(head.idx) if a.kind == "organization" and _body_word(a.name) == word]
+        times = Counter(a.key for _, a in named)
+        return max(named, key=lambda sa: (times[sa[1].key], sa[0]))[1] if named else None
 
     def resolve(self, pronoun: Token, quotation: tuple[int, int] | None = None) -> LocalActor | None:
         """Who a pronoun speaker is; with the `quotation` they speak, never a person it names ("For Kevin Allton, …,
@@ -935,6 +996,7 @@ def _make(
             or resolver.nominal(subject)
             or _government_of(subject, index)
             or _voice_of(subject, index)
+            or resolver.going_on(subject, verb)
         )
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
     resolver.note(subject.idx, actor, plural)

@@ -77,6 +77,8 @@ OCCUPATIONS = frozenset(
     musician guitarist drummer bassist frontman frontwoman playwright novelist poet artist reporter journalist
     columnist photographer filmmaker astronaut scientist researcher physicist chemist mathematician historian
     lawyer pastor cleric rabbi footballer striker goalkeeper quarterback pitcher boxer golfer
+    professor lecturer economist physician surgeon nurse engineer teacher curator scholar biologist ecologist
+    geologist epidemiologist virologist psychologist sociologist archaeologist astronomer meteorologist
     """.split()
 )
 
