@@ -43,6 +43,7 @@ ARTICLES = (
     "0090",
     "0100",
     "0103",
+    "0111",
     "0113",
     "0117",
     "0124",
@@ -64,6 +65,7 @@ ARTICLES = (
     "0278",
     "0288",
     "0295",
+    "0299",
     "0303",
     "0306",
     "0307",
@@ -318,3 +320,19 @@ def test_the_court_sized_by_its_judges_is_the_court_the_article_is_about(store: 
     # "On Wednesday, the Court of Session … The only court with higher authority is the Supreme Court of the United
     # Kingdom. … The three-judge court found Johnson's advice to the Queen "was motivated by …"" (0038).
     assert speaker_of(store, "0038", "was motivated by the improper purpose")[1] == "Court of Session"
+
+
+def test_what_a_thing_suggests_inside_what_someone_told_is_theirs_and_so_is_the_quotation_after_the_colon(store: Store) -> None:
+    # "One of the study's authors, herpetologist David Blackburn, told Discover Magazine the frequency of spiky skulls
+    # … suggested some deep pattern frogs fell into as circumstances arose: "Somehow, these frogs are turning on …""
+    # (0299): the frequency does not speak; the reported clause ends at the colon, and the quotation is his too.
+    phrase, actor = speaker_of(store, "0299", "the frequency of spiky skulls")
+    assert actor == "David Blackburn" and phrase.endswith("David Blackburn")
+    assert speaker_of(store, "0299", "Somehow, these frogs")[1] == "David Blackburn"
+    row = find_quote(quote_table(store, doc_by_path(store, "0299.txt")), "the frequency of spiky skulls")
+    assert row[2].endswith("as circumstances arose")
+
+
+def test_part_of_a_statement_by_a_title_is_the_one_named_with_that_title(store: Store) -> None:
+    # "District Judge Gray Miller ruled …. Part of the judge's statement reads "the average woman could …"" (0111).
+    assert speaker_of(store, "0111", "the average woman could conceivably")[1] == "Gray Miller"

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -259,6 +259,18 @@ def _can_speak(subject: Token) -> bool:
     )
 
 
+THING_VERBS = frozenset("suggest indicate show reveal imply mean prove".split())
+
+
+def _said_of_a_thing(verb: Token) -> bool:
+    """A speech verb inside what another one reports, whose subject is a thing that cannot speak ("told Discover
+    Magazine the frequency of spiky skulls suggested …"): part of what was said, not a speaker of its own."""
+    if verb.lemma_.lower() not in THING_VERBS:
+        return False  # "said his roommates said …": people say; what a thing does is suggest, show or indicate
+    subject = _subject(verb)
+    return subject is not None and _reported(verb) and not _can_speak(subject) and subject.lemma_.lower() not in VOICE_NOUNS
+
+
 def _reported(verb: Token) -> bool:
     """The verb is in a clause a speech verb reports ("X said officials were working, adding …"): its subject is
     who the words are about, not who says them."""
@@ -334,6 +346,8 @@ def _is_attribution(token: Token) -> bool:
     """A speech verb with a speaker of its own, or a participle of speech: a new attribution, not content."""
     if not _is_speech_verb(token) or token.lemma_.lower() in QUESTION_VERBS | WEAK_SPEECH_VERBS:
         return False
+    if _said_of_a_thing(token):
+        return False  # "told Discover Magazine the frequency of spiky skulls suggested …": what he told, not who spoke
     return any(c.dep_ == "nsubj" for c in token.children) or (token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp"))
 
 
@@ -570,14 +584,18 @@ VOICE_NOUNS = frozenset(
     "release memo letter filing decision ruling summary announcement tweet post "
     "agency newspaper magazine website broadcaster channel service".split()
 )
+PART_NOUNS = frozenset("part portion excerpt section passage".split())
 ISSUING_VERBS = frozenset("release issue send publish post sign write deliver share put".split())
 # What a person wrote or posted speaks for them ("Biden's Twitter account", "Trump's letter"); a person's staff does
 # not: "Merkel's spokesperson said" is not Merkel speaking.
 PERSONAL_VOICES = frozenset("account statement letter tweet post memo".split())
 
 
-def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
-    """The organisation (or, for an account, the person) a nameless voice speaks for, named beside it."""
+def _voice_of(head: Token, index: MentionIndex, titled: Callable[[Token], LocalActor | None] | None = None) -> LocalActor | None:
+    """The organisation (or, for an account, the person) a nameless voice speaks for, named beside it, or by a title
+    (`titled`: "the judge's statement" is the one named Judge Gray Miller)."""
+    if head.lemma_.lower() in PART_NOUNS:  # "Part of the judge's statement reads": the statement's voice
+        head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), head)
     lemma = head.lower_ if head.lower_ in VOICE_NOUNS else head.lemma_.lower()  # "data", whose lemma is "datum"
     if lemma not in VOICE_NOUNS or any(c.dep_ == "conj" for c in head.children):
         return None
@@ -590,6 +608,8 @@ def _voice_of(head: Token, index: MentionIndex) -> LocalActor | None:
     for owner in owners:
         # "Another report from the Mexican government": the country its adjective names.
         actor = index.at(owner.idx) or _voice_of(owner, index) or _named_in(owner, index) or _government_of(owner, index)
+        if actor is None and titled is not None and owner.dep_ == "poss":
+            actor = titled(owner)
         if actor is not None and (actor.kind != "person" or lemma in PERSONAL_VOICES):
             return actor
     return None
@@ -918,6 +938,8 @@ def extract_quotes(doc: Doc, blocks: list[Block], actors: list[LocalActor], doc_
             continue
         if token.lemma_.lower() in WEAK_SPEECH_VERBS and subject.pos_ not in ("PROPN", "PRON", "NOUN"):
             continue
+        if relayed is None and _said_of_a_thing(token):
+            continue  # "Blackburn told Discover Magazine the frequency of spiky skulls suggested …": his words, not the frequency's
         cues.append((token.idx, token, subject, content, None))
     for according, to, obj in _according_to(doc, text):
         if not in_body(according.idx):
@@ -967,6 +989,7 @@ def _make(
     resolver: _Resolver,
 ) -> LocalQuote:
     kind = "indirect"
+    content = _before_a_colon_and_quotation(doc_text(doc), content, marks)
     inner = [m for m in marks if m[0] >= content[0] - 2 and m[1] <= content[1] + 2]
     around = next((m for m in marks if m[0] <= content[0] + 2 and content[1] - 2 <= m[1]), None)
     leading = next((m for m in inner if m[0] <= content[0] + 2), None)
@@ -995,13 +1018,24 @@ def _make(
             _speaker_actor(doc, subject, speaker_span, index)
             or resolver.nominal(subject)
             or _government_of(subject, index)
-            or _voice_of(subject, index)
+            or _voice_of(subject, index, resolver.nominal)
             or resolver.going_on(subject, verb)
         )
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
     resolver.note(subject.idx, actor, plural)
     cue = (verb.idx, verb.idx + len(verb.text)) if verb is not None else None
     return LocalQuote(content, kind, cue, speaker_span, actor.key if actor else None, verb.i if verb is not None else None, inner)
+
+
+def _before_a_colon_and_quotation(text: str, content: tuple[int, int], marks: list[tuple[int, int]]) -> tuple[int, int]:
+    """ "told Discover Magazine the frequency … suggested some deep pattern …: "Somehow, these frogs …"": the
+    reported clause ends at the colon; the quotation after it is a quote of its own (the same speaker's)."""
+    for start, end in marks:
+        if content[0] < start < content[1] and end >= content[1] - 2:
+            before = text[content[0] : start].rstrip(" \"“'‘")
+            if before.endswith(":") and len(before.split()) >= 3:
+                return content[0], content[0] + len(before) - 1
+    return content
 
 
 def _antecedent(subject: Token) -> Token:
@@ -1037,7 +1071,7 @@ def _nearest_cue(sentences: list[Span], mark: tuple[int, int]) -> Token | None:
         for token in sent:
             if not _is_speech_verb(token) or token.lemma_.lower() in WEAK_SPEECH_VERBS - {"continue"}:
                 continue
-            if mark[0] <= token.idx < mark[1] or _subject(token) is None:
+            if mark[0] <= token.idx < mark[1] or _subject(token) is None or _said_of_a_thing(token):
                 continue
             distance = min(abs(token.idx - mark[0]), abs(token.idx - mark[1]))
             if best is None or distance < best[0]:
