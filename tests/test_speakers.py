@@ -62,6 +62,7 @@ ARTICLES = (
     "0235",
     "0248",
     "0249",
+    "0265",
     "0278",
     "0288",
     "0295",
@@ -336,3 +337,18 @@ def test_what_a_thing_suggests_inside_what_someone_told_is_theirs_and_so_is_the_
 def test_part_of_a_statement_by_a_title_is_the_one_named_with_that_title(store: Store) -> None:
     # "District Judge Gray Miller ruled …. Part of the judge's statement reads "the average woman could …"" (0111).
     assert speaker_of(store, "0111", "the average woman could conceivably")[1] == "Gray Miller"
+
+
+def test_a_quotation_set_off_after_the_speaker_is_no_part_of_who_speaks(store: Store) -> None:
+    # '"Huber was exceptionally respected …", reads an AEW press release, "a fierce and captivating talent, …"' (0312):
+    # the press release is All Elite Wrestling's, for both halves; the second half is not part of the speaker phrase.
+    for start in ("Huber was exceptionally respected", "a fierce and captivating talent"):
+        assert speaker_of(store, "0312", start) == ("an AEW press release", "All Elite Wrestling")
+
+
+def test_a_newspaper_of_the_outlets_table_speaks_and_is_never_a_person_who_shares_a_word(store: Store) -> None:
+    # "…, newspaper The Hindu reported" (0295): the paper, not the Hindu Mahasabha of another article.
+    assert speaker_of(store, "0295", "Various activities are being conducted") == ("The Hindu", "The Hindu")
+    # "secured after Bloomberg contacted Facebook" (0265) is the news outlet, never Michael Bloomberg (0066).
+    assert actor_named(store, "Bloomberg")["kind"] == "organization"
+    assert actor_named(store, "Michael Bloomberg")["kind"] == "person"

@@ -818,8 +818,8 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         if len(named) > 1 and first_name_sex(named[0].text):
             # "Michael Bloomberg" with only "Bloomberg" tagged, as the company: a first name makes it the person.
             return _person_candidate(named, LocalMention(named.start_char, named.end_char, named.text, named.root.i, headline))
-    known = known_organizations().canonical_name(span.text)
-    if known:
+    known = known_organizations().canonical_name(span.text) or known_organizations().canonical_name(ent.text)
+    if known:  # "The Hindu": the table's name, article and all
         return _Candidate("organization", known, mention)
     if ent.label_ == "ORG" and len(span) == 1 and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
         if span.root.head.lemma_.lower() not in ORG_HEAD_NOUNS:

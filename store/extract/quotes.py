@@ -312,6 +312,9 @@ def _phrase(token: Token) -> tuple[int, int]:
     if excluded and min(excluded) < token.i:
         tokens = [t for t in tokens if t.i > max(i for i in excluded if i < token.i)]
     tokens.sort(key=lambda t: t.i)
+    mark = next((k for k, t in enumerate(tokens) if t.i > token.i and t.text in QUOTE_MARK_TOKENS and t.nbor(-1).text == ","), None)
+    if mark is not None:
+        tokens = tokens[:mark]  # '"…", reads an AEW press release, "a fierce …"': a quotation set off after it is no part of who speaks
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not (tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
         tokens.pop()
     if tokens and tokens[-1].text == "(":
@@ -654,7 +657,7 @@ def _speaker_actor(doc: Doc, head: Token, span: tuple[int, int], index: MentionI
     # "One of these groups, the Syrian Democratic Forces": the actor in apposition to the head.
     for child in head.children:
         if child.dep_ == "appos":
-            actor = next((index.at(t.idx) for t in child.subtree if index.at(t.idx) is not None), None)
+            actor = next((index.at(t.idx) for t in child.subtree if span[0] <= t.idx < span[1] and index.at(t.idx) is not None), None)
             if actor is not None:
                 return actor
     if head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS | OCCUPATIONS:

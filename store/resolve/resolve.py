@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 from store.db import Store
 from store.db.document_columns import field_values
 from store.db.schema import actor_id, article_count, stable_id
-from store.language.gazetteer import country_first, gazetteer, most_named, norm
+from store.language.gazetteer import country_first, gazetteer, known_organizations, most_named, norm
 from store.language.lexicon import GENERIC_INSTITUTION
 from store.language.names import name_tokens, same_person_name
 from store.resolve.events import assign_events, assign_events_around
@@ -266,12 +266,13 @@ def cluster(signatures: Signatures) -> Clustering:
         (sig for sig in signatures.values() if sig.kind != "person"),
         key=lambda sig: (-len(sig.aliases), sig.kind, sig.name, sig.first_doc(), sig.aliases, sig.home or ""),
     )
+    known = known_organizations()
     for sig in others:  # one name is worked out once, however many articles use it
         kind, name = sig.kind, sig.name
         keys, scope = _keys(*sig.key)
         target = next((by_key[(kind, k)] for k in keys if (kind, k) in by_key), None)
-        if target is None and kind == "organization" and len(name_tokens(name)) <= 2 and scope is None:
-            target = containing(name_tokens(name), exact_ok=True)
+        if target is None and kind == "organization" and len(name_tokens(name)) <= 2 and scope is None and not known.canonical_name(name):
+            target = containing(name_tokens(name), exact_ok=True)  # never an outlet of the table ("The Hindu")
         if target is None and kind == "organization" and scope is None:
             # "Wanda Vázquez Garced", "House Nancy Pelosi" tagged as organisations: a person's full name, maybe after a title.
             target = _person_ending(name, by_key)
