@@ -352,3 +352,8 @@ def test_a_newspaper_of_the_outlets_table_speaks_and_is_never_a_person_who_share
     # "secured after Bloomberg contacted Facebook" (0265) is the news outlet, never Michael Bloomberg (0066).
     assert actor_named(store, "Bloomberg")["kind"] == "organization"
     assert actor_named(store, "Michael Bloomberg")["kind"] == "person"
+
+
+def test_a_bodys_summary_named_by_its_kind_is_the_body_the_article_names(store: Store) -> None:
+    # 'The court's summary concluded with the statement: "The Court will accordingly make an Order …"' (0038).
+    assert speaker_of(store, "0038", "The Court will accordingly make an Order")[1] == "Court of Session"

@@ -552,8 +552,9 @@ HOME_GOVERNMENT_NOUNS = frozenset("government administration".split())
 
 
 def _bare_definite(head: Token) -> bool:
-    """ "the government" and nothing else: no owner, modifier or attached phrase that could name another."""
-    children = list(head.children)
+    """ "the government" (or "the court's") and nothing else: no owner, modifier or attached phrase that could name
+    another."""
+    children = [c for c in head.children if c.dep_ != "case"]
     return bool(children) and all(c.dep_ == "det" and c.lower_ == "the" for c in children)
 
 
