@@ -662,8 +662,9 @@ def _shortens(form: str, name: str) -> bool:
 
 
 def _propagate_shared_surnames(doc: Doc, shared: dict[str, list[LocalActor]], actors: list[LocalActor], blocks: list[Block]) -> None:
-    """A surname several people of the article bear ("Cummings": Elijah, his father, his mother) stays nobody's
-    alone, but written after one bearer's own first name it is that one ("Elijah Eugene Cummings")."""
+    """A surname several people of the article bear ("Cummings": Elijah, his father, his mother): written after one
+    bearer's own first name it is that one ("Elijah Eugene Cummings"); alone, it is the bearer the article names far
+    more than the others, else nobody's."""
     if not shared:
         return
     taken = {i for a in actors for m in a.mentions for i in range(m.start, m.end)}
@@ -676,6 +677,10 @@ def _propagate_shared_surnames(doc: Doc, shared: dict[str, list[LocalActor]], ac
         ):
             continue
         found = [(own, person) for person in people if (own := _own_full_name(doc, token, person)) is not None]
+        if not found and _stands_alone_as_surname(doc, token):
+            # "Cummings" alone, where Elijah, his father and his mother are Cummings: the one the article is about,
+            # when it names him far more than the others (an obituary names the parents once, by full name).
+            found = [(token.i, lead)] if (lead := _lead_bearer(people)) is not None else []
         if len(found) != 1 or any(t.idx in taken for t in doc[found[0][0] : token.i]):
             continue
         own, person = found[0]
@@ -683,6 +688,23 @@ def _propagate_shared_surnames(doc: Doc, shared: dict[str, list[LocalActor]], ac
         role = block_role(blocks, start, end)
         person.mentions.append(LocalMention(start, end, doc[own : token.i + 1].text, token.i, headline=role == "headline"))
         taken.update(range(start, end))
+
+
+def _lead_bearer(people: list[LocalActor]) -> LocalActor | None:
+    """The bearer of a shared surname named at least twice as often as each other one, else None."""
+    ranked = sorted(people, key=lambda p: len(p.mentions), reverse=True)
+    return ranked[0] if len(ranked[0].mentions) >= 2 * max(len(p.mentions) for p in ranked[1:]) else None
+
+
+def _stands_alone_as_surname(doc: Doc, token: Token) -> bool:
+    """A surname with no other name against it ("Mrs Cummings" and "Cummings Street" are not), nor a place."""
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not token.is_sent_start:
+        return False
+    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+        return False
+    return not _place_before_its_state(doc, token)
 
 
 def _own_full_name(doc: Doc, surname: Token, owner: LocalActor) -> int | None:
