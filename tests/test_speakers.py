@@ -41,6 +41,7 @@ ARTICLES = (
     "0071",
     "0076",
     "0090",
+    "0091",
     "0100",
     "0103",
     "0111",
@@ -357,3 +358,9 @@ def test_a_newspaper_of_the_outlets_table_speaks_and_is_never_a_person_who_share
 def test_a_bodys_summary_named_by_its_kind_is_the_body_the_article_names(store: Store) -> None:
     # 'The court's summary concluded with the statement: "The Court will accordingly make an Order …"' (0038).
     assert speaker_of(store, "0038", "The Court will accordingly make an Order")[1] == "Court of Session"
+
+
+def test_his_office_speaks_for_him(store: Store) -> None:
+    # "At 2:45 a.m. local time (0645 UTC), his office said, he died at Gilchrist Hospice Care." (0091), about
+    # Elijah Cummings, as "Trump's office said" is Trump's.
+    assert speaker_of(store, "0091", "he died at Gilchrist Hospice Care") == ("his office", "Elijah Cummings")

@@ -17,7 +17,7 @@ from store.read.layout import Block
 
 # Bump when extraction rules change: documents extracted by an older version
 # are parsed again on the next ingest instead of being skipped as unchanged.
-EXTRACTOR_VERSION = 59
+EXTRACTOR_VERSION = 60
 
 
 def analyse(doc: Doc, blocks: list[Block], doc_date: str | None = None) -> dict[str, Any]:

@@ -746,6 +746,8 @@ def _name_set_off_after(doc: Doc, span: tuple[int, int], index: MentionIndex) ->
 BODY_NOUNS = frozenset("party court committee commission council union ministry department agency network embassy".split())
 # Words that make a title another one: the Deputy Prime Minister is not "the Prime Minister".
 _TITLE_QUALIFIERS = frozenset("deputy vice assistant acting former junior shadow under associate".split())
+# A possessive read as the pronoun it stands for: "his office said" is who "he" would be.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # A cue that goes on from what was just said: "the professor added".
 GOING_ON_VERBS = frozenset("add continue conclude".split())
 # A ministry's portfolio: "the foreign minister" is the one the article called "Foreign Secretary Marcelo Ebrard".
@@ -843,6 +845,14 @@ class _Resolver:
                     best = (start, actor)
         return best[1] if best else None
 
+    def owner_pronoun(self, head: Token) -> LocalActor | None:
+        """ "his office said", "her campaign announced": whose words they are, as "Trump's office" is Trump's; never
+        "his family" or "his associates", who speak for themselves."""
+        if head.lemma_.lower() not in OWN_PEOPLE | PERSONAL_VOICES:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+        return self._resolve(owner, POSSESSIVE_PRONOUNS[owner.lower_]) if owner is not None else None
+
     def going_on(self, head: Token, verb: Token | None) -> LocalActor | None:
         """ "…," said study co-author Karen Alley. The Wooster professor added, "…": a title no one was named with,
         going on from the one who just spoke, is that person."""
@@ -875,8 +885,9 @@ class _Resolver:
         other = self.index.person_before(pronoun, besides=found, outside=self.quoted)
         return other if other is not None else found
 
-    def _resolve(self, pronoun: Token) -> LocalActor | None:
-        word = pronoun.lower_
+    def _resolve(self, pronoun: Token, word: str | None = None) -> LocalActor | None:
+        """Who `pronoun` is, read as `word` ("he" for "his") when given."""
+        word = word or pronoun.lower_
         offset = pronoun.idx
         if word in PRONOUNS_PERSON:
             kinds, plural = ("person",), False
@@ -1024,6 +1035,7 @@ def _make(
             or _government_of(subject, index)
             or _voice_of(subject, index, resolver.nominal)
             or resolver.going_on(subject, verb)
+            or resolver.owner_pronoun(subject)
         )
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children) or subject.lower_ in PRONOUNS_PLURAL
     resolver.note(subject.idx, actor, plural)
