@@ -7,8 +7,10 @@ statement by who issued it; a speech verb the tagger read as a noun, a report th
 reported the governor said"), and never a person a quotation names as the "he" who says it; "he" never a woman the
 article names by her first name, a company by its short name never a person of that surname, and a participle the
 voice of the clause it hangs on; a title going on from the one who just spoke, a first name that makes a "company" a
-person, "according to" a title and a name, a court by the size of its bench; never a constitution. Each expectation
-was written by reading the article.
+person, "according to" a title and a name, a court by the size of its bench or its summary, what a thing "suggested"
+inside what someone told, a reported clause ending at a colon, part of a titled person's statement, a quotation set
+off after the speaker, an outlet of the organisations table, "his office"; never a constitution. Each expectation was
+written by reading the article.
 """
 
 from __future__ import annotations

@@ -834,7 +834,6 @@ def _candidate(doc: Doc, ent: Span, blocks: list[Block]) -> _Candidate | None:
         if span.text.endswith("s"):
             return _Candidate("group", span.text, mention)  # "Britons": a people, not a person
         return None  # "the Afghan Taliban" read as "the Afghan" and "Taliban": a nationality, the name after it
-
     if ent.label_ == "ORG" and len(span) == 1:
         named = _with_untagged_first_names(span)
         if len(named) > 1 and first_name_sex(named[0].text):

@@ -10,7 +10,8 @@ Cross-document rules:
   normalised name (an acronym joins the long form a document paired it with);
 - a person's short name joins the full name it is part of, the most
   mentioned one when several fit ("Trump" -> "Donald Trump"); so does a
-  one- or two-word organisation that is really a surname the model mislabelled;
+  one- or two-word organisation that is really a surname the model mislabelled
+  (never an outlet of the organisations table: "Bloomberg", "The Hindu");
 - a person's name also meets its variants: accents folded, middle names,
   initials and "Jr." left out (never two different initials), a doubled
   last letter of a transliteration ("Zelenskyy");
