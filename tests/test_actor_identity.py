@@ -24,6 +24,7 @@ from store.db import Store
 from store.ingest import ingest
 from store.language.gazetteer import norm
 from store.language.names import same_person_name
+from store.resolve.resolve import cluster, signatures_of
 
 pytestmark = pytest.mark.xdist_group(__name__)  # module fixtures built once: one process (Makefile)
 
@@ -571,3 +572,29 @@ def test_a_surname_the_family_shares_is_the_one_the_obituary_is_about(store: Sto
     }
     assert bare["Elijah Cummings"] >= 14
     assert sum(bare.values()) == bare["Elijah Cummings"]
+
+
+def test_a_committee_by_its_chamber_or_full_remit_is_the_one_named_short(store: Store) -> None:
+    # "the Oversight Committee voted" (0062), "the House Oversight Committee" (0084), "the House Oversight and Reform
+    # Committee" and "the Oversight and Reform Committee" (0091): one body.
+    short = actor_of(store, "0062", "Oversight Committee")["id"]
+    assert actor_of(store, "0084", "House Oversight Committee")["id"] == short
+    assert actor_of(store, "0091", "House Oversight and Reform Committee")["id"] == short
+
+
+def test_two_chambers_committees_never_meet_through_their_short_name() -> None:
+    def article(*names: str) -> dict[str, Any]:
+        return {"actors": [{"name": n, "kind": "organization", "aliases": [], "mentions": [{}]} for n in names]}
+
+    extractions = {
+        "a": article("Senate Intelligence Committee"),
+        "b": article("House Intelligence Committee"),
+        "c": article("Intelligence Committee"),
+        "d": article("House Ethics Committee"),
+        "e": article("Ethics Committee"),
+    }
+    clustering = cluster(signatures_of(extractions, {}))
+    by_name = {norm(form): g for g in clustering.clusters for form in g.forms}
+    assert by_name["senate intelligence committee"] is not by_name["house intelligence committee"]
+    assert by_name["intelligence committee"] not in (by_name["senate intelligence committee"], by_name["house intelligence committee"])
+    assert by_name["house ethics committee"] is by_name["ethics committee"]

@@ -20,6 +20,9 @@ Cross-document rules:
 - an organisation named with its country's name first joins the one some article
   names without it ("United States National Hurricane Center"), never through
   what two country-named bodies share ("Kenya/Zimbabwe African National Union");
+- a committee named with its chamber or its full remit ("House Oversight and
+  Reform Committee") joins the one an article names short ("Oversight
+  Committee"), unless two chambers' committees share that short name;
 - an acronym no article expands joins the one organisation whose name it spells,
   when both are named in articles about one country ("CPD");
 - "the House" is its country's House of Representatives, and "the Pentagon" the
@@ -288,6 +291,7 @@ def cluster(signatures: Signatures) -> Clustering:
         of[sig.key] = target
 
     moved = _country_prefixed(clusters, by_key)
+    moved.update(_committee_forms(clusters, by_key, moved))
     for prefixed, bare in moved.items():
         _fold(bare, prefixed, as_aliases=True)  # "Democratic Party" stays the name, "United States Democratic Party" an alias
     clusters = [g for g in clusters if g not in moved]
@@ -354,6 +358,36 @@ def _country_prefixed(clusters: list[_Global], by_key: dict[tuple[str, str], _Gl
                 out[g] = target
                 targets.add(target)
                 break
+    return out
+
+
+_COMMITTEE = re.compile(r"^(?:(house|senate)\s+)?(\w+)(?:\s+and\s+\w+)?\s+committee$")
+
+
+def _committee_forms(
+    clusters: list[_Global], by_key: dict[tuple[str, str], _Global], moved: dict[_Global, _Global]
+) -> dict[_Global, _Global]:
+    """A committee named with its chamber or its full remit ("House Oversight and Reform Committee") and the one an
+    article names short ("Oversight Committee"): one body, when no other chamber's committee shares the short name
+    ("Senate Intelligence Committee" and "House Intelligence Committee" never meet through "Intelligence Committee")."""
+    claims: dict[_Global, set[tuple[str, _Global]]] = defaultdict(set)
+    for g in clusters:
+        if g.kind != "organization" or g in moved or g in moved.values():
+            continue
+        for form in sorted(g.forms):
+            match = _COMMITTEE.match(norm(form))
+            if match is None:
+                continue
+            target = by_key.get(("organization", f"{match[2]} committee"))
+            if target is not None and target is not g and target not in moved:
+                claims[target].add((match[1] or "", g))
+    out: dict[_Global, _Global] = {}
+    for target, by in sorted(claims.items(), key=lambda kv: sorted(norm(f) for f in kv[0].forms)):
+        chambers = {chamber for chamber, _ in by if chamber}
+        if len(chambers) <= 1 and target not in out:
+            for _, g in sorted(by, key=lambda cg: sorted(cg[1].forms)):
+                if g not in out and g not in claims:
+                    out[g] = target
     return out
 
 
