@@ -70,12 +70,18 @@ def _splits(scores: dict[str, Scores]) -> list[str]:
     return [s for s in order if s in scores] + [s for s in scores if s not in order]
 
 
-def score_table(scores: dict[str, Scores]) -> Table:
-    splits = _splits(scores)
-    table = Table(title="extraction quality against the gold annotations — F1 (precision/recall)", title_justify="left")
+def _split_table(title: str, splits: list[str]) -> Table:
+    """A table of figures by split: the figure's name, then one right-aligned column per split."""
+    table = Table(title=title, title_justify="left")
     table.add_column("figure", style="bold", no_wrap=True)
     for split in splits:
         table.add_column(split, justify="right", no_wrap=True)
+    return table
+
+
+def score_table(scores: dict[str, Scores]) -> Table:
+    splits = _splits(scores)
+    table = _split_table("extraction quality against the gold annotations — F1 (precision/recall)", splits)
     table.add_column("target (test)", justify="right", style="dim")
     rows = {split: _rows(scores[split]) for split in splits}
     for i, (name, _) in enumerate(rows[splits[0]]):
@@ -87,10 +93,7 @@ def score_table(scores: dict[str, Scores]) -> Table:
 def breakdown_table(scores: dict[str, Scores]) -> Table:
     """Speaker accuracy by attribution shape and identity pairs by kind: where the headline figures are lost."""
     splits = _splits(scores)
-    table = Table(title="by attribution shape and by kind of name — right/total", title_justify="left")
-    table.add_column("figure", style="bold", no_wrap=True)
-    for split in splits:
-        table.add_column(split, justify="right", no_wrap=True)
+    table = _split_table("by attribution shape and by kind of name — right/total", splits)
     kinds = sorted({k for s in scores.values() for k in s.identity_by_kind})
     rows = [(f"speaker: {shape}", lambda s, k=shape: s.speaker_by_shape.get(k)) for shape in SHAPES]
     rows += [(f"identity: {kind}", lambda s, k=kind: s.identity_by_kind.get(k)) for kind in kinds]
